@@ -2,6 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RenderedSegment:
+    """A segment's synthesized audio: a mono 16-bit WAV file in the synthesis cache."""
+
+    segment_id: str
+    wav_path: Path
+    duration_ms: float
 
 
 @dataclass(frozen=True)
