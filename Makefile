@@ -1,0 +1,49 @@
+# The whole set-up is `make demo` and `make test`; both create .venv on first use.
+# Only Python >= 3.11 is needed: espeak-ng and ffmpeg come inside wheels.
+
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+OUT ?= output
+DEMO_ARTICLE ?= samples/energiegenossenschaft-de.txt
+
+.PHONY: demo test test-clients bench check-seed clean
+
+$(INSTALLED): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "articlecast needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+demo: $(INSTALLED)
+	$(BIN)/articlecast build $(DEMO_ARTICLE) --out $(OUT)
+	@echo "Listen: $(OUT)/index.html   Subscribe: $(BIN)/articlecast serve $(OUT), then http://localhost:8000/feed.xml"
+
+# Real podcast clients for the end-to-end tests (Chromium, gPodder), from Debian packages,
+# where this machine allows it; the tests that need them skip otherwise.
+test-clients:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v gpo >/dev/null || missing="$$missing gpodder"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing test clients:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) >/dev/null 2>&1 \
+	      || echo "could not install$$missing; their tests will be skipped"; \
+	  fi; \
+	fi
+
+test: $(INSTALLED) test-clients
+	$(BIN)/python -m pytest -q
+
+bench: $(INSTALLED)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+check-seed: $(INSTALLED)
+	$(BIN)/python ../shared/eval/seed_check.py ../shared/fixtures/china-tech-de.txt \
+	  ../shared/fixtures/china-tech-de.expected.json --cmd "$(BIN)/articlecast script"
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

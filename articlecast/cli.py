@@ -1,0 +1,300 @@
+"""The command line: thin click commands over articlecast.pipeline.
+
+Every error a user can cause is an ArticlecastError; `Cli.invoke` is the one place that
+turns it into a one-line message and an exit code (see articlecast/errors.py).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from articlecast import __version__
+from articlecast.errors import ArticlecastError, InputError, ScriptError
+from articlecast.script.model import Voice
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Cli(click.Group):
+    def invoke(self, ctx: click.Context):
+        debug = bool(ctx.params.get("debug")) or bool(os.environ.get("ARTICLECAST_DEBUG"))
+        try:
+            return super().invoke(ctx)
+        except ArticlecastError as e:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"articlecast: error: {e}", err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("articlecast: interrupted; finished segments are cached and the next run continues", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as e:  # a bug: say so on one line unless asked for the details
+            if debug:
+                traceback.print_exc()
+            else:
+                click.echo(f"articlecast: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=Cli, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="articlecast")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+def cli(debug: bool) -> None:
+    """Turn a written article into a podcast episode.
+
+    \b
+    Quick start:
+      articlecast build article.txt          # -> output/episodes/<slug>.mp3, feed, page
+      articlecast script article.txt -o s.json  # edit s.json, then:
+      articlecast build s.json
+      articlecast serve output               # subscribe to http://localhost:8000/feed.xml
+    """
+
+
+def _voice_pairs(values: tuple[str, ...]) -> dict[str, Voice]:
+    voices = {}
+    for value in values:
+        name, sep, spec = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{value!r}: use NAME=ENGINE:VOICE, e.g. narrator=espeak:de+m3", param_hint="--voice")
+        try:
+            voices[name.strip()] = Voice.parse(spec.strip())
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--voice") from None
+    return voices
+
+
+def _word_pairs(values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        word, sep, spoken = value.partition("=")
+        if not sep or not word.strip() or not spoken.strip():
+            raise click.BadParameter(f"{value!r}: use WORD=SPOKEN, e.g. NATO=Nato", param_hint="--say")
+        pairs[word.strip()] = spoken.strip()
+    return pairs
+
+
+language_option = click.option("--language", "-l", type=click.Choice(["de", "en"]), help="The article's language (default: detected).")
+
+
+@cli.command()
+@click.argument("article")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the script here (default: stdout).")
+@language_option
+@click.option("--force", is_flag=True, help="Overwrite an existing script file without asking.")
+def script(article: str, output: Path | None, language: str | None, force: bool) -> None:
+    """Write the narration script of ARTICLE (a file, a URL, or - for stdin).
+
+    The script is JSON you can edit (speakers, voices, text, pronunciations) and build from
+    with `articlecast build SCRIPT.json`; its format is described in docs/script-format.md.
+    """
+    from articlecast.pipeline import make_script_from
+    from articlecast.script.scriptfile import script_to_json, write_script
+
+    result = make_script_from(article, language=language, stdin=sys.stdin.buffer)
+    if output is None:
+        click.echo(script_to_json(result), nl=False)
+        return
+    if output.exists() and not force:
+        _confirm_overwrite(output)
+    write_script(result, output)
+    quotes = sum(1 for s in result.segments if s.kind == "quote")
+    click.echo(f"wrote {output}: {len(result.segments)} segments, {quotes} quotes, "
+               f"{len(result.speakers())} speakers", err=True)
+
+
+def _confirm_overwrite(path: Path) -> None:
+    """A script may hold a user's edits: never replace it silently."""
+    if sys.stdin.isatty():
+        if click.confirm(f"{path} exists and may hold your edits. Overwrite it?", default=False, err=True):
+            return
+        raise ScriptError(f"{path} left unchanged")
+    raise ScriptError(f"{path} exists and may hold your edits; use --force to overwrite it")
+
+
+@cli.command()
+@click.argument("articles", nargs=-1)
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The podcast folder: episodes, feed.xml, index.html.")
+@click.option("--from-list", type=click.Path(dir_okay=False, path_type=Path),
+              help="A text file naming one article (path or URL) per line.")
+@click.option("--engine", "-e", help="Speech engine: espeak (offline, default), gtts (Google, online), piper.")
+@language_option
+@click.option("--voice", "voices", multiple=True, metavar="NAME=ENGINE:VOICE",
+              help="Voice for a speaker or the narrator, e.g. narrator=espeak:de+m3 (repeatable).")
+@click.option("--say", "says", multiple=True, metavar="WORD=SPOKEN", help="Pronounce WORD as SPOKEN (repeatable).")
+@click.option("--lexicon", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A pronunciation file: one WORD=SPOKEN per line.")
+@click.option("--bitrate", "bitrate_kbps", type=click.IntRange(32, 320), help="MP3 bitrate in kbps (default 64).")
+@click.option("--intro/--no-intro", default=None, help="Read title and author at the start (default: on).")
+@click.option("--jingle-in", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Audio file played first.")
+@click.option("--jingle-out", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Audio file played last.")
+@click.option("--cover", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Episode cover image (square JPEG/PNG, 1400-3000 px); generated from the title when absent.")
+@click.option("--base-url", help="Public URL of the podcast folder, used in the feed (default http://localhost:8000/).")
+@click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: one per core).")
+@click.option("--force", is_flag=True, help="Overwrite episode scripts you edited by hand.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engine: str | None, language: str | None,
+          voices: tuple[str, ...], says: tuple[str, ...], lexicon: Path | None, bitrate_kbps: int | None,
+          intro: bool | None, jingle_in: Path | None, jingle_out: Path | None, cover: Path | None,
+          base_url: str | None, workers: int | None, force: bool, quiet: bool) -> None:
+    """Build podcast episodes from ARTICLES (files, URLs, - for stdin) or edited script files (.json).
+
+    Writes OUT/episodes/<slug>.mp3 with its script, transcript (.vtt) and chapters, and updates
+    OUT/feed.xml and OUT/index.html. Building again only synthesizes what changed.
+    """
+    from articlecast import pipeline
+    from articlecast.console import batch_line, build_summary, progress_bar
+
+    sources = list(articles) + (pipeline.read_source_list(from_list) if from_list else [])
+    if not sources:
+        raise click.UsageError("name at least one article (or --from-list FILE)")
+    options = pipeline.BuildOptions(
+        out_dir=out_dir, engine=engine, language=language, voices=_voice_pairs(voices),
+        lexicon={**(_read_lexicon(lexicon) if lexicon else {}), **_word_pairs(says)}, bitrate_kbps=bitrate_kbps,
+        intro=intro, jingle_in=jingle_in, jingle_out=jingle_out, cover=cover, base_url=base_url, workers=workers,
+        force=force)
+    report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    single = len(sources) == 1
+    with progress_bar(enabled=single and not quiet) as progress:
+        outcome = pipeline.build_many(
+            sources, options, report=report, progress=progress, stdin=sys.stdin.buffer,
+            on_built=None if single or quiet else (lambda r: click.echo(batch_line(r), err=True)),
+            on_failed=None if single else (lambda s, e: click.echo(f"articlecast: error: {s}: {e}", err=True)))
+    if single and outcome.failed:
+        raise outcome.failed[0][1]
+    if not quiet:
+        click.echo(build_summary(outcome, out_dir))
+    if outcome.failed:
+        sys.exit(min(len(outcome.failed), 100))
+
+
+def _read_lexicon(path: Path) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    entries = tuple(l.strip() for l in lines if l.strip() and not l.lstrip().startswith("#"))
+    return _word_pairs(entries)
+
+
+@cli.command()
+@click.option("--engine", "-e", default="espeak", show_default=True, help="Speech engine.")
+@language_option
+def voices(engine: str, language: str | None) -> None:
+    """List the voices an engine offers (for --voice and the script's cast)."""
+    from articlecast.audio.engines import get_engine
+
+    eng = get_engine(engine)
+    for lang in [language] if language else ["de", "en"]:
+        for info in eng.voices(lang):
+            gender = info.gender or "-"
+            click.echo(f"{str(info.voice):28} {lang}  {gender:7} {info.description}".rstrip())
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--voice", "voice_spec", default="espeak:de", show_default=True, help="ENGINE:VOICE, see `articlecast voices`.")
+@language_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("preview.mp3"),
+              show_default=True, help="Where to write the sample (MP3).")
+def preview(text: str, voice_spec: str, language: str | None, output: Path) -> None:
+    """Render TEXT with one voice into a short MP3 sample."""
+    from articlecast.audio.preview import render_preview
+
+    try:
+        voice = Voice.parse(voice_spec)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--voice") from None
+    duration_s = render_preview(text, voice, language or ("en" if voice.name.startswith("en") else "de"), output)
+    click.echo(f"wrote {output} ({duration_s:.1f} s, {voice})")
+
+
+@cli.command()
+@click.argument("out_dir", default="output", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="The show's title.")
+@click.option("--description", help="What the show is about.")
+@click.option("--author", help="The show's author (publisher or person).")
+@click.option("--owner-name", help="The owner's name (podcast directories contact them).")
+@click.option("--owner-email", help="The owner's e-mail address.")
+@click.option("--language", type=click.Choice(["de", "en"]), help="The show's language.")
+@click.option("--category", help="Apple Podcasts category, e.g. News or Technology.")
+@click.option("--explicit/--clean", default=None, help="Whether episodes carry explicit content.")
+@click.option("--artwork", type=click.Path(exists=True, dir_okay=False), help="Show cover (square JPEG/PNG, 1400-3000 px).")
+@click.option("--base-url", help="The public URL where the folder will be served.")
+@click.option("--yes", "-y", is_flag=True, help="Do not prompt; use flags and defaults.")
+def init(out_dir: Path, yes: bool, **values) -> None:
+    """Create or update the show's settings, OUT_DIR/articlecast.toml."""
+    from dataclasses import fields, replace
+
+    from articlecast.config import Show, load_config, save_config
+
+    config = load_config(out_dir)
+    show = config.show
+    interactive = not yes and sys.stdin.isatty()
+    changes = {}
+    for f in fields(Show):
+        value = values.get(f.name)
+        if value is None and interactive:
+            value = click.prompt(f.name.replace("_", " ").capitalize(), default=getattr(show, f.name),
+                                 type=bool if f.type == "bool" else str)
+        if value is not None:
+            changes[f.name] = value
+    path = save_config(out_dir, replace(config, show=replace(show, **changes)))
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True)
+@click.option("--all", "include_removed", is_flag=True, help="Include removed episodes.")
+def episodes(out_dir: Path, include_removed: bool) -> None:
+    """List the episodes of the podcast folder, newest first."""
+    from articlecast.output.catalog import open_catalog
+
+    rows = open_catalog(out_dir).episodes(include_removed=include_removed)
+    if not rows:
+        click.echo(f"no episodes in {out_dir}")
+    for ep in rows:
+        mins, secs = divmod(round(ep.duration_s), 60)
+        flag = "  (removed)" if ep.removed else ""
+        click.echo(f"{ep.pub_date:%Y-%m-%d}  {mins:3d}:{secs:02d}  {ep.slug}  {ep.title}{flag}")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True)
+def remove(slug: str, out_dir: Path) -> None:
+    """Take the episode SLUG out of the feed (its files stay)."""
+    from articlecast.outdir import OutputDir
+    from articlecast.output.catalog import open_catalog
+    from articlecast.pipeline import effective_config, publish_folder
+
+    with OutputDir(out_dir).locked():
+        open_catalog(out_dir).remove(slug)
+        publish_folder(out_dir, effective_config(pipeline_options(out_dir)))
+    click.echo(f"removed {slug} from {out_dir / 'feed.xml'}")
+
+
+def pipeline_options(out_dir: Path):
+    from articlecast.pipeline import BuildOptions
+
+    return BuildOptions(out_dir=out_dir)
+
+
+@cli.command()
+@click.argument("directory", default="output", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 serves the network.")
+def serve(directory: Path, port: int, host: str) -> None:
+    """Serve the podcast folder over HTTP (feed, episodes, page) for podcast apps and browsers."""
+    from articlecast.output.server import serve as run_server
+
+    run_server(directory, host=host, port=port)
+
+
+def main() -> None:
+    cli(prog_name="articlecast")

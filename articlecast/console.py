@@ -1,0 +1,74 @@
+"""What the terminal shows during and after a build: a progress bar on stderr, a summary on stdout."""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from articlecast.pipeline import BatchOutcome, BuildResult, Progress
+
+
+@contextlib.contextmanager
+def progress_bar(*, enabled: bool) -> Iterator[Progress | None]:
+    """A bar of synthesized segments with ETA; only on a terminal, so pipes and logs stay clean."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="synthesizing", file=sys.stderr, show_eta=True, show_pos=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def _duration(seconds: float) -> str:
+    mins, secs = divmod(round(seconds), 60)
+    hours, mins = divmod(mins, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+def _size(size_bytes: int) -> str:
+    return f"{size_bytes / 1e6:.1f} MB" if size_bytes >= 1e5 else f"{size_bytes / 1e3:.0f} kB"
+
+
+def _rel(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def batch_line(result: BuildResult) -> str:
+    return f"built {result.slug}.mp3 ({_duration(result.duration_s)}, {result.synthesized} segments synthesized)"
+
+
+def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
+    lines = []
+    for r in outcome.built:
+        lines.append(f"{r.title}")
+        lines.append(f"  {_duration(r.duration_s)}, {_size(r.size_bytes)}; "
+                     f"{r.synthesized} segments synthesized, {r.cached} from the cache")
+        width = max(len(name) for name in r.voices) if r.voices else 0
+        for name, voice in r.voices.items():
+            lines.append(f"  {name:<{width}}  {voice}")
+        lines.append(f"  episode     {_rel(r.mp3_path)}")
+        lines.append(f"  script      {_rel(r.script_path)}  (edit it, then: articlecast build {_rel(r.script_path)})")
+        lines.append(f"  transcript  {_rel(r.vtt_path)}")
+    if len(outcome.built) + len(outcome.failed) > 1:
+        lines.append(f"{len(outcome.built)} built, {len(outcome.failed)} failed")
+    lines.append(f"feed {_rel(out_dir / 'feed.xml')}, page {_rel(out_dir / 'index.html')} "
+                 f"(listen: articlecast serve {_rel(out_dir)})")
+    return "\n".join(lines)

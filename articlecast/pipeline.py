@@ -1,0 +1,256 @@
+"""The stages of articlecast in order, readable top to bottom.
+
+    source ─ingest→ Article ─narrate→ Script ─cast→ Script with voices ─synthesize→ segment WAVs
+           ─stitch→ audio + Timeline ─master→ -16 LUFS ─encode→ MP3 ─tag→ ID3 + chapters + cover
+           ─publish→ catalog, feed.xml, index.html
+
+Each stage lives in its own module; this file only decides the order, where files go and
+what the user is told. Imports of heavy stages happen inside the functions that need them,
+so `articlecast script` never pays for audio libraries.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import BinaryIO, Callable, Sequence
+
+from articlecast.config import Config, load_config
+from articlecast.errors import ArticlecastError, InputError
+from articlecast.fsutil import atomic_path, atomic_write_text
+from articlecast.script.model import Script, Voice
+from articlecast.script.scriptfile import looks_like_script, read_script, script_hash, script_to_json
+from articlecast.slug import slugify
+
+Report = Callable[[str], None]  # a one-line status message for the user (stderr)
+Progress = Callable[[int, int], None]  # segments done, segments in all
+
+
+def _silent(_: str) -> None:
+    pass
+
+
+# ── Stage 1 and 2: article → script ──────────────────────────────────────────────
+
+def make_script_from(source: str, *, language: str | None = None, boilerplate: Sequence[str] = (),
+                     stdin: BinaryIO | None = None) -> Script:
+    """An article (file, URL, "-") becomes a fresh script; a script file (.json) is read and checked."""
+    if source != "-" and looks_like_script(Path(source)):
+        return read_script(Path(source))
+    from articlecast.script.ingest import load_article
+    from articlecast.script.narrate import make_script
+
+    article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin)
+    return make_script(article)
+
+
+# ── Build: script → episode ──────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path = Path("output")
+    engine: str | None = None  # None: the folder's config, else "espeak"
+    language: str | None = None
+    voices: dict[str, Voice] = field(default_factory=dict)  # --voice NAME=ENGINE:VOICE
+    lexicon: dict[str, str] = field(default_factory=dict)  # --say WORD=SPOKEN and --lexicon FILE
+    bitrate_kbps: int | None = None
+    intro: bool | None = None
+    jingle_in: Path | None = None
+    jingle_out: Path | None = None
+    cover: Path | None = None
+    base_url: str | None = None
+    workers: int | None = None
+    cache_dir: Path | None = None
+    force: bool = False  # overwrite a script file the user edited by hand
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    source: str
+    slug: str
+    title: str
+    mp3_path: Path
+    script_path: Path
+    vtt_path: Path
+    chapters_path: Path
+    duration_s: float
+    size_bytes: int
+    voices: dict[str, Voice]
+    synthesized: int
+    cached: int
+
+
+def effective_config(options: BuildOptions) -> Config:
+    """The folder's articlecast.toml with this build's command-line settings on top."""
+    config = load_config(options.out_dir)
+    build = config.build
+    if options.engine:
+        build = replace(build, engine=options.engine)
+    if options.bitrate_kbps:
+        build = replace(build, bitrate_kbps=options.bitrate_kbps)
+    if options.intro is not None:
+        build = replace(build, intro=options.intro)
+    if options.workers is not None:
+        build = replace(build, workers=options.workers)
+    show = replace(config.show, base_url=options.base_url) if options.base_url else config.show
+    return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon})
+
+
+def build_episode(source: str, options: BuildOptions, *, config: Config | None = None, report: Report = _silent,
+                  progress: Progress | None = None, stdin: BinaryIO | None = None) -> BuildResult:
+    """Build one episode into options.out_dir; the caller holds the folder's lock."""
+    from articlecast.audio.cache import default_cache_dir
+    from articlecast.audio.casting import assign_voices
+    from articlecast.audio.encode import encode_mp3
+    from articlecast.audio.engines import get_engine
+    from articlecast.audio.master import master
+    from articlecast.audio.stitch import stitch
+    from articlecast.audio.synth import synthesize_script
+    from articlecast.output.chapters import to_chapters_json
+    from articlecast.output.tags import EpisodeTags, write_tags
+    from articlecast.output.transcript import to_vtt
+    from articlecast.outdir import OutputDir
+
+    config = config or effective_config(options)
+    out = OutputDir(options.out_dir)
+
+    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin)
+    script = replace(script, lexicon={**config.lexicon, **script.lexicon, **options.lexicon})
+    engine = get_engine(config.build.engine)
+    script = assign_voices(script, engine, overrides=options.voices, defaults=_parse_voices(config.voices),
+                           remembered=out.remembered_voices())
+
+    slug = slugify(script.title)
+    paths = {suffix: out.episode_file(slug, suffix) for suffix in (".mp3", ".script.json", ".vtt", ".chapters.json")}
+    _protect_edited_script(paths[".script.json"], source, out, options.force)
+
+    n = len(script.segments)
+    report(f"synthesizing {n} segments with {config.build.engine} ...")
+    synthesis = synthesize_script(script, engine_for=lambda name: engine if name == engine.name else get_engine(name),
+                                  cache_dir=options.cache_dir or default_cache_dir(),
+                                  workers=config.build.workers, on_progress=progress)
+    report(f"mastering and encoding ({synthesis.synthesized} synthesized, {synthesis.cached} from the cache) ...")
+    stitched = stitch(script, synthesis.rendered, intro=config.build.intro,
+                      jingle_in=options.jingle_in, jingle_out=options.jingle_out)
+    timeline = stitched.timeline
+    mastered = master(stitched)
+
+    cover = _episode_cover(options.cover or (Path(config.show.artwork) if config.show.artwork else None),
+                           script.title, config.show.title)
+    tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
+                       date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
+                       description=_description(script))
+    # The MP3 is encoded and tagged under a temporary name: the final name only ever holds a finished episode.
+    with atomic_path(paths[".mp3"]) as tmp_mp3:
+        encode_mp3(mastered, tmp_mp3, bitrate_kbps=config.build.bitrate_kbps)
+        write_tags(tmp_mp3, tags, timeline.chapters, cover)
+    atomic_write_text(paths[".vtt"], to_vtt(timeline))
+    atomic_write_text(paths[".chapters.json"], to_chapters_json(timeline))
+    atomic_write_text(paths[".script.json"], script_to_json(script))
+
+    voices = {name: m.voice for name, m in script.cast.items() if m.voice is not None}
+    out.remember_voices({k: v for k, v in voices.items() if k not in ("narrator", "unknown")})
+    record_episode(out, config, script, slug, paths[".mp3"], timeline.duration_ms / 1000)
+    return BuildResult(source=source, slug=slug, title=script.title, mp3_path=paths[".mp3"],
+                       script_path=paths[".script.json"], vtt_path=paths[".vtt"],
+                       chapters_path=paths[".chapters.json"], duration_s=timeline.duration_ms / 1000,
+                       size_bytes=paths[".mp3"].stat().st_size, voices=voices,
+                       synthesized=synthesis.synthesized, cached=synthesis.cached)
+
+
+def _parse_voices(values: dict[str, str]) -> dict[str, Voice]:
+    try:
+        return {name: Voice.parse(spec) for name, spec in values.items()}
+    except ValueError as e:
+        raise InputError(f"articlecast.toml [voices]: {e}") from None
+
+
+def _description(script: Script) -> str:
+    """The first paragraph the narrator reads: what a podcast app shows under the title."""
+    body = [s.text for s in script.segments if s.kind in ("narration", "quote")]
+    text = " ".join(body[:3]).strip()
+    return text[:600].rsplit(" ", 1)[0] + " …" if len(text) > 600 else text
+
+
+def _episode_cover(path: Path | None, title: str, show: str) -> bytes:
+    from articlecast.output.cover import generate_cover, load_cover
+
+    return load_cover(path) if path else generate_cover(title, show)
+
+
+# ── Many articles into one feed ──────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    built: tuple[BuildResult, ...]
+    failed: tuple[tuple[str, ArticlecastError], ...]
+
+
+def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report = _silent,
+               progress: Progress | None = None, on_built: Callable[[BuildResult], None] | None = None,
+               on_failed: Callable[[str, ArticlecastError], None] | None = None,
+               stdin: BinaryIO | None = None) -> BatchOutcome:
+    """Build every source under the folder's lock; one article's failure never stops the others."""
+    import concurrent.futures
+    import os
+
+    from articlecast.outdir import OutputDir
+
+    config = effective_config(options)
+    cores = os.cpu_count() or 1
+    parallel = max(1, min(len(sources), cores))
+    if parallel > 1:  # articles run side by side: split the cores between them instead of oversubscribing
+        workers = config.build.workers or cores
+        config = replace(config, build=replace(config.build, workers=max(1, workers // parallel)))
+    built: list[BuildResult] = []
+    failed: list[tuple[str, ArticlecastError]] = []
+    with OutputDir(options.out_dir).locked(on_wait=report):
+        def one(source: str) -> BuildResult:
+            return build_episode(source, options, config=config, report=report if parallel == 1 else _silent,
+                                 progress=progress if parallel == 1 else None, stdin=stdin)
+
+        with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
+            futures = {pool.submit(one, s): s for s in sources}
+            try:
+                for fut in concurrent.futures.as_completed(futures):
+                    source = futures[fut]
+                    try:
+                        result = fut.result()
+                    except ArticlecastError as e:
+                        failed.append((source, e))
+                        if on_failed:
+                            on_failed(source, e)
+                        continue
+                    built.append(result)
+                    if on_built:
+                        on_built(result)
+            except KeyboardInterrupt:
+                for f in futures:
+                    f.cancel()
+                raise
+        publish_folder(options.out_dir, config)
+    order = {s: i for i, s in enumerate(sources)}
+    return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),
+                        failed=tuple(sorted(failed, key=lambda f: order[f[0]])))
+
+
+def read_source_list(path: Path) -> list[str]:
+    """A list file: one article (path or URL) per line; blank lines and # comments are skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read the list: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: the list is not UTF-8 text") from None
+    base = Path(path).parent
+    sources = []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        is_url = line.startswith(("http://", "https://"))
+        sources.append(line if is_url or Path(line).is_absolute() else str(base / line))
+    if not sources:
+        raise InputError(f"{path}: the list names no articles")
+    return sources

@@ -1,0 +1,142 @@
+"""Reading and writing the narration script file (docs/script-format.md).
+
+The file is meant to be edited by hand, so reading it checks everything and names the
+segment at fault; writing it is deterministic so that a diff shows only real changes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from articlecast.errors import ScriptError
+from articlecast.fsutil import atomic_write_text
+from articlecast.script.model import NARRATOR, SEGMENT_KINDS, UNKNOWN, CastMember, Script, Segment, Voice
+
+FORMAT = "articlecast.script"
+VERSION = 1
+GENDERS = (None, "female", "male")
+
+
+def script_to_json(script: Script) -> str:
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "language": script.language,
+        "title": script.title,
+        "author": script.author,
+        "source": script.source,
+        "cast": {name: _member_to_json(m) for name, m in script.cast.items()},
+        "lexicon": dict(script.lexicon),
+        "segments": [
+            {"id": s.id, "kind": s.kind, "speaker": s.speaker, "text": s.text, "chapter": s.chapter}
+            for s in script.segments
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def script_hash(script: Script) -> str:
+    """Identifies what an episode says and how; equal scripts give equal hashes."""
+    return hashlib.sha256(script_to_json(script).encode("utf-8")).hexdigest()
+
+
+def write_script(script: Script, path: Path) -> None:
+    atomic_write_text(path, script_to_json(script))
+
+
+def looks_like_script(path: Path) -> bool:
+    """True for a .json file (a script); articles are never JSON."""
+    return Path(path).suffix.lower() == ".json"
+
+
+def read_script(path: Path) -> Script:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ScriptError(f"{path}: no such script file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ScriptError(f"{path}: cannot read script: {e}") from None
+    return parse_script(text, str(path))
+
+
+def parse_script(text: str, where: str = "script") -> Script:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ScriptError(f"{where}: broken JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ScriptError(f"{where}: not an articlecast script (\"format\" must be \"{FORMAT}\")")
+    if data.get("version") != VERSION:
+        raise ScriptError(f"{where}: script version {data.get('version')!r} is not supported (this articlecast reads version {VERSION})")
+    title = _field(data, "title", str, where)
+    language = _field(data, "language", str, where)
+    if language not in ("de", "en"):
+        raise ScriptError(f"{where}: language must be \"de\" or \"en\", not {language!r}")
+    cast_data = _field(data, "cast", dict, where)
+    cast = {name: _member_from_json(name, value, where) for name, value in cast_data.items()}
+    cast.setdefault(NARRATOR, CastMember(NARRATOR))
+    lexicon = data.get("lexicon") or {}
+    if not isinstance(lexicon, dict) or not all(isinstance(v, str) for v in lexicon.values()):
+        raise ScriptError(f"{where}: \"lexicon\" must map words to spoken forms (strings)")
+    segments = tuple(_segment_from_json(i, value, cast, where) for i, value in enumerate(_field(data, "segments", list, where)))
+    if not segments:
+        raise ScriptError(f"{where}: the script has no segments")
+    seen: set[str] = set()
+    for s in segments:
+        if s.id in seen:
+            raise ScriptError(f"{where}: segment {s.id}: the id is used twice")
+        seen.add(s.id)
+    author = data.get("author")
+    return Script(title=title, author=author if isinstance(author, str) and author.strip() else None,
+                  language=language, source=str(data.get("source") or where), cast=cast,
+                  segments=segments, lexicon=dict(lexicon))
+
+
+def _field(data: dict, name: str, kind: type, where: str):
+    value = data.get(name)
+    if not isinstance(value, kind):
+        raise ScriptError(f"{where}: \"{name}\" is missing or not a {kind.__name__}")
+    return value
+
+
+def _member_to_json(member: CastMember) -> dict:
+    return {"gender": member.gender, "description": member.description,
+            "voice": member.voice.to_json() if member.voice else None}
+
+
+def _member_from_json(name: str, value: object, where: str) -> CastMember:
+    if not isinstance(value, dict):
+        raise ScriptError(f"{where}: cast member {name!r} must be an object")
+    gender = value.get("gender")
+    if gender not in GENDERS:
+        raise ScriptError(f"{where}: cast member {name!r}: gender must be \"female\", \"male\" or null")
+    voice = None
+    if value.get("voice") is not None:
+        try:
+            voice = Voice.parse(value["voice"])
+        except (ValueError, KeyError, TypeError) as e:
+            raise ScriptError(f"{where}: cast member {name!r}: {e}") from None
+    description = value.get("description")
+    return CastMember(name=name, gender=gender, description=description if isinstance(description, str) else None, voice=voice)
+
+
+def _segment_from_json(index: int, value: object, cast: dict[str, CastMember], where: str) -> Segment:
+    if not isinstance(value, dict):
+        raise ScriptError(f"{where}: segment #{index + 1} must be an object")
+    sid = value.get("id")
+    name = f"segment {sid}" if isinstance(sid, str) and sid else f"segment #{index + 1}"
+    if not isinstance(sid, str) or not sid.strip():
+        raise ScriptError(f"{where}: {name}: \"id\" is missing")
+    kind, speaker, text, chapter = (value.get(k) for k in ("kind", "speaker", "text", "chapter"))
+    if kind not in SEGMENT_KINDS:
+        raise ScriptError(f"{where}: {name}: kind {kind!r} is not one of {', '.join(SEGMENT_KINDS)}")
+    if not isinstance(speaker, str) or (speaker not in cast and speaker != UNKNOWN):
+        raise ScriptError(f"{where}: {name}: speaker {speaker!r} is not in the cast (add it to \"cast\" or use \"narrator\"/\"unknown\")")
+    if not isinstance(text, str) or not text.strip():
+        raise ScriptError(f"{where}: {name}: the text is empty")
+    if chapter is None:
+        chapter = 0
+    if not isinstance(chapter, int) or isinstance(chapter, bool) or chapter < 0:
+        raise ScriptError(f"{where}: {name}: chapter must be a whole number >= 0")
+    return Segment(id=sid, kind=kind, speaker=speaker, text=text, chapter=chapter)
