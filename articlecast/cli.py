@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from articlecast import __version__
-from articlecast.errors import ArticlecastError, InputError, ScriptError
+from articlecast.errors import ArticlecastError, ScriptError
 from articlecast.script.model import Voice
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -178,7 +178,7 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
 
 def _read_lexicon(path: Path) -> dict[str, str]:
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    entries = tuple(l.strip() for l in lines if l.strip() and not l.lstrip().startswith("#"))
+    entries = tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
     return _word_pairs(entries)
 
 

@@ -5,8 +5,8 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from articlecast.errors import OutputError
 

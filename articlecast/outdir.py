@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
+import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from articlecast.errors import BusyError, OutputError
 from articlecast.fsutil import atomic_write_text
 from articlecast.script.model import Voice
+
+_STATE_LOCK = threading.Lock()  # articles of one batch build update the state files from several threads
 
 
 @dataclass(frozen=True)
@@ -41,21 +45,54 @@ class OutputDir:
     def episode_file(self, slug: str, suffix: str) -> Path:
         return self.episodes / f"{slug}{suffix}"
 
+    def _read_state(self, name: str) -> dict:
+        """A state file is a convenience: a missing or damaged one reads as empty, never fails a build."""
+        try:
+            data = json.loads((self.state / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _update_state(self, name: str, changes: dict) -> None:
+        with _STATE_LOCK:
+            merged = {**self._read_state(name), **changes}
+            atomic_write_text(self.state / name, json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True))
+
     def remembered_voices(self) -> dict[str, Voice]:
         """Voices given to people in earlier episodes, so a person sounds the same next week."""
-        path = self.state / "voices.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return {name: Voice.parse(v) for name, v in data.items()}
-        except FileNotFoundError:
-            return {}
-        except (ValueError, KeyError, TypeError, AttributeError):
-            return {}  # a damaged memory only costs consistency with older episodes, never a build
+        voices = {}
+        for name, value in self._read_state("voices.json").items():
+            try:
+                voices[name] = Voice.parse(value)
+            except (ValueError, KeyError, TypeError):
+                continue
+        return voices
 
     def remember_voices(self, voices: dict[str, Voice]) -> None:
-        merged = {**self.remembered_voices(), **voices}
-        atomic_write_text(self.state / "voices.json",
-                          json.dumps({k: v.to_json() for k, v in sorted(merged.items())}, ensure_ascii=False, indent=1))
+        self._update_state("voices.json", {k: v.to_json() for k, v in voices.items()})
+
+    def script_was_edited(self, path: Path) -> bool:
+        """True when a script file differs from what articlecast last wrote there: a person edited it."""
+        try:
+            current = hashlib.sha256(path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return False
+        return self._read_state("written.json").get(path.name) != current
+
+    def record_written_script(self, path: Path) -> None:
+        self._update_state("written.json", {path.name: hashlib.sha256(path.read_bytes()).hexdigest()})
+
+    def is_up_to_date(self, slug: str, fingerprint: str, files: list[Path]) -> bool:
+        """The episode was built from exactly this script and these settings, and its files are intact."""
+        done = self._read_state("builds.json").get(slug)
+        if not isinstance(done, dict) or done.get("fingerprint") != fingerprint:
+            return False
+        sizes = done.get("sizes", {})
+        return all(p.exists() and sizes.get(p.name) == p.stat().st_size for p in files)
+
+    def record_build(self, slug: str, fingerprint: str, files: list[Path]) -> None:
+        self._update_state("builds.json", {slug: {"fingerprint": fingerprint,
+                                                  "sizes": {p.name: p.stat().st_size for p in files}}})
 
     @contextlib.contextmanager
     def locked(self, *, wait_s: float = 600.0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:

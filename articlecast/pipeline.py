@@ -10,16 +10,18 @@ so `articlecast script` never pays for audio libraries.
 """
 from __future__ import annotations
 
-import sys
+import hashlib
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, Callable, Sequence
+from typing import BinaryIO
 
 from articlecast.config import Config, load_config
-from articlecast.errors import ArticlecastError, InputError
+from articlecast.errors import ArticlecastError, InputError, ScriptError
 from articlecast.fsutil import atomic_path, atomic_write_text
-from articlecast.script.model import Script, Voice
+from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 from articlecast.script.scriptfile import looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
 
@@ -107,10 +109,11 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     from articlecast.audio.master import master
     from articlecast.audio.stitch import stitch
     from articlecast.audio.synth import synthesize_script
+    from articlecast.outdir import OutputDir
+    from articlecast.output.catalog import NewEpisode, open_catalog
     from articlecast.output.chapters import to_chapters_json
     from articlecast.output.tags import EpisodeTags, write_tags
     from articlecast.output.transcript import to_vtt
-    from articlecast.outdir import OutputDir
 
     config = config or effective_config(options)
     out = OutputDir(options.out_dir)
@@ -121,12 +124,22 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     script = assign_voices(script, engine, overrides=options.voices, defaults=_parse_voices(config.voices),
                            remembered=out.remembered_voices())
 
-    slug = slugify(script.title)
+    catalog = open_catalog(out.root)
+    slug = catalog.unique_slug(script.source, slugify(script.title))
     paths = {suffix: out.episode_file(slug, suffix) for suffix in (".mp3", ".script.json", ".vtt", ".chapters.json")}
-    _protect_edited_script(paths[".script.json"], source, out, options.force)
+    if not options.force and out.script_was_edited(paths[".script.json"]) and not _same_file(source, paths[".script.json"]):
+        raise ScriptError(f"{paths['.script.json']} was edited by hand; build from it "
+                          f"(articlecast build {paths['.script.json']}) or use --force to replace it")
+    cover = _cover_bytes(options.cover or (Path(config.show.artwork) if config.show.artwork else None),
+                         script.title, config.show.title)
+    fingerprint = _fingerprint(script, config, options, engine.version, cover)
+    files = list(paths.values())
+    if out.is_up_to_date(slug, fingerprint, files) and catalog.get(slug) is not None:
+        report("nothing changed since the last build")
+        return _result(source, slug, script, paths, catalog.get(slug).duration_s, synthesized=0,
+                       cached=len(script.segments))
 
-    n = len(script.segments)
-    report(f"synthesizing {n} segments with {config.build.engine} ...")
+    report(f"synthesizing {len(script.segments)} segments with {config.build.engine} ...")
     synthesis = synthesize_script(script, engine_for=lambda name: engine if name == engine.name else get_engine(name),
                                   cache_dir=options.cache_dir or default_cache_dir(),
                                   workers=config.build.workers, on_progress=progress)
@@ -136,8 +149,6 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     timeline = stitched.timeline
     mastered = master(stitched)
 
-    cover = _episode_cover(options.cover or (Path(config.show.artwork) if config.show.artwork else None),
-                           script.title, config.show.title)
     tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
                        date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
                        description=_description(script))
@@ -148,15 +159,51 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     atomic_write_text(paths[".vtt"], to_vtt(timeline))
     atomic_write_text(paths[".chapters.json"], to_chapters_json(timeline))
     atomic_write_text(paths[".script.json"], script_to_json(script))
+    out.record_written_script(paths[".script.json"])
 
-    voices = {name: m.voice for name, m in script.cast.items() if m.voice is not None}
-    out.remember_voices({k: v for k, v in voices.items() if k not in ("narrator", "unknown")})
-    record_episode(out, config, script, slug, paths[".mp3"], timeline.duration_ms / 1000)
+    duration_s = timeline.duration_ms / 1000
+    out.remember_voices({name: m.voice for name, m in script.cast.items()
+                         if m.voice is not None and name not in (NARRATOR, UNKNOWN)})
+    catalog.record(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
+                              description=tags.description, language=script.language, duration_s=duration_s,
+                              script_hash=script_hash(script), mp3_path=paths[".mp3"]))
+    out.record_build(slug, fingerprint, files)
+    return _result(source, slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
+
+
+def _result(source: str, slug: str, script: Script, paths: dict[str, Path], duration_s: float, *,
+            synthesized: int, cached: int) -> BuildResult:
     return BuildResult(source=source, slug=slug, title=script.title, mp3_path=paths[".mp3"],
                        script_path=paths[".script.json"], vtt_path=paths[".vtt"],
-                       chapters_path=paths[".chapters.json"], duration_s=timeline.duration_ms / 1000,
-                       size_bytes=paths[".mp3"].stat().st_size, voices=voices,
-                       synthesized=synthesis.synthesized, cached=synthesis.cached)
+                       chapters_path=paths[".chapters.json"], duration_s=duration_s,
+                       size_bytes=paths[".mp3"].stat().st_size,
+                       voices={name: m.voice for name, m in script.cast.items() if m.voice is not None},
+                       synthesized=synthesized, cached=cached)
+
+
+def _same_file(source: str, path: Path) -> bool:
+    try:
+        return source != "-" and Path(source).resolve() == path.resolve()
+    except OSError:
+        return False
+
+
+def _fingerprint(script: Script, config: Config, options: BuildOptions, engine_version: str, cover: bytes) -> str:
+    """Everything that shapes the episode's files: equal fingerprints mean an identical episode."""
+    digest = hashlib.sha256(script_to_json(script).encode("utf-8"))
+    settings = [engine_version, config.build.bitrate_kbps, config.build.intro, config.show.title, config.show.author]
+    digest.update(json.dumps(settings).encode("utf-8"))
+    for extra in (options.jingle_in, options.jingle_out):
+        digest.update(extra.read_bytes() if extra else b"-")
+    digest.update(cover)
+    return digest.hexdigest()
+
+
+def publish_folder(out_dir: Path, config: Config) -> None:
+    """Rewrite feed.xml and index.html from the catalog."""
+    from articlecast.output.publish import publish
+
+    publish(Path(out_dir), config.show)
 
 
 def _parse_voices(values: dict[str, str]) -> dict[str, Voice]:
@@ -173,7 +220,7 @@ def _description(script: Script) -> str:
     return text[:600].rsplit(" ", 1)[0] + " …" if len(text) > 600 else text
 
 
-def _episode_cover(path: Path | None, title: str, show: str) -> bytes:
+def _cover_bytes(path: Path | None, title: str, show: str) -> bytes:
     from articlecast.output.cover import generate_cover, load_cover
 
     return load_cover(path) if path else generate_cover(title, show)

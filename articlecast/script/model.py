@@ -52,7 +52,7 @@ class Voice:
         return {"engine": self.engine, "name": self.name, "pitch": self.pitch, "speed": self.speed}
 
     @classmethod
-    def parse(cls, value: object) -> "Voice":
+    def parse(cls, value: object) -> Voice:
         """Accept the JSON dict or the shorthand "engine:name" (e.g. "espeak:de+m3")."""
         if isinstance(value, dict):
             return cls(str(value["engine"]), str(value["name"]),
@@ -112,7 +112,7 @@ class Script:
                 seen.setdefault(s.speaker)
         return list(seen)
 
-    def with_voices(self, voices: dict[str, Voice]) -> "Script":
+    def with_voices(self, voices: dict[str, Voice]) -> Script:
         cast = dict(self.cast)
         for name, voice in voices.items():
             cast[name] = replace(cast.get(name) or CastMember(name), voice=voice)

@@ -1,0 +1,173 @@
+"""espeak-ng, offline and the default: the library and data bundled by the espeakng-loader wheel, via ctypes.
+
+espeak-ng keeps global state and is not thread-safe, so a process holds one EspeakEngine and
+synthesis runs in worker processes (`parallelism = "process"`). The library is loaded lazily,
+which keeps an engine picklable: a worker process receives the engine and loads its own copy.
+
+Voice names are espeak's: a language voice with an optional variant, "de", "de+m3", "en-us+f2".
+"""
+from __future__ import annotations
+
+import ctypes
+import functools
+import threading
+from enum import IntEnum
+from pathlib import Path
+
+from articlecast.audio.engines.base import Pcm, VoiceInfo
+from articlecast.errors import EngineError
+from articlecast.script.model import Voice
+
+AUDIO_OUTPUT_SYNCHRONOUS = 0x02
+ESPEAK_CHARS_UTF8 = 0x01
+PHONEMES_IPA = 0x02
+BUFFER_MS = 500  # fewer, longer callbacks into Python
+EE_OK = 0
+
+
+class _Param(IntEnum):
+    RATE = 1  # words per minute
+    PITCH = 3  # 0..100, 50 = the voice's own
+    RANGE = 4  # 0..100, intonation range
+
+
+DEFAULT_RATE_WPM = 175
+DEFAULT_PITCH = 50
+DEFAULT_RANGE = 50
+RATE_LIMITS_WPM = (80, 450)
+MAPPING_REVISION = 1  # bump when the Voice -> espeak parameter mapping changes: part of `version`
+
+# Language voices a listener understands, the narrator's first.
+LANGUAGE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "de": (("de", "German"),),
+    "en": (("en-us", "English (America)"), ("en", "English (Great Britain)")),
+}
+
+# Variants (espeak-ng-data/voices/!v) that stay clearly intelligible; the robotic, whispering and
+# klatt ones are left out.
+VARIANTS: dict[str, tuple[str, ...]] = {
+    "male": ("m3", "m1", "m2", "m4", "m5", "m6", "m7", "Andy", "Denis", "gustave"),
+    "female": ("f1", "f2", "f3", "f4", "f5", "Annie", "Andrea", "belinda"),
+}
+
+_SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+
+
+class EspeakEngine:
+    name = "espeak"
+    parallelism = "process"
+
+    def __init__(self, library_path: str | None = None, data_path: str | None = None) -> None:
+        import espeakng_loader
+
+        self._library_path = library_path or espeakng_loader.get_library_path()
+        self._data_path = data_path or espeakng_loader.get_data_path()
+        self._chunks: list[bytes] = []
+        self._callback = _SynthCallback(self._collect)
+
+    # An engine crosses into worker processes without its loaded library.
+    def __getstate__(self) -> dict:
+        return {"library_path": self._library_path, "data_path": self._data_path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
+
+    @property
+    def version(self) -> str:
+        info = self._library()[0].espeak_Info(None).decode()
+        return f"espeak-ng {info} map {MAPPING_REVISION}"
+
+    def voices(self, language: str) -> list[VoiceInfo]:
+        infos = []
+        for base, description in LANGUAGE_VOICES.get(language, ()):
+            infos.append(VoiceInfo(Voice(self.name, base), language, None, description))
+            for gender, variants in VARIANTS.items():
+                infos += [VoiceInfo(Voice(self.name, f"{base}+{v}"), language, gender, f"{description}, {gender} {v}")
+                          for v in variants if v in self._installed_variants()]
+        return infos
+
+    def synthesize(self, text: str, voice: Voice, language: str) -> Pcm:
+        with _LOCK:
+            lib, rate_hz = self._select(voice)
+            lib.espeak_SetSynthCallback(self._callback)
+            lib.espeak_SetParameter(_Param.RATE, _clamp(round(DEFAULT_RATE_WPM * voice.speed), *RATE_LIMITS_WPM), 0)
+            lib.espeak_SetParameter(_Param.PITCH, _clamp(round(DEFAULT_PITCH * voice.pitch), 0, 100), 0)
+            lib.espeak_SetParameter(_Param.RANGE, DEFAULT_RANGE, 0)
+            self._chunks = []
+            data = text.encode("utf-8")
+            status = lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, ESPEAK_CHARS_UTF8, None, None)
+            lib.espeak_Synchronize()
+            if status != EE_OK:
+                raise EngineError(f"espeak-ng failed to speak a text of {len(text)} characters (status {status})")
+            samples, self._chunks = b"".join(self._chunks), []
+        return Pcm(samples, rate_hz)
+
+    def phonemes(self, text: str, voice: Voice) -> str:
+        """The IPA espeak-ng speaks for `text`, clauses joined by spaces (to test pronunciation)."""
+        with _LOCK:
+            lib, _ = self._select(voice)
+            buffer = ctypes.create_string_buffer(text.encode("utf-8"))
+            cursor = ctypes.c_void_p(ctypes.addressof(buffer))
+            clauses = []
+            while cursor.value:
+                clauses.append(lib.espeak_TextToPhonemes(ctypes.byref(cursor), ESPEAK_CHARS_UTF8, PHONEMES_IPA).decode())
+        return " ".join(c.strip() for c in clauses if c.strip())
+
+    def _select(self, voice: Voice) -> tuple[ctypes.CDLL, int]:
+        lib, rate_hz = self._library()
+        base, _, variant = voice.name.partition("+")
+        # espeak ignores an unknown variant silently, so check it here
+        if variant and variant not in self._installed_variants():
+            raise EngineError(f"espeak has no voice variant {variant!r} (voice {voice.name!r}); "
+                              f"try one of {', '.join(VARIANTS['male'][:3] + VARIANTS['female'][:3])}")
+        if lib.espeak_SetVoiceByName(voice.name.encode()) != EE_OK:
+            raise EngineError(f"espeak has no voice {base!r}; try {', '.join(b for v in LANGUAGE_VOICES.values() for b, _ in v)}")
+        return lib, rate_hz
+
+    def _installed_variants(self) -> frozenset[str]:
+        if not hasattr(self, "_variants"):
+            folder = Path(self._data_path) / "voices" / "!v"
+            self._variants = frozenset(p.name for p in folder.iterdir()) if folder.is_dir() else frozenset()
+        return self._variants
+
+    def _collect(self, wav, count: int, events) -> int:
+        if count > 0:
+            self._chunks.append(ctypes.string_at(wav, count * 2))
+        return 0  # 0: go on
+
+    def _library(self) -> tuple[ctypes.CDLL, int]:
+        return _open(self._library_path, self._data_path)
+
+
+# One process loads espeak-ng once: dlopen hands every caller the same global state anyway.
+_LOCK = threading.Lock()
+
+
+@functools.cache
+def _open(library_path: str, data_path: str) -> tuple[ctypes.CDLL, int]:
+    try:
+        lib = ctypes.cdll.LoadLibrary(library_path)
+    except OSError as e:
+        raise EngineError(f"cannot load espeak-ng from {library_path}: {e}") from None
+    _declare(lib)
+    rate_hz = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS, data_path.encode(), 0)
+    if rate_hz <= 0:
+        raise EngineError(f"espeak-ng could not start with the data in {data_path}")
+    return lib, rate_hz
+
+
+def _declare(lib: ctypes.CDLL) -> None:
+    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+    lib.espeak_SetSynthCallback.argtypes = [_SynthCallback]
+    lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+    lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+    lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
+                                 ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+    lib.espeak_Info.argtypes = [ctypes.c_void_p]
+    lib.espeak_Info.restype = ctypes.c_char_p
+    lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))
