@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from articlecast import __version__
-from articlecast.errors import ArticlecastError, ScriptError
+from articlecast.errors import ArticlecastError, InputError, ScriptError
 from articlecast.script.model import Voice
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -177,9 +177,20 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
 
 
 def _read_lexicon(path: Path) -> dict[str, str]:
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    entries = tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
-    return _word_pairs(entries)
+    """A pronunciation file: one WORD=SPOKEN per line; blank lines and # comments are skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read the lexicon: {e}") from None
+    entries = {}
+    for number, line in enumerate(lines, 1):
+        word, sep, spoken = line.partition("=")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not sep or not word.strip() or not spoken.strip():
+            raise InputError(f"{path}, line {number}: use WORD=SPOKEN, e.g. NATO=Nato")
+        entries[word.strip()] = spoken.strip()
+    return entries
 
 
 @cli.command()

@@ -17,10 +17,10 @@ import hashlib
 import shutil
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
 from articlecast.errors import InputError, OutputError
 
@@ -103,7 +103,7 @@ class EpisodeRecord:
         return self.source.startswith(("http://", "https://"))
 
 
-def open_catalog(out_dir: Path) -> "Catalog":
+def open_catalog(out_dir: Path) -> Catalog:
     return Catalog(Path(out_dir) / CATALOG_NAME)
 
 
@@ -195,14 +195,14 @@ class Catalog:
         return _row_to_record(row)
 
     def unique_slug(self, source: str, slug: str) -> str:
-        """`slug`, or `slug-2`, `slug-3` ... when another article already publishes under it.
+        """`slug`, or `slug-2`, `slug-3` ... when another article already has it.
 
-        For the build: two articles with the same title must not overwrite each other's files.
+        For the build: two articles with the same title must not overwrite each other's files
+        (a removed episode's files stay too, so its slug stays taken).
         """
         key = article_key(source, slug)
         with self._transaction() as db:
-            taken = {row[0] for row in db.execute(
-                "SELECT slug FROM episodes WHERE article_key != ? AND removed = 0", (key,))}
+            taken = {row[0] for row in db.execute("SELECT slug FROM episodes WHERE article_key != ?", (key,))}
         candidate, n = slug, 1
         while candidate in taken:
             n += 1
@@ -294,7 +294,7 @@ def _create_schema(db: sqlite3.Connection) -> None:
 
 
 def _row_to_record(row: tuple) -> EpisodeRecord:
-    values = dict(zip(_COLUMNS, row))
+    values = dict(zip(_COLUMNS, row, strict=True))
     values["pub_date"] = datetime.fromisoformat(values["pub_date"]).astimezone(timezone.utc)
     values["removed"] = bool(values["removed"])
     return EpisodeRecord(**values)

@@ -5,11 +5,13 @@ size of the file on disk when the feed is written, so an app's download check al
 """
 from __future__ import annotations
 
+import html
 import os
+import re
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Sequence
 from urllib.parse import quote
 
 from lxml import etree
@@ -23,6 +25,7 @@ FEED_NAME = "feed.xml"
 COVER_NAME = "cover.jpg"
 MAX_DESCRIPTION_BYTES = 4000  # Apple Podcasts' limit for show and episode descriptions
 CATEGORY_SEPARATOR = ">"
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -54,7 +57,7 @@ def build_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
     channel = _sub(rss, "channel")
     _sub(channel, "title", show.title)
     _sub(channel, "link", absolute_url(show, ""))
-    _sub(channel, "description", cut_utf8(show.description or show.title, MAX_DESCRIPTION_BYTES))
+    _sub(channel, "description", shorten(xml_safe(show.description or show.title), MAX_DESCRIPTION_BYTES))
     _sub(channel, "language", show.language)
     _sub(channel, f"{{{ATOM}}}link", href=show.feed_url, rel="self", type="application/rss+xml")
     _sub(channel, "generator", f"articlecast {__version__}")
@@ -90,7 +93,7 @@ def _add_item(channel: etree._Element, out_dir: Path, show: Show, ep: EpisodeRec
               size_bytes: int, cover_url: str) -> None:
     item = _sub(channel, "item")
     _sub(item, "title", ep.title)
-    _sub(item, "description", cut_utf8(ep.description or ep.title, MAX_DESCRIPTION_BYTES))
+    _sub(item, "description", html_description(ep.description or ep.title))
     if ep.source_is_url:
         _sub(item, "link", ep.source)
     _sub(item, "guid", ep.guid, isPermaLink="false")
@@ -125,20 +128,44 @@ def absolute_url(show: Show, path: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def cut_utf8(text: str, max_bytes: int) -> str:
-    """`text` shortened to at most `max_bytes` of UTF-8, cut between words where possible, marked with "…"."""
+def html_description(text: str) -> str:
+    """An episode's plain text as the HTML apps expect in an item's description: "<b>" shows as "<b>".
+
+    Wrapped in <p> so that apps which guess between text and HTML always guess HTML and unescape it.
+    Cut (between words, marked "…") so that the whole fits Apple's limit, never inside an entity.
+    """
+    markup = len("<p></p>")
+    body = shorten(xml_safe(text), MAX_DESCRIPTION_BYTES - markup, render=lambda t: html.escape(t, quote=False))
+    return f"<p>{body}</p>"
+
+
+def shorten(text: str, max_bytes: int, render: Callable[[str], str] = str) -> str:
+    """render(text) in at most `max_bytes` of UTF-8: the text is cut at a character (best: a word) boundary."""
     text = text.strip()
-    if len(text.encode("utf-8")) <= max_bytes:
-        return text
+    rendered = render(text)
+    if len(rendered.encode("utf-8")) <= max_bytes:
+        return rendered
     ellipsis = "…"
-    room = max_bytes - len(ellipsis.encode("utf-8"))
-    cut = text.encode("utf-8")[:room].decode("utf-8", errors="ignore")  # drops a split multi-byte character
-    words = cut.rsplit(None, 1)[0] if " " in cut.strip() else cut
-    return words.rstrip() + ellipsis
+    budget = max_bytes - len(ellipsis.encode("utf-8"))
+    used = n = 0
+    for char in text:
+        used += len(render(char).encode("utf-8"))
+        if used > budget:
+            break
+        n += 1
+    cut = text[:n]
+    if re.search(r"\s", cut.strip()):
+        cut = re.split(r"\s+(?=\S*$)", cut.rstrip())[0]  # drop the word cut in half
+    return render(cut.rstrip()) + ellipsis
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
-    element = etree.SubElement(parent, tag, attributes)
+def _sub(parent: etree._Element, tag: str, text: str | None = None, /, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, tag, {k: xml_safe(v) for k, v in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
+
+
+def xml_safe(text: str) -> str:
+    """Without the control characters XML 1.0 forbids (a pasted article can hold them)."""
+    return _NOT_XML.sub("", text)

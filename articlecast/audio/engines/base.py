@@ -3,6 +3,10 @@
 External engines register a class under the entry-point group `articlecast.engines`;
 the class is called with no arguments (or keyword options from the config) and must
 provide the attributes and methods below.
+
+Optional: a class attribute `parallelism = "process"` asks synthesis to run the engine in worker
+processes, one instance each (for libraries that are not thread-safe, like espeak-ng; the engine
+must then be picklable); without it, an engine runs in threads.
 """
 from __future__ import annotations
 

@@ -1,15 +1,15 @@
 """espeak-ng, offline and the default: the library and data bundled by the espeakng-loader wheel, via ctypes.
 
-espeak-ng keeps global state and is not thread-safe, so a process holds one EspeakEngine and
-synthesis runs in worker processes (`parallelism = "process"`). The library is loaded lazily,
-which keeps an engine picklable: a worker process receives the engine and loads its own copy.
+espeak-ng keeps global state and is not thread-safe: a process loads and initializes it once, calls
+into it under one lock, and parallel synthesis runs in worker processes (`parallelism = "process"`). The library
+is loaded lazily, which keeps an engine picklable: a worker process receives the engine and loads
+its own copy.
 
 Voice names are espeak's: a language voice with an optional variant, "de", "de+m3", "en-us+f2".
 """
 from __future__ import annotations
 
 import ctypes
-import functools
 import threading
 from enum import IntEnum
 from pathlib import Path
@@ -62,6 +62,8 @@ class EspeakEngine:
 
         self._library_path = library_path or espeakng_loader.get_library_path()
         self._data_path = data_path or espeakng_loader.get_data_path()
+        folder = Path(self._data_path) / "voices" / "!v"
+        self._variants = frozenset(p.name for p in folder.iterdir()) if folder.is_dir() else frozenset()
         self._chunks: list[bytes] = []
         self._callback = _SynthCallback(self._collect)
 
@@ -80,10 +82,10 @@ class EspeakEngine:
     def voices(self, language: str) -> list[VoiceInfo]:
         infos = []
         for base, description in LANGUAGE_VOICES.get(language, ()):
-            infos.append(VoiceInfo(Voice(self.name, base), language, None, description))
+            infos.append(VoiceInfo(Voice(self.name, base), language, "male", description))  # espeak's own voice is male
             for gender, variants in VARIANTS.items():
                 infos += [VoiceInfo(Voice(self.name, f"{base}+{v}"), language, gender, f"{description}, {gender} {v}")
-                          for v in variants if v in self._installed_variants()]
+                          for v in variants if v in self._variants]
         return infos
 
     def synthesize(self, text: str, voice: Voice, language: str) -> Pcm:
@@ -117,18 +119,12 @@ class EspeakEngine:
         lib, rate_hz = self._library()
         base, _, variant = voice.name.partition("+")
         # espeak ignores an unknown variant silently, so check it here
-        if variant and variant not in self._installed_variants():
+        if variant and variant not in self._variants:
             raise EngineError(f"espeak has no voice variant {variant!r} (voice {voice.name!r}); "
                               f"try one of {', '.join(VARIANTS['male'][:3] + VARIANTS['female'][:3])}")
         if lib.espeak_SetVoiceByName(voice.name.encode()) != EE_OK:
             raise EngineError(f"espeak has no voice {base!r}; try {', '.join(b for v in LANGUAGE_VOICES.values() for b, _ in v)}")
         return lib, rate_hz
-
-    def _installed_variants(self) -> frozenset[str]:
-        if not hasattr(self, "_variants"):
-            folder = Path(self._data_path) / "voices" / "!v"
-            self._variants = frozenset(p.name for p in folder.iterdir()) if folder.is_dir() else frozenset()
-        return self._variants
 
     def _collect(self, wav, count: int, events) -> int:
         if count > 0:
@@ -139,20 +135,28 @@ class EspeakEngine:
         return _open(self._library_path, self._data_path)
 
 
-# One process loads espeak-ng once: dlopen hands every caller the same global state anyway.
-_LOCK = threading.Lock()
+# espeak-ng's state is global to the process, and a second espeak_Initialize corrupts it (crashes
+# follow): the library is loaded and initialized once per process, and every call takes one lock.
+_LOCK = threading.RLock()  # re-entered: a call under the lock may be the first to load the library
+_LOADED: dict[str, tuple[ctypes.CDLL, int, str]] = {}  # library path -> (library, sample rate, data path)
 
 
-@functools.cache
 def _open(library_path: str, data_path: str) -> tuple[ctypes.CDLL, int]:
-    try:
-        lib = ctypes.cdll.LoadLibrary(library_path)
-    except OSError as e:
-        raise EngineError(f"cannot load espeak-ng from {library_path}: {e}") from None
-    _declare(lib)
-    rate_hz = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS, data_path.encode(), 0)
-    if rate_hz <= 0:
-        raise EngineError(f"espeak-ng could not start with the data in {data_path}")
+    with _LOCK:
+        if library_path not in _LOADED:
+            try:
+                lib = ctypes.cdll.LoadLibrary(library_path)
+            except OSError as e:
+                raise EngineError(f"cannot load espeak-ng from {library_path}: {e}") from None
+            _declare(lib)
+            rate_hz = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS, data_path.encode(), 0)
+            if rate_hz <= 0:
+                raise EngineError(f"espeak-ng could not start with the data in {data_path}")
+            _LOADED[library_path] = (lib, rate_hz, data_path)
+    lib, rate_hz, loaded_data_path = _LOADED[library_path]
+    if loaded_data_path != data_path:
+        raise EngineError(f"espeak-ng already runs with the data in {loaded_data_path}; "
+                          f"one process cannot switch to {data_path}")
     return lib, rate_hz
 
 

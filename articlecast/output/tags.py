@@ -1,0 +1,79 @@
+"""ID3v2.3 tags for an episode: what podcast apps show, its cover, and its chapters (CTOC + CHAP).
+
+v2.3 rather than v2.4 because Apple Podcasts, Windows and many car radios read only v2.3 reliably.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from mutagen import MutagenError
+from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TIT3, TLAN, TPE1, WOAS, CTOCFlags, PictureType
+
+from articlecast.audio.timeline import ChapterMark
+from articlecast.errors import OutputError
+from articlecast.fsutil import atomic_path
+
+GENRE = "Podcast"
+TOC_ID = "toc"
+# ID3 names languages by ISO 639-2 codes
+ID3_LANGUAGES = {"de": "deu", "en": "eng"}
+ENCODING_UTF16 = 1  # v2.3 knows Latin-1 and UTF-16 only; UTF-16 keeps umlauts and every name intact
+
+
+@dataclass(frozen=True)
+class EpisodeTags:
+    title: str
+    author: str
+    show: str
+    date: date
+    source_url: str
+    language: str  # "de" or "en"
+    description: str = ""
+
+
+def write_tags(mp3: Path, tags: EpisodeTags, chapters: Sequence[ChapterMark], cover_jpeg: bytes) -> None:
+    """Replace the MP3's tags; the file is tagged as a copy and renamed, so it is never left half-written."""
+    id3 = episode_id3(tags, chapters, cover_jpeg)
+    try:
+        with atomic_path(mp3) as tmp:
+            shutil.copyfile(mp3, tmp)
+            id3.save(tmp, v2_version=3)
+    except (MutagenError, OSError) as e:
+        raise OutputError(f"cannot write the tags of {mp3}: {e}") from e
+
+
+def episode_id3(tags: EpisodeTags, chapters: Sequence[ChapterMark], cover_jpeg: bytes) -> ID3:
+    language = ID3_LANGUAGES.get(tags.language, "und")
+    id3 = ID3()
+    for frame in (
+        TIT2(encoding=ENCODING_UTF16, text=tags.title),
+        TPE1(encoding=ENCODING_UTF16, text=tags.author),
+        TALB(encoding=ENCODING_UTF16, text=tags.show),
+        TDRC(encoding=ENCODING_UTF16, text=tags.date.isoformat()),  # saved as TYER + TDAT in v2.3
+        TCON(encoding=ENCODING_UTF16, text=GENRE),
+        TLAN(encoding=ENCODING_UTF16, text=language),
+        COMM(encoding=ENCODING_UTF16, lang=language, desc="", text=tags.source_url),
+        APIC(encoding=ENCODING_UTF16, mime="image/jpeg", type=PictureType.COVER_FRONT, desc="Cover", data=cover_jpeg),
+    ):
+        id3.add(frame)
+    if tags.description:
+        id3.add(TIT3(encoding=ENCODING_UTF16, text=tags.description))
+    if tags.source_url.startswith(("http://", "https://")):
+        id3.add(WOAS(url=tags.source_url))
+    _add_chapters(id3, chapters)
+    return id3
+
+
+def _add_chapters(id3: ID3, chapters: Sequence[ChapterMark]) -> None:
+    if not chapters:
+        return
+    ids = [f"chp{i}" for i in range(len(chapters))]
+    id3.add(CTOC(element_id=TOC_ID, flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                 sub_frames=[TIT2(encoding=ENCODING_UTF16, text="Chapters")]))
+    for element_id, chapter in zip(ids, chapters):
+        id3.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
+                     sub_frames=[TIT2(encoding=ENCODING_UTF16, text=chapter.title)]))

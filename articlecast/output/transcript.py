@@ -1,0 +1,95 @@
+"""The episode's transcript as WebVTT: one cue per sentence, each with the voice that speaks it.
+
+Times come from the real segment durations; within a segment, time is shared among its sentences
+by their length in characters (speech engines read at a nearly even pace). The first cue of each
+chapter starts exactly where the chapter does, so players that jump to a chapter show its text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from articlecast.audio.timeline import Timeline
+from articlecast.script.model import NARRATOR, UNKNOWN
+
+# What the voice tag says for the narrator and for an unattributed quote, per language
+VOICE_LABELS: dict[str, dict[str, str]] = {
+    "de": {NARRATOR: "Erzähler", UNKNOWN: "Unbekannt"},
+    "en": {NARRATOR: "Narrator", UNKNOWN: "Unknown speaker"},
+}
+# A period after these does not end a sentence ("Dr. Weber", "z. B.", "3. Oktober", "J. Smith")
+_ABBREVIATIONS = frozenset({"dr", "prof", "mr", "mrs", "ms", "st", "nr", "jr", "sr", "vs", "ca", "bzw", "vgl", "usw",
+                            "etc", "z", "b", "u", "a", "d", "h", "s", "inc", "co", "jan", "feb", "aug", "sept",
+                            "okt", "nov", "dez", "mio", "mrd"})
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«'’)]*\s+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start_ms: int
+    end_ms: int
+    voice: str
+    text: str
+
+
+def to_vtt(timeline: Timeline, *, language: str = "en", speaker_labels: Mapping[str, str] | None = None) -> str:
+    """WebVTT for `timeline`; `speaker_labels` renames speakers (e.g. {"narrator": "Anna"})."""
+    labels = {**VOICE_LABELS.get(language, VOICE_LABELS["en"]), **(speaker_labels or {})}
+    lines = ["WEBVTT", ""]
+    for i, cue in enumerate(transcript_cues(timeline, labels), start=1):
+        lines += [str(i), f"{_timestamp(cue.start_ms)} --> {_timestamp(cue.end_ms)}",
+                  f"<v {_escape(cue.voice)}>{_escape(cue.text)}", ""]
+    return "\n".join(lines)
+
+
+def transcript_cues(timeline: Timeline, labels: Mapping[str, str]) -> list[Cue]:
+    cues: list[Cue] = []
+    for placement in timeline.placements:
+        voice = labels.get(placement.speaker, placement.speaker)
+        sentences = split_sentences(placement.text) or [placement.text]
+        total_chars = sum(len(s) for s in sentences)
+        span_ms = placement.end_ms - placement.start_ms
+        chars_before = 0
+        for sentence in sentences:
+            start = placement.start_ms + round(span_ms * chars_before / total_chars)
+            chars_before += len(sentence)
+            cues.append(Cue(start, placement.start_ms + round(span_ms * chars_before / total_chars), voice, sentence))
+    return _start_chapters_with_cues(cues, timeline)
+
+
+def _start_chapters_with_cues(cues: list[Cue], timeline: Timeline) -> list[Cue]:
+    """Move the first cue at or after each chapter start back to it (it covers a lead-in or jingle)."""
+    cues = list(cues)
+    for chapter in timeline.chapters:
+        first = next((i for i, c in enumerate(cues) if c.start_ms >= chapter.start_ms), None)
+        if first is not None and cues[first].start_ms != chapter.start_ms:
+            c = cues[first]
+            cues[first] = Cue(chapter.start_ms, c.end_ms, c.voice, c.text)
+    return cues
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        before = text[start:boundary.start()].rstrip("\"“”»«'’)")
+        last_word = re.search(r"(\w+)\.$", before)
+        if last_word and (last_word.group(1).lower() in _ABBREVIATIONS or last_word.group(1).isdigit()):
+            continue
+        sentences.append(text[start:boundary.start()].strip())
+        start = boundary.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+def _timestamp(ms: int) -> str:
+    hours, rest = divmod(max(ms, 0), 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+def _escape(text: str) -> str:
+    # WebVTT cue text: & and < start entities and tags; > would end a voice tag early (and "-->" a cue)
+    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())

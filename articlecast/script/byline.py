@@ -1,0 +1,49 @@
+"""Bylines: "Von Sonja Peteranderl", "von A und B", "Text: X", "By X", "Autor: X"."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from articlecast.script.model import Block
+from articlecast.script.names import is_person_name
+
+MAX_BYLINE_CHARS = 160
+BYLINE_SEARCH_BLOCKS = 3  # bylines sit right under the title (after a teaser at most)
+_BYLINE = re.compile(
+    r"(?:von|by|written by|text|texte|autor|autorin|autoren|author|authors|words|story)\s*:?\s+(?P<names>.+)",
+    re.IGNORECASE,
+)
+# Between two authors; a date or place after the names ends the byline ("Von X | 3. Mai 2024").
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\bund\b|\band\b)\s*")
+_TRAILER = re.compile(r"\s*(?:[|·•]|\s[—–]\s).*$")
+
+
+def parse_byline(line: str) -> str | None:
+    """The author(s) as written ("Anna Berg und Tom Koch"), or None when the line is no byline."""
+    line = line.strip().strip("*_").strip()
+    if len(line) > MAX_BYLINE_CHARS:
+        return None
+    match = _BYLINE.fullmatch(line)
+    if not match:
+        return None
+    names = _TRAILER.sub("", match.group("names"))
+    end = 0  # where the last accepted name ends, so the author keeps its own "und"/"and"
+    position = 0
+    for separator in [*_NAME_SEPARATOR.finditer(names), None]:
+        stop = separator.start() if separator else len(names)
+        if not is_person_name(names[position:stop]):
+            break
+        end = stop
+        if separator is None:
+            break
+        position = separator.end()
+    return names[:end].strip() or None
+
+
+def take_byline(blocks: Sequence[Block], search_blocks: int = BYLINE_SEARCH_BLOCKS) -> tuple[str | None, tuple[Block, ...]]:
+    """Find the byline among the first paragraphs; return the author and the blocks without it."""
+    for i, block in enumerate(blocks[:search_blocks]):
+        author = parse_byline(block.text) if block.kind == "paragraph" else None
+        if author:
+            return author, (*blocks[:i], *blocks[i + 1:])
+    return None, tuple(blocks)

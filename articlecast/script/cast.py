@@ -1,0 +1,205 @@
+"""The people of an article: who is a person, where each is mentioned, what the text says of them.
+
+A capitalised pair of words may be a person ("Mengqiu Wang") or not ("Silicon Valley").
+It counts as a person when the article treats it as one: a speech cue names it, a pull
+quote is signed with it, a title or role stands before it ("Bürgermeisterin Sabine
+Okafor"), or its last word comes back alone later ("… sagt Wang").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, Gender
+from articlecast.script.model import NARRATOR, CastMember
+from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, name_runs, tokenize
+
+Position = tuple[int, int]  # (paragraph index, character offset)
+_LOOKBACK_PARAGRAPHS = 2
+_SOURCE_WORDS = frozenset({"to", "laut"})  # "according to Hale", "laut Wang": the source, not an object  # a pronoun or "der 38-Jährige" refers to someone named this close
+
+
+@dataclass
+class _Person:
+    name: str
+    gender: Gender | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    name: CleanName
+    run: NameRun
+    position: Position
+
+
+class CastBook:
+    """Persons and their mentions in reading order; built once per article, then asked."""
+
+    def __init__(self, paragraphs: list[str], language: str, signed: list[str]) -> None:
+        self.language = language
+        self.persons: dict[str, _Person] = {}
+        self.organisations: dict[str, None] = {}
+        self.mentions: list[tuple[Position, str]] = []
+        self._oblique: set[Position] = set()  # mentions after a preposition: rarely what "er" points back to
+        self._paragraphs = paragraphs
+        self._candidates_found = self._candidates(paragraphs)
+        self._surnames = self._surname_map(self._candidates_found)
+        self._admit(self._candidates_found, signed)
+        self._mention(self._candidates_found)
+        self._vote_gender(paragraphs)
+
+    def admit(self, names: list[str]) -> None:
+        """Add the people the speech cues name, and find where the article mentions them."""
+        new = [n for n in names if self.lookup(n) is None]
+        if not new:
+            return
+        for name in new:
+            self.add(name)
+        self.mentions = []
+        self._mention(self._candidates_found)
+        self._vote_gender(self._paragraphs)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _candidates(self, paragraphs: list[str]) -> list[_Candidate]:
+        found = []
+        for p, text in enumerate(paragraphs):
+            for run in name_runs(tokenize(text), self.language):
+                name = clean_name(run, self.language)
+                if name is not None:
+                    found.append(_Candidate(name, run, (p, run.start)))
+        return found
+
+    @staticmethod
+    def _surname_map(candidates: list[_Candidate]) -> dict[str, str]:
+        surnames: dict[str, str] = {}
+        for c in candidates:
+            parts = c.name.name.split()
+            if len(parts) >= 2:
+                surnames.setdefault(parts[-1], c.name.name)
+        return surnames
+
+    def _admit(self, candidates: list[_Candidate], signed: list[str]) -> None:
+        alone = {c.name.name for c in candidates if " " not in c.name.name and not _after_word(c, DETERMINERS[self.language])
+                 and not _after_word(c, PREPOSITIONS[self.language])}
+        alone |= {w[:-1] for w in alone if w.endswith("s")}  # "Wangs Drohnen-Startup"
+        for name in signed:
+            self.add(self.lookup(name) or name)
+        for c in candidates:
+            parts = c.name.name.split()
+            if len(parts) < 2 or _after_word(c, PREPOSITIONS[self.language]):
+                continue  # "in Silicon Valley": a place
+            if c.name.titled or parts[-1] in alone:
+                self.add(c.name.name, c.name.gender, c.name.description)
+            elif c.name.name in self.persons:
+                self.note(c.name.name, c.name.gender, c.name.description)
+
+    def _mention(self, candidates: list[_Candidate]) -> None:
+        for c in candidates:
+            name = self.lookup(c.name.name)
+            if name is None and c.name.name.endswith("s"):
+                name = self.lookup(c.name.name[:-1])
+            if name is not None and name in self.persons:
+                self.mentions.append((c.position, name))
+                if _after_word(c, PREPOSITIONS[self.language] - _SOURCE_WORDS):
+                    self._oblique.add(c.position)
+                if c.name.titled:
+                    self.note(name, c.name.gender, c.name.description)
+
+    def _vote_gender(self, paragraphs: list[str]) -> None:
+        """er/sein/he/his in a sentence about one person (named there or in the sentence before) tell
+        that person's gender; the majority of such votes decides."""
+        words = GENDER_WORDS.get(self.language, {})
+        votes: dict[str, Counter] = {}
+        for p, text in enumerate(paragraphs):
+            about: set[str] = set()
+            for sentence in _sentences(tokenize(text)):
+                named = {n for pos, n in self.mentions if pos[0] == p and sentence[0].start <= pos[1] < sentence[-1].end}
+                about = named or about
+                if len(about) != 1:
+                    continue
+                for tok in sentence:
+                    if tok.lower in words:
+                        votes.setdefault(next(iter(about)), Counter())[words[tok.lower]] += 1
+        for name, counter in votes.items():
+            person = self.persons[name]
+            best, n = counter.most_common(1)[0]
+            if person.gender is None and n > sum(counter.values()) / 2:
+                person.gender = best  # type: ignore[assignment]
+
+    # --- asking -----------------------------------------------------------------------------
+
+    def add(self, name: str, gender: Gender | None = None, description: str | None = None) -> str:
+        self.persons.setdefault(name, _Person(name))
+        self.note(name, gender, description)
+        return name
+
+    def add_organisation(self, name: str) -> str:
+        self.organisations.setdefault(name)
+        return name
+
+    def note(self, name: str, gender: Gender | None = None, description: str | None = None) -> None:
+        person = self.persons.get(name)
+        if person is None:
+            return
+        person.gender = person.gender or gender
+        person.description = person.description or description
+
+    def lookup(self, name: str) -> str | None:
+        """The full name of a person the article names: "Wang" -> "Mengqiu Wang"."""
+        if name in self.persons:
+            return name
+        if " " not in name:
+            full = self._surnames.get(name)
+            if full is not None:
+                return full
+            return next((p for p in self.persons if p.split()[-1] == name), None)
+        return next((p for p in self.persons if p.split()[-1] == name.split()[-1] and name.endswith(p)), None) \
+            or (name if name in self._surnames.values() else None)
+
+    def recent(self, before: Position, gender: Gender | None, role: str | None = None,
+               lookback: int = _LOOKBACK_PARAGRAPHS) -> str | None:
+        """The person mentioned last before `before`, within `lookback` paragraphs, of a compatible
+        gender (and described by `role`)."""
+        for position, name in reversed(self.mentions):
+            if position >= before or position in self._oblique:
+                continue
+            if before[0] - position[0] > lookback:
+                return None
+            person = self.persons[name]
+            if " " not in name and person.gender is None:
+                continue  # a lone word ("Greenpeace") may be a body rather than a person
+            if gender is not None and person.gender not in (None, gender):
+                continue
+            if role is not None and role.lower() not in (person.description or "").lower():
+                continue
+            return name
+        return None
+
+    def persons_between(self, start: Position, end: Position) -> set[str]:
+        return {name for position, name in self.mentions if start <= position < end}
+
+    def members(self, speakers: set[str]) -> dict[str, CastMember]:
+        cast = {NARRATOR: CastMember(NARRATOR)}
+        for name in speakers:
+            person = self.persons.get(name)
+            if person is None:
+                cast[name] = CastMember(name)
+            else:
+                cast[name] = CastMember(name, person.gender, person.description)
+        return cast
+
+
+def _after_word(c: _Candidate, words: frozenset[str]) -> bool:
+    return c.run.before is not None and c.run.before.lower in words
+
+
+def _sentences(tokens: list[Token]) -> list[list[Token]]:
+    out, current = [], []
+    for k, tok in enumerate(tokens):
+        current.append(tok)
+        if ends_sentence(tokens, k):
+            out.append(current)
+            current = []
+    return out + ([current] if current else [])

@@ -1,0 +1,65 @@
+"""Fetching an article page over HTTP(S)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import requests
+
+from articlecast import __version__
+from articlecast.errors import InputError, NetworkError
+
+# Many news sites refuse the default python-requests agent; this is how a browser introduces itself.
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    f"Chrome/124.0 Safari/537.36 articlecast/{__version__}"
+)
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+_TEXT_TYPES = ("text/", "application/xhtml", "application/xml")
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # after redirects
+    content_type: str  # "text/html", lowercase, without parameters
+    charset: str | None  # as the server declared it
+    body: bytes
+
+
+def fetch_page(url: str, timeout_s: float) -> Page:
+    try:
+        with requests.get(url, headers={"User-Agent": USER_AGENT}, timeout=timeout_s, stream=True) as response:
+            if response.status_code >= 400:
+                raise NetworkError(f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip())
+            body = _read_limited(response, url)
+            content_type = response.headers.get("Content-Type", "")
+            final_url = response.url
+    except requests.Timeout as e:
+        raise NetworkError(f"{url}: no answer within {timeout_s:g} s") from e
+    except requests.ConnectionError as e:
+        raise NetworkError(f"{url}: cannot connect ({_reason(e)})") from e
+    except requests.RequestException as e:
+        raise NetworkError(f"{url}: {_reason(e)}") from e
+    mime, _, parameters = content_type.partition(";")
+    mime = mime.strip().lower()
+    if mime and not mime.startswith(_TEXT_TYPES):
+        raise InputError(f"{url}: not an article page (content type {mime})")
+    charset = parameters.partition("charset=")[2].strip().strip('"') or None
+    return Page(final_url, mime, charset, body)
+
+
+def _read_limited(response: requests.Response, url: str) -> bytes:
+    chunks, size = [], 0
+    for chunk in response.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > MAX_PAGE_BYTES:
+            raise InputError(f"{url}: page larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _reason(error: Exception) -> str:
+    """The useful part of urllib3's nested message ("Connection refused"), else the error's kind."""
+    match = _ERRNO.search(str(error))
+    return match.group(1).strip() if match else type(error).__name__

@@ -1,0 +1,59 @@
+"""Is a line a person's name? Used for bylines, pull-quote name lines and "— Name" attributions."""
+from __future__ import annotations
+
+import re
+
+from articlecast.script.language import FUNCTION_WORDS
+
+# Lowercase name particles: "Ursula von der Leyen", "Vincent van Gogh", "Ibn Battuta".
+PARTICLES = frozenset("von vom zu zur van de da di du del della des la le ten ter bin ibn al el dos y".split())
+# "der"/"den" are particles only right after "von"/"van" ("von der Leyen"), else function words.
+PARTICLE_FOLLOWERS = {"der": {"von", "van"}, "den": {"von", "van"}}
+MAX_NAME_WORDS = 5
+_APOSTROPHES = "'’"
+# A dash, then the name, then maybe ", role": the attribution under a pull quote.
+_ATTRIBUTION = re.compile(r"[—–―-]{1,2}\s*(?P<name>[^,]+?)\s*(?:,.*)?")
+# Capitalised at a line start, these open headings and sentences, never names.
+_NOT_NAMES = frozenset().union(
+    *FUNCTION_WORDS.values(),
+    "die ein eines einer zum zur am im ins in an so was wie wo wer warum wann mehr weitere neue neuer "
+    "alle viele kein keine unser unsere ihr ihre sein seine mein meine dieser diese dieses jetzt hier heute "
+    "a an in so what how why when where who more new all our your his her its my these those now here today".split(),
+)
+
+
+def is_person_name(text: str) -> bool:
+    """Two to five capitalised words ("Jakob Bitner", "Ursula von der Leyen", "J. R. Smith")."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_NAME_WORDS:
+        return False
+    for i, word in enumerate(words):
+        inner = 0 < i < len(words) - 1
+        follows = PARTICLE_FOLLOWERS.get(word)
+        if inner and (word in PARTICLES or (follows and words[i - 1] in follows)):
+            continue
+        if not _is_name_word(word) or word.lower() in _NOT_NAMES:
+            return False
+    return True
+
+
+def _is_name_word(word: str) -> bool:
+    if len(word) == 2 and word[0].isupper() and word[1] == ".":  # an initial
+        return True
+    return all(_is_name_part(part) for part in word.split("-"))
+
+
+def _is_name_part(part: str) -> bool:
+    letters = part.replace("'", "").replace("’", "")
+    if not letters or not part[0].isupper() or not letters.isalpha():
+        return False
+    # An all-caps word of three or more letters is an acronym (CDU, NASA), not a name.
+    return len(letters) <= 2 or not letters.isupper()
+
+
+def attribution_speaker(line: str) -> str | None:
+    """ "— Margaret Hale" or "– Margaret Hale, director" -> "Margaret Hale"; anything else -> None."""
+    match = _ATTRIBUTION.fullmatch(line.strip())
+    if match and is_person_name(match.group("name")):
+        return match.group("name")
+    return None

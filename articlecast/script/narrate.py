@@ -1,0 +1,253 @@
+"""Article -> Script: the narrator reads the prose, each quoted person their own words.
+
+Steps: find the quote spans of every paragraph (quotes.py), keep the ones that are speech,
+read the cue of each (speakers.py), learn the article's people (cast.py), resolve each cue
+to a cast name, let uncued quotes share the speaker of their neighbours, then cut the
+paragraphs into narration and quote segments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from articlecast.script.cast import CastBook, Position
+from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
+from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
+from articlecast.script.phrases import MASK, Token, tokenize
+from articlecast.script.quotes import QuoteSpan, find_quotes, is_speech, opens_with_quote
+from articlecast.script.speakers import Cue, find_cue
+
+BYLINES = {"de": "Von {author}", "en": "By {author}"}
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Quote:
+    paragraph: int  # index into the body's paragraphs
+    span: QuoteSpan
+    cue: Cue | None = None
+    speaker: str | None = None
+    runs_on: bool = False  # left open at the paragraph's end, goes on in the next paragraph
+    opens_paragraph: bool = False
+
+    @property
+    def start(self) -> Position:
+        return (self.paragraph, self.span.start)
+
+    @property
+    def end(self) -> Position:
+        return (self.paragraph, self.span.end)
+
+
+def make_script(article: Article) -> Script:
+    language = article.language if article.language in SPEECH_VERBS else "de"
+    paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
+    quotes = _speech_quotes(paragraphs, language)
+    masked = [_mask(text, [q.span for q in quotes if q.paragraph == p]) for p, text in enumerate(paragraphs)]
+    signed = [b.speaker for b in article.blocks if b.kind == "pullquote" and b.speaker]
+    book = CastBook(masked, language, signed)
+    tokens = [tokenize(text) for text in masked]
+    quotes = [_with_cue(q, tokens[q.paragraph], paragraphs, language, book) for q in quotes]
+    book.admit([q.cue.referent.text for q in quotes if q.cue and q.cue.referent.kind == "name" and q.cue.tight])
+    quotes = _share_speakers([_resolve(q, book) for q in quotes], book, paragraphs)
+    segments = _segments(article, paragraphs, quotes, book, language)
+    speakers = {s.speaker for s in segments} - {NARRATOR, UNKNOWN}
+    return Script(article.title, article.author, language, article.source, book.members(speakers), tuple(segments))
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def _speech_quotes(paragraphs: list[str], language: str) -> list[_Quote]:
+    quotes = []
+    for p, text in enumerate(paragraphs):
+        runs_on = p + 1 < len(paragraphs) and opens_with_quote(paragraphs[p + 1])
+        for span in find_quotes(text, language, runs_on):
+            if is_speech(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language]):
+                open_to_end = runs_on and not span.closed and span.end == len(text)
+                opens = not text[:span.start].strip()
+                quotes.append(_Quote(p, span, runs_on=open_to_end, opens_paragraph=opens))
+    return quotes
+
+
+def _mask(text: str, spans: list[QuoteSpan]) -> str:
+    """The narrator's text of a paragraph, each quote replaced by marks that end a clause."""
+    out = list(text)
+    for span in spans:
+        out[span.start:span.end] = MASK * (span.end - span.start)
+    return "".join(out)
+
+
+def _with_cue(q: _Quote, tokens: list[Token], paragraphs: list[str], language: str, book: CastBook) -> _Quote:
+    inner = paragraphs[q.paragraph][q.span.text_start:q.span.text_end]
+    return replace(q, cue=find_cue(tokens, q.span, inner, language, book.lookup))
+
+
+def _resolve(q: _Quote, book: CastBook) -> _Quote:
+    if q.cue is None:
+        return q
+    ref = q.cue.referent
+    if ref.kind == "name":
+        name = book.lookup(ref.text)
+        if name is None and (q.cue.tight or " " in ref.text or ref.description is not None):
+            name = book.add(ref.text)
+        if name is not None:
+            book.note(name, ref.gender, ref.description)
+        return replace(q, speaker=name or UNKNOWN)
+    if ref.kind in ("pronoun", "descriptor"):
+        # "der 38-Jährige" points back to the last person; "die britische Königin" only to one so described
+        role = ref.text if ref.kind == "descriptor" and len((ref.description or "").split()) > 2 else None
+        # a role refers back within its paragraph ("Schwertfeger … sagt der 38-Jährige"); further away
+        # "der Papst" is more likely someone new than the last person named
+        name = book.recent(q.start, ref.gender, role, lookback=0 if ref.kind == "descriptor" else 2)
+        if name is not None:
+            book.note(name, ref.gender, ref.description if ref.kind == "descriptor" else None)
+            return replace(q, speaker=name)
+    if ref.kind in ("descriptor", "unnamed") and ref.text.lower() not in VAGUE_ROLES:
+        # nobody named fits: the role itself speaks ("der Staatsanwalt", "ein Polizeisprecher")
+        return replace(q, speaker=book.add(ref.text, ref.gender, ref.description))
+    if ref.kind == "organisation":
+        return replace(q, speaker=book.add_organisation(ref.text))
+    return replace(q, speaker=UNKNOWN)
+
+
+def _share_speakers(quotes: list[_Quote], book: CastBook, paragraphs: list[str]) -> list[_Quote]:
+    """An uncued quote is spoken by its neighbour in the paragraph, unless someone else is named between;
+    failing that, by the one person the paragraph names before it."""
+    out = list(quotes)
+    for i, q in enumerate(out):
+        if q.cue is not None:
+            continue
+        speaker = _continued(out, i, paragraphs) or _neighbour_speaker(out, i, book) or _topic(out, i, book, paragraphs)
+        if speaker is not None:
+            out[i] = replace(q, speaker=speaker)
+    return out
+
+
+def _continued(quotes: list[_Quote], i: int, paragraphs: list[str]) -> str | None:
+    """A quote that opens its paragraph goes on from one that closed the paragraph before."""
+    q, prev = quotes[i], quotes[i - 1] if i > 0 else None
+    if prev is None or not q.opens_paragraph or prev.paragraph != q.paragraph - 1:
+        return None
+    rest = paragraphs[prev.paragraph][prev.span.end:]
+    return prev.speaker if prev.runs_on or not _WORDS.search(rest) else None
+
+
+def _neighbour_speaker(quotes: list[_Quote], i: int, book: CastBook) -> str | None:
+    q = quotes[i]
+    for other in _neighbours(quotes, i):
+        if other.speaker in (None, UNKNOWN):
+            continue
+        first, last = (other, q) if other.start < q.start else (q, other)
+        if not (book.persons_between(first.end, last.start) - {other.speaker}):
+            return other.speaker
+    return None
+
+
+def _topic(quotes: list[_Quote], i: int, book: CastBook, paragraphs: list[str]) -> str | None:
+    """The person the sentence before an uncued quote is about ("Oettinger will … straffen. „…“")."""
+    q = quotes[i]
+    text = paragraphs[q.paragraph]
+    if not text[q.span.text_start:q.span.text_start + 1].isupper():
+        return None  # a fragment built into the narrator's sentence
+    before = text[:q.span.start].rstrip()
+    if not before.endswith((".", "!", "?", ":")):
+        return None
+    start = max((m.end() for m in _SENTENCE_START.finditer(before[:-1])), default=0)
+    prev = quotes[i - 1] if i > 0 and quotes[i - 1].paragraph == q.paragraph else None
+    if prev is not None and prev.span.end > start:
+        return None
+    named = book.persons_between((q.paragraph, start), q.start)
+    if len(named) != 1:
+        return None
+    name = next(iter(named))
+    first = min(pos for pos, n in book.mentions if n == name and (q.paragraph, start) <= pos < q.start)
+    return name if first[1] - start < 40 else None  # the subject opens the sentence
+
+
+_SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
+
+
+def _neighbours(quotes: list[_Quote], i: int) -> list[_Quote]:
+    """The quotes before and after quotes[i] in the same paragraph, nearest first, earlier one first."""
+    p = quotes[i].paragraph
+    found = []
+    if i > 0 and quotes[i - 1].paragraph == p:
+        found.append(quotes[i - 1])
+    if i + 1 < len(quotes) and quotes[i + 1].paragraph == p and quotes[i + 1].cue is not None:
+        found.append(quotes[i + 1])
+    return found
+
+
+# --- segments -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Piece:
+    kind: str
+    speaker: str
+    text: str
+    chapter: int
+
+
+def _segments(article: Article, paragraphs: list[str], quotes: list[_Quote], book: CastBook,
+              language: str) -> list[Segment]:
+    pieces = [_Piece("title", NARRATOR, article.title.strip(), 0)]
+    if article.author:
+        pieces.append(_Piece("byline", NARRATOR, BYLINES[language].format(author=article.author.strip()), 0))
+    body_words = _key(" ".join(paragraphs))
+    chapter, p = 0, 0
+    for block in article.blocks:
+        if block.kind == "heading":
+            chapter += 1
+            pieces.append(_Piece("heading", NARRATOR, block.text.strip(), chapter))
+        elif block.kind == "paragraph":
+            pieces += _paragraph_pieces(paragraphs[p], [q for q in quotes if q.paragraph == p], chapter)
+            p += 1
+        elif _key(block.text) and _key(block.text) not in body_words:
+            pieces.append(_Piece("quote", _pull_quote_speaker(block, book), block.text.strip(), chapter))
+    pieces = _fold([x for x in pieces if x.text])
+    return [Segment(f"s{n:04d}", x.kind, x.speaker, x.text, x.chapter) for n, x in enumerate(pieces, 1)]  # type: ignore[arg-type]
+
+
+def _pull_quote_speaker(block: Block, book: CastBook) -> str:
+    if not block.speaker:
+        return UNKNOWN
+    return book.lookup(block.speaker) or block.speaker
+
+
+def _paragraph_pieces(text: str, quotes: list[_Quote], chapter: int) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    pos = 0
+    for q in quotes:
+        pieces.append(_Piece("narration", NARRATOR, text[pos:q.span.start].strip(), chapter))
+        pieces.append(_Piece("quote", q.speaker or UNKNOWN, text[q.span.text_start:q.span.text_end].strip(), chapter))
+        pos = q.span.end
+    pieces.append(_Piece("narration", NARRATOR, text[pos:].strip(), chapter))
+    return [x for x in pieces if x.text]
+
+
+def _fold(pieces: list[_Piece]) -> list[_Piece]:
+    """Fold pieces without a word (the full stop after a quote, a lone dash) into a neighbour."""
+    out: list[_Piece] = []
+    pending = ""
+    for piece in pieces:
+        if not _WORDS.search(piece.text):
+            if out:
+                out[-1] = replace(out[-1], text=_join(out[-1].text, piece.text))
+            else:
+                pending = _join(pending, piece.text) if pending else piece.text
+            continue
+        out.append(replace(piece, text=_join(pending, piece.text)) if pending else piece)
+        pending = ""
+    if pending:  # nothing but punctuation anywhere: keep it rather than lose it
+        out.append(_Piece("narration", NARRATOR, pending, 0))
+    return out
+
+
+def _join(left: str, right: str) -> str:
+    return left + right if right[:1] in ",.;:!?)" else f"{left} {right}"
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))

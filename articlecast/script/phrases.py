@@ -1,0 +1,339 @@
+"""Words of narrator prose and the noun phrases that refer to a speaker.
+
+`referent()` reads a phrase such as "der deutsche Informatiker Sören Schwertfeger",
+"sie", "der 38-Jährige" or "die Polizei" and says what it is: a name, a pronoun, a
+description of someone named before, or an organisation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from articlecast.script.cues import (
+    DEFINITE_GENDER,
+    DOCUMENT_NOUNS,
+    INDEFINITE,
+    NOUN_ENDINGS,
+    NUMBER_WORDS,
+    DETERMINERS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    ORGANISATION_ENDINGS,
+    PREPOSITIONS,
+    PRONOUNS,
+    ROLE_ENDINGS,
+    TITLES,
+    VAGUE_SPEAKERS,
+    Gender,
+)
+
+MASK = "\u25a0"  # stands in for a quote inside narrator text, so clauses stop there
+_TOKEN = re.compile(r"\w+(?:[-’'&]\w+)*|[^\w\s]")
+_ABBREVIATIONS = frozenset({"dr", "prof", "mr", "mrs", "ms", "inc", "nr", "st", "jr", "sr", "vs", "co", "ca", "bzw",
+                            "z.b", "u.a", "etc", "mio", "mrd", "jan", "feb", "aug", "sept", "okt", "dez"})
+SENTENCE_ENDS = frozenset(".!?;")
+OWNER_WORDS = frozenset({"des", "der", "von", "vom", "of", "for", "at"})
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+    @property
+    def is_capitalised(self) -> bool:
+        """ "Wang", "38-Jährige": the first letter is upper case."""
+        return next((c.isupper() for c in self.text if c.isalpha()), False)
+
+
+ReferentKind = Literal["name", "pronoun", "descriptor", "organisation", "unnamed"]
+
+
+@dataclass(frozen=True)
+class Referent:
+    """What a speaker phrase points at; `text` is the name, pronoun, role noun or organisation."""
+
+    kind: ReferentKind
+    text: str
+    gender: Gender | None = None
+    description: str | None = None
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def ends_sentence(tokens: list[Token], i: int) -> bool:
+    """Is tokens[i] a sentence end? "Dr." and "14. Mai" are not."""
+    tok = tokens[i]
+    if tok.text == MASK:
+        return True
+    if tok.text not in SENTENCE_ENDS:
+        return False
+    if tok.text == "." and i > 0:
+        before = tokens[i - 1]
+        if before.lower in _ABBREVIATIONS or before.text.isdigit() or (len(before.text) == 1 and before.is_capitalised):
+            return False
+    return True
+
+
+_INFLECTIONS = ("", "n", "en", "s", "innen", "nen")  # Ermittlern, Experten, Chefs, Expertinnen
+
+
+def is_role(word: str) -> bool:
+    low = word.lower()
+    if low in ("er", "in"):
+        return False
+    prefix, _, rest = word.partition("-")
+    if rest and len(prefix) >= 2 and prefix.isupper() and rest[:1].isupper() and not rest.isupper():
+        return True  # "NS-Kriegsverbrecher", "SPD-Politiker": a party or body before a noun describes
+    return any(low[:len(low) - len(ending)].endswith(ROLE_ENDINGS) for ending in _INFLECTIONS if low.endswith(ending))
+
+
+def is_organisation(word: str) -> bool:
+    low = word.lower()
+    return low.endswith(ORGANISATION_ENDINGS) or (word.isupper() and len(word) >= 2)
+
+
+def _is_name_word(tok: Token, language: str) -> bool:
+    return tok.is_word and tok.is_capitalised and not tok.text.isupper() and tok.text not in NOT_NAMES[language] \
+        and not tok.text[0].isdigit()
+
+
+@dataclass(frozen=True)
+class NameRun:
+    """Capitalised words that may be a name, with what stands before them."""
+
+    tokens: tuple[Token, ...]
+    before: Token | None  # the word before the run
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+
+def name_runs(tokens: list[Token], language: str) -> list[NameRun]:
+    runs, i = [], 0
+    while i < len(tokens):
+        starts_with_particle = _capitalised_particle(tokens, i, language)
+        if not (_is_name_word(tokens[i], language) or tokens[i].text in TITLES or starts_with_particle):
+            i += 1
+            continue
+        j = _after_particles(tokens, i + 1, language, True) if starts_with_particle else i + 1
+        while j < len(tokens):
+            if _is_name_word(tokens[j], language):
+                j += 1
+            elif tokens[j].text == "." and tokens[j - 1].text in TITLES:
+                j += 1  # "Dr. Jonas Feld"
+            elif j - i == 1 and _after_particles(tokens, j, language) > j and _may_take_particle(tokens[i], language):
+                j = _after_particles(tokens, j, language)  # "Ursula von der Leyen", not "Jost Wübbeke von Merics"
+            else:
+                break
+        words = tuple(t for t in tokens[i:j] if t.is_word)
+        before = tokens[i - 1] if i > 0 else None
+        if before is None or not (before.text.isdigit() or before.lower in NUMBER_WORDS):
+            runs.append(NameRun(words, before))
+        i = j
+    return runs
+
+
+def _may_take_particle(first: Token, language: str) -> bool:
+    """Only a first name takes "von": not "Internetseite von Borussia", "Passend zu den Gefahren"."""
+    low = first.lower
+    return not (is_role(first.text) or is_organisation(first.text) or looks_like_noun(first.text)
+                or low in DOCUMENT_NOUNS[language] or low.endswith("end"))
+
+
+def _after_particles(tokens: list[Token], j: int, language: str, after_particle: bool = False) -> int:
+    """Index of the name word after one or two name particles at j ("von der Leyen"), else j."""
+    k = j
+    while k < len(tokens) and k - j < 2 and tokens[k].lower in NAME_PARTICLES:
+        k += 1
+    if k > j and not after_particle and tokens[j].lower in ("der", "den", "das", "y"):
+        return j  # a name's particles start with von/van/de/zu…, never with an article
+    return k if k > j and k < len(tokens) and _is_name_word(tokens[k], language) else j
+
+
+def _capitalised_particle(tokens: list[Token], i: int, language: str) -> bool:
+    """ "Von der Leyen betonte": a particle that opens a sentence, followed by particles and a name."""
+    tok = tokens[i]
+    if not tok.is_capitalised or tok.lower not in NAME_PARTICLES or not (i == 0 or ends_sentence(tokens, i - 1)):
+        return False
+    k = _after_particles(tokens, i + 1, language, True)
+    return k > i + 1 and (k + 1 >= len(tokens) or not tokens[k + 1].is_capitalised)
+
+
+@dataclass(frozen=True)
+class CleanName:
+    name: str
+    gender: Gender | None
+    description: str | None  # the words before the name that describe the person
+    titled: bool  # a title or a role word stood before it: surely a person
+
+
+def clean_name(run: NameRun, language: str) -> CleanName | None:
+    """Drop forms of address and role words from the front: "Mobikes Auslandschef Florian Bohnert" -> name."""
+    words = list(run.tokens)
+    gender, described, titled = None, [], False
+    while words and words[0].text in TITLES:
+        gender = TITLES[words[0].text] or gender
+        titled = True
+        words.pop(0)
+    last_role = max((k for k, w in enumerate(words[:-1]) if is_role(w.text)), default=-1)
+    if last_role >= 0:
+        described, words = words[:last_role + 1], words[last_role + 1:]
+        titled = True
+        gender = gender or _role_gender(described[-1].text, language)
+    elif len(words) >= 3 and run.before is not None and run.before.lower in DETERMINERS[language]:
+        described, words = words[:1], words[1:]  # "der Münchner Jakob Bitner"
+    elif len(words) >= 2 and _adjective_before(run, language):
+        described, words = words[:1], words[1:]  # "ein gutes Stück China": an adjective's noun comes first
+    while words and words[-1].text in TITLES:
+        words.pop()
+    if not words or any(looks_like_noun(w.text) for w in words):
+        return None
+    if words[0].lower in NAME_PARTICLES and (not words[0].is_capitalised or len(words) < 3):
+        return None  # "(Premierministerin) von Queensland"
+    description = " ".join(w.text for w in described) or None
+    return CleanName(" ".join(w.text for w in words), gender, description, titled)
+
+
+def _role_gender(word: str, language: str) -> Gender | None:
+    if language != "de":
+        return None
+    low = word.lower()
+    if low.endswith("in") and is_role(low[:-2]):
+        return "female"
+    return None
+
+
+def referent(tokens: list[Token], language: str, singular_verb: bool = True, prefer_full: bool = False) -> Referent | None:
+    """What the phrase after (or before) a speech verb refers to; None when it names nobody.
+
+    `prefer_full`: in a subject that stands before its verb, a full or titled name beats a lone
+    word met first ("Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns").
+    """
+    words = [t for t in tokens if t.is_word]
+    if not words:
+        return None
+    first = words[0].lower
+    if first in PRONOUNS[language]:
+        if first == "sie" and not singular_verb:
+            return None
+        return Referent("pronoun", first, PRONOUNS[language][first])
+    if first in VAGUE_SPEAKERS:
+        return None
+    return _named(tokens, language, prefer_full) or _described(words, language)
+
+
+def looks_like_noun(word: str) -> bool:
+    """German abstract nouns and organisations are capitalised like names; their endings tell them apart."""
+    low = word.lower()
+    return low.endswith(NOUN_ENDINGS) or is_organisation(word)
+
+
+def _named(tokens: list[Token], language: str, prefer_full: bool = False) -> Referent | None:
+    found = [r for r in _names(tokens, language)]
+    if prefer_full:
+        full = [r for r in found if " " in r.text or r.description is not None]
+        found = full or found
+    return found[0] if found else None
+
+
+def _names(tokens: list[Token], language: str):
+    for run in name_runs(tokens, language):
+        if run.before is not None and run.before.lower in PREPOSITIONS[language]:
+            continue  # "vom China-Think-Tank Merics", "in Berlin": where, not who
+        name = clean_name(run, language)
+        if name is None:
+            continue
+        after_determiner = run.before is not None and run.before.lower in DETERMINERS[language]
+        if after_determiner and name.description is None:
+            continue  # "die Europäische Union", "der Landwirt": a thing or a role, not a name
+        if " " not in name.name and not name.titled and _after_adjective(run, language):
+            continue  # "der deutsche Informatiker"
+        yield Referent("name", name.name, name.gender, _description(tokens, run, name) or name.description)
+
+
+def _adjective_before(run: NameRun, language: str) -> bool:
+    """An inflected German adjective before the run ("gutes", "neuen"), not a participle ("geborene")."""
+    before = run.before
+    if language != "de" or before is None or not before.is_word or before.is_capitalised:
+        return False
+    low = before.lower
+    participle = low.endswith(("nde", "nden", "ndes", "ene", "enen", "te", "ten")) or low in DETERMINERS[language]
+    return low.endswith(("e", "en", "er", "es", "em")) and not participle
+
+
+def _after_adjective(run: NameRun, language: str) -> bool:
+    before = run.before
+    return language == "de" and before is not None and before.is_word and not before.is_capitalised \
+        and before.lower.endswith(("e", "en", "er", "es", "em")) and before.lower not in ("so", "sagte", "meinte")
+
+
+def _description(tokens: list[Token], run: NameRun, name: CleanName) -> str | None:
+    """The words of the phrase before the name when they describe: "der deutsche Informatiker"."""
+    if name.description is None:
+        return None
+    before = [t.text for t in tokens if t.start < run.start and t.is_word]
+    return " ".join(before + name.description.split()) or None
+
+
+_MAX_ADJECTIVES = 3
+
+
+def _described(words: list[Token], language: str) -> Referent | None:
+    """"der 38-Jährige", "the library's director", "die Polizei", "ein Sprecher der Polizei"."""
+    k = 1 if words[0].lower in DETERMINERS[language] else 0
+    determiner = words[0].lower if k else None
+    while k < len(words) and k <= _MAX_ADJECTIVES and not _is_head(words[k], language):
+        if words[k].lower in PREPOSITIONS[language] or (language == "de" and words[k].is_capitalised):
+            return None
+        k += 1
+    if k >= len(words) or not _is_head(words[k], language):
+        return None
+    head = words[k]
+    phrase = " ".join(w.text for w in words[:k + 1])
+    if head.lower in DOCUMENT_NOUNS[language]:
+        return _owner(words[k + 1:], language)  # "eine Erklärung des Ministeriums": the ministry speaks
+    if is_role(head.text):
+        owner = _owner(words[k + 1:], language)
+        if owner is not None:
+            return owner  # an unnamed spokesperson speaks for the body named after it
+        prefix = head.text.split("-")[0]
+        if "-" in head.text and prefix.isupper() and len(prefix) >= 2:
+            return Referent("organisation", prefix)  # "ein WWF-Sprecher"
+        if determiner in INDEFINITE or determiner is None:
+            return Referent("unnamed", head.text)
+        gender = _role_gender(head.text, language) or DEFINITE_GENDER[language].get(determiner)
+        return Referent("descriptor", head.text, gender, phrase)
+    return Referent("organisation", " ".join(w.text for w in words[1 if determiner else 0:k + 1]))
+
+
+def _is_head(word: Token, language: str) -> bool:
+    if language == "de" and not word.is_capitalised:
+        return False
+    return word.lower in DOCUMENT_NOUNS[language] or (is_role(word.text) and (language == "de" or word.lower in ROLE_ENDINGS)) or is_organisation(word.text)
+
+
+def _owner(words: list[Token], language: str) -> Referent | None:
+    """The body behind a role: "(Sprecher) der Polizei", "(spokesman) for the council"."""
+    if not words or words[0].lower not in OWNER_WORDS:
+        return None
+    caps: list[str] = []
+    for w in words[1:]:
+        if w.is_capitalised:
+            caps.append(w.text)
+        elif caps or not (w.lower in DETERMINERS[language] or w.lower.endswith(("e", "en", "er"))):
+            break
+    return Referent("organisation", " ".join(caps)) if caps else None

@@ -1,0 +1,174 @@
+"""Find the quoted stretches of a paragraph: where the marks open and close.
+
+Whether a span is speech or a scare-quoted term is decided later (see speakers.py);
+this module only knows typography: which mark opens, which closes it, and how an
+apostrophe (don’t, Wang’s) or a comma look-alike (‚) differs from a quote mark.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articlecast.script.cues import SPEECH_VERBS
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Offsets into the paragraph: the marks at start/end, the words between text_start and text_end."""
+
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    closed: bool
+
+
+@dataclass(frozen=True)
+class _Mark:
+    closers: str
+    needs_space_before: bool  # ambiguous marks open only after a space or a bracket
+    may_stay_open: bool  # double marks may be left open by a typo; single ones must close
+
+
+# “ opens in English but closes in German („…“): as a closer it is found from its opener,
+# as an opener it needs a space before it, so „Wort“ never opens at the “.
+_MARKS: dict[str, _Mark] = {
+    "„": _Mark("“”\"", False, True),
+    "“": _Mark("”“", True, True),
+    '"': _Mark('"', True, True),
+    "»": _Mark("«", False, True),
+    "«": _Mark("»", False, True),
+    "‚": _Mark("‘’", True, False),
+    "‘": _Mark("’", True, False),
+    "'": _Mark("'", True, False),
+}
+_OPEN_AFTER = " \t\n([{/–—-:"  # what may stand before an ambiguous opening mark
+_ALL_MARKS = set("„“”\"»«‚‘’'")
+_COMMA_CUE = re.compile(r",\s+(\w+)")
+
+
+def _guillemet_openers(text: str) -> set[str]:
+    """»German« or «French»: whichever comes first in the paragraph opens."""
+    first = re.search(r"[»«]", text)
+    return {first.group()} if first else set()
+
+
+def _is_opener(text: str, i: int, guillemets: set[str]) -> bool:
+    mark = text[i]
+    spec = _MARKS.get(mark)
+    if spec is None or (mark in "»«" and mark not in guillemets):
+        return False
+    if i + 1 >= len(text) or text[i + 1].isspace():
+        return False
+    if spec.needs_space_before and i > 0 and text[i - 1] not in _OPEN_AFTER:
+        return False
+    if not spec.may_stay_open and not text[i + 1].isalnum():
+        return False
+    return True
+
+
+def _is_closer(text: str, i: int, opener: str) -> bool:
+    if text[i] not in _MARKS[opener].closers or i == 0 or text[i - 1].isspace():
+        return False
+    # An apostrophe is followed by a letter (don’t, Wang’s); a closing mark is not.
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isalpha()
+
+
+def _cue_bound(text: str, start: int, stop: int, language: str) -> int | None:
+    """Where a quote left open ends because the narrator's speech verb follows: „…, fasst X zusammen."""
+    verbs = SPEECH_VERBS.get(language, SPEECH_VERBS["de"])
+    for m in _COMMA_CUE.finditer(text, start, stop):
+        if m.group(1).lower() in verbs and m.group(1).lower() != "so":
+            return m.start()
+    return None
+
+
+def find_quotes(text: str, language: str = "de", runs_on: bool = False) -> list[QuoteSpan]:
+    """Quote spans of one paragraph, in order and never overlapping.
+
+    `runs_on` says the next paragraph opens with a quote mark: by the typesetting rule a
+    quote that stays open at the end of this paragraph goes on there, so it runs to the end.
+    """
+    spans: list[QuoteSpan] = []
+    guillemets = _guillemet_openers(text)
+    i = 0
+    while i < len(text):
+        if text[i] not in _MARKS or not _is_opener(text, i, guillemets):
+            i += 1
+            continue
+        span = _span_from(text, i, language, runs_on, guillemets)
+        if span is None:
+            i += 1
+            continue
+        spans.append(span)
+        i = span.end
+    return spans
+
+
+def _span_from(text: str, i: int, language: str, runs_on: bool, guillemets: set[str]) -> QuoteSpan | None:
+    opener = text[i]
+    spec = _MARKS[opener]
+    j = i + 1
+    while j < len(text):
+        if _is_closer(text, j, opener):
+            if j == i + 1:
+                return None
+            return QuoteSpan(i, j + 1, i + 1, j, True)
+        if text[j] == opener and _is_opener(text, j, guillemets) and spec.may_stay_open:
+            break  # the same mark opens again: this quote was never closed
+        j += 1
+    if not spec.may_stay_open:
+        return None
+    reopened = j if j < len(text) else None
+    end = reopened if reopened is not None else len(text)
+    if not (runs_on and reopened is None):
+        end = _cue_bound(text, i + 1, end, language) or end
+    text_end = end
+    while text_end > i + 1 and text[text_end - 1].isspace():
+        text_end -= 1
+    if text_end <= i + 1:
+        return None
+    return QuoteSpan(i, end, i + 1, text_end, False)
+
+
+def opens_with_quote(text: str) -> bool:
+    """Does the paragraph start with an opening mark (a quote running on from the one before)?"""
+    stripped = text.lstrip()
+    return bool(stripped) and _is_opener(stripped, 0, _guillemet_openers(stripped))
+
+
+def strip_marks(text: str) -> str:
+    """The words of a quote without marks at its ends (a closing mark left inside a bound quote)."""
+    return text.strip().strip("".join(_ALL_MARKS)).strip()
+
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = (".", "!", "?", "…")
+_TERM_MAX_WORDS = 3  # „BAT“, die „Vertrauenswürdigkeit“, einen „nationalen KI-Plan“
+_FRAGMENT_MAX_WORDS = 6  # a longer quote is speech even mid-sentence
+
+
+def is_speech(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: frozenset[str]) -> bool:
+    """Speech rather than a scare-quoted term, a title or a name.
+
+    A term is glued to a word (Online-„Gerüchte“), or short and not a sentence of its own,
+    or a short fragment that an article or preposition builds into the narrator's sentence.
+    """
+    inner = text[span.text_start:span.text_end]
+    n_words = len(_WORD.findall(inner))
+    before = text[:span.start].rstrip()
+    if span.start > 0 and (text[span.start - 1].isalnum() or text[span.start - 1] in "-‐/"):
+        return False
+    whole_sentence = inner[:1].isupper() and (inner.rstrip().endswith(_SENTENCE_END) or _cue_follows(text, span, verbs))
+    if n_words <= _TERM_MAX_WORDS:
+        return whole_sentence and n_words >= 2
+    previous_word = _WORD.findall(before[-30:])[-1:] if before and before[-1].isalnum() else []
+    if previous_word and previous_word[0].lower() in introducers and n_words <= _FRAGMENT_MAX_WORDS:
+        return whole_sentence
+    return True
+
+
+def _cue_follows(text: str, span: QuoteSpan, verbs: frozenset[str]) -> bool:
+    m = re.match(r"\s*,?\s*(\w+)", text[span.end:])
+    return bool(m) and m.group(1).lower() in verbs

@@ -1,0 +1,90 @@
+import pickle
+
+import pytest
+from audio_measure import median_f0_hz, rms_dbfs, words_per_second
+
+from articlecast.audio.engines import engine_names, get_engine
+from articlecast.audio.engines.base import Engine
+from articlecast.audio.engines.espeak import EspeakEngine
+from articlecast.errors import ArticlecastError, EngineError
+from articlecast.script.model import Voice
+
+GERMAN = "Die Genossenschaft baut im Frühjahr eine neue Solaranlage auf dem Dach der alten Schule."
+ENGLISH = "The library stays open all night, and the readers bring their own lamps."
+
+
+@pytest.fixture(scope="module")
+def espeak() -> EspeakEngine:
+    return get_engine("espeak")
+
+
+@pytest.mark.parametrize("voice, language, text", [
+    ("de", "de", GERMAN), ("de+m3", "de", GERMAN), ("de+f2", "de", GERMAN),
+    ("en-us", "en", ENGLISH), ("en+f4", "en", ENGLISH),
+])
+def test_speech_is_audible_and_as_long_as_the_words_need(espeak, voice, language, text):
+    pcm = espeak.synthesize(text, Voice("espeak", voice), language)
+    assert rms_dbfs(pcm) > -35
+    assert 1.2 < words_per_second(pcm, text) < 4.5
+
+
+def test_a_female_variant_speaks_higher_than_a_male_one(espeak):
+    male = median_f0_hz(espeak.synthesize(GERMAN, Voice("espeak", "de+m3"), "de"))
+    female = median_f0_hz(espeak.synthesize(GERMAN, Voice("espeak", "de+f2"), "de"))
+    assert female > 1.3 * male
+
+
+def test_pitch_and_speed_of_a_voice_change_the_sound(espeak):
+    def speak(pitch=1.0, speed=1.0):
+        return espeak.synthesize(GERMAN, Voice("espeak", "de+m3", pitch, speed), "de")
+
+    assert median_f0_hz(speak(pitch=1.3)) > 1.1 * median_f0_hz(speak(pitch=0.8))
+    assert speak(speed=1.25).duration_ms < 0.9 * speak(speed=0.8).duration_ms
+
+
+@pytest.mark.parametrize("text, sound", [
+    ("Straße", "ʃtɾˈɑːsə"),  # ß is a voiceless s
+    ("Grüße", "ɡɾˈyːsə"),
+    ("Öl", "øː"),
+    ("Ärger", "ˈɛɾɡɜ"),
+    ("über", "yːbɜ"),
+])
+def test_umlauts_and_sharp_s_are_pronounced(espeak, text, sound):
+    assert sound in espeak.phonemes(text, Voice("espeak", "de"))
+
+
+@pytest.mark.parametrize("name", ["de+nosuchvariant", "xx-nowhere"])
+def test_an_unknown_voice_is_a_one_line_engine_error(espeak, name):
+    with pytest.raises(EngineError) as caught:
+        espeak.synthesize("Hallo", Voice("espeak", name), "de")
+    assert isinstance(caught.value, ArticlecastError) and "\n" not in str(caught.value)
+    assert name.split("+")[-1] in str(caught.value)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_voices_have_distinct_names_with_genders(espeak, language):
+    infos = espeak.voices(language)
+    names = [i.voice.name for i in infos]
+    assert len(names) == len(set(names)) >= 10
+    assert {"male", "female"} <= {i.gender for i in infos}
+    for info in infos[:5]:
+        assert rms_dbfs(espeak.synthesize("Guten Tag.", info.voice, language)) > -35
+
+
+def test_an_engine_survives_pickling_into_a_worker(espeak):
+    copy = pickle.loads(pickle.dumps(espeak))
+    # espeak-ng varies a few samples from call to call, so compare what a listener hears
+    original, copied = (e.synthesize(GERMAN, Voice("espeak", "de"), "de") for e in (espeak, copy))
+    assert copied.duration_ms == pytest.approx(original.duration_ms, rel=0.02)
+    assert rms_dbfs(copied) == pytest.approx(rms_dbfs(original), abs=1)
+
+
+def test_version_names_the_library_release(espeak):
+    assert espeak.version.startswith("espeak-ng 1.")
+
+
+def test_registry_knows_the_builtins_and_rejects_an_unknown_name():
+    assert {"espeak", "gtts", "piper"} <= set(engine_names())
+    assert isinstance(get_engine("espeak"), Engine)
+    with pytest.raises(EngineError, match="known engines: espeak, gtts, piper"):
+        get_engine("festival")
