@@ -309,3 +309,7 @@ def serve(directory: Path, port: int, host: str) -> None:
 
 def main() -> None:
     cli(prog_name="articlecast")
+
+
+if __name__ == "__main__":
+    main()

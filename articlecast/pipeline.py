@@ -102,18 +102,10 @@ def effective_config(options: BuildOptions) -> Config:
 def build_episode(source: str, options: BuildOptions, *, config: Config | None = None, report: Report = _silent,
                   progress: Progress | None = None, stdin: BinaryIO | None = None) -> BuildResult:
     """Build one episode into options.out_dir; the caller holds the folder's lock."""
-    from articlecast.audio.cache import default_cache_dir
     from articlecast.audio.casting import assign_voices
-    from articlecast.audio.encode import encode_mp3
     from articlecast.audio.engines import get_engine
-    from articlecast.audio.master import master
-    from articlecast.audio.stitch import stitch
-    from articlecast.audio.synth import synthesize_script
     from articlecast.outdir import OutputDir
     from articlecast.output.catalog import NewEpisode, open_catalog
-    from articlecast.output.chapters import to_chapters_json
-    from articlecast.output.tags import EpisodeTags, write_tags
-    from articlecast.output.transcript import to_vtt
 
     config = config or effective_config(options)
     out = OutputDir(options.out_dir)
@@ -134,10 +126,20 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
                          script.title, config.show.title)
     fingerprint = _fingerprint(script, config, options, engine.version, cover)
     files = list(paths.values())
-    if out.is_up_to_date(slug, fingerprint, files) and catalog.get(slug) is not None:
+    published = catalog.get(slug)
+    if published is not None and not published.removed and out.is_up_to_date(slug, fingerprint, files):
         report("nothing changed since the last build")
-        return _result(source, slug, script, paths, catalog.get(slug).duration_s, synthesized=0,
-                       cached=len(script.segments))
+        return _result(source, slug, script, paths, published.duration_s, synthesized=0, cached=len(script.segments))
+
+    # Imported only now: an unchanged episode never pays for the audio libraries.
+    from articlecast.audio.cache import default_cache_dir
+    from articlecast.audio.encode import encode_mp3
+    from articlecast.audio.master import master
+    from articlecast.audio.stitch import stitch
+    from articlecast.audio.synth import synthesize_script
+    from articlecast.output.chapters import to_chapters_json
+    from articlecast.output.tags import EpisodeTags, write_tags
+    from articlecast.output.transcript import to_vtt
 
     report(f"synthesizing {len(script.segments)} segments with {config.build.engine} ...")
     synthesis = synthesize_script(script, engine_for=lambda name: engine if name == engine.name else get_engine(name),

@@ -25,6 +25,12 @@ PROSODY: tuple[tuple[float, float], ...] = (
 )
 
 
+# When the article does not tell a speaker's gender, the likelier one is assumed: about three in
+# four people quoted in the news are men (Global Media Monitoring Project, 2020), so this choice
+# gives the fewest mismatches. `--voice` or an edit of the script corrects any single case.
+ASSUMED_GENDER = "male"
+
+
 @dataclass(frozen=True)
 class _Candidate:
     voice: Voice
@@ -63,7 +69,8 @@ def assign_voices(script: Script, engine: Engine, *, overrides: Mapping[str, Voi
     for name in names:
         if name not in chosen:
             member = script.cast.get(name)
-            chosen[name] = _pick(name, member.gender if member else None, candidates, set(chosen.values()))
+            gender = (member.gender if member else None) or ASSUMED_GENDER
+            chosen[name] = _pick(name, gender, candidates, set(chosen.values()))
     return script.with_voices(chosen)
 
 
@@ -79,7 +86,7 @@ def _candidates(infos: list[VoiceInfo], narrator: Voice) -> list[tuple[int, _Can
     return out
 
 
-def _pick(name: str, gender: str | None, candidates: list[tuple[int, _Candidate]], taken: set[Voice]) -> Voice:
+def _pick(name: str, gender: str, candidates: list[tuple[int, _Candidate]], taken: set[Voice]) -> Voice:
     def rank(entry: tuple[int, _Candidate]) -> tuple:
         tier, candidate = entry
         return (_gender_distance(candidate.gender, gender), tier, _pitch_distance(candidate.voice.pitch, gender),
@@ -91,15 +98,15 @@ def _pick(name: str, gender: str | None, candidates: list[tuple[int, _Candidate]
     raise EngineError(f"not enough distinct voices for {name!r}; give some speakers a voice with --voice")
 
 
-def _gender_distance(voice_gender: str | None, wanted: str | None) -> int:
-    if wanted is None or voice_gender == wanted:
+def _gender_distance(voice_gender: str | None, wanted: str) -> int:
+    if voice_gender == wanted:
         return 0
     return 1 if voice_gender is None else 2
 
 
-def _pitch_distance(pitch: float, wanted: str | None) -> int:
+def _pitch_distance(pitch: float, wanted: str) -> int:
     """0 when the pitch moves toward the wanted gender (lower for a man), 2 when away from it."""
-    if wanted is None or pitch == 1.0:
+    if pitch == 1.0:
         return 1
     return 0 if (pitch < 1.0) == (wanted == "male") else 2
 

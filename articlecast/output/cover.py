@@ -16,6 +16,7 @@ import hashlib
 import io
 import logging
 import textwrap
+import unicodedata
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
@@ -28,6 +29,11 @@ MIN_PX, MAX_PX = 1400, 3000
 REFUSE_BELOW_PX = 300
 JPEG_QUALITY = 90
 MARGIN = 0.08  # of the side, around the generated cover's text
+# Pillow's own font (no system font needed) lacks umlauts; a common system font with them is used
+# when there is one, and any letter the font lacks is spelled without it, never drawn as a box.
+PREFERRED_FONTS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf")
+SPELLED_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "—": "-", "–": "-",
+               "„": "\"", "€": "EUR"}
 
 
 def load_cover(path: Path) -> bytes:
@@ -95,8 +101,8 @@ def generate_cover(title: str, show: str, size_px: int = MIN_PX) -> bytes:
     draw = ImageDraw.Draw(image)
     margin = round(size_px * MARGIN)
     width = size_px - 2 * margin
-    show_font = ImageFont.load_default(size=max(12, size_px // 26))
-    show_lines = _wrap(draw, show, show_font, width, max_lines=2)
+    show_font = _font(max(12, size_px // 26))
+    show_lines = _wrap(draw, _printable(show, show_font), show_font, width, max_lines=2)
     show_height = _block_height(draw, show_lines, show_font)
     title_font, title_lines = _fit_title(draw, title, width, size_px - 2 * margin - show_height - margin, size_px)
     _draw_lines(draw, title_lines, title_font, margin, margin, ink)
@@ -116,11 +122,38 @@ def _colors(title: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
 def _fit_title(draw: ImageDraw.ImageDraw, title: str, width: int, height: int, size_px: int):
     """The largest font size at which the title fits the space, wrapped."""
     for divisor in (9, 11, 13, 16, 20, 25, 32):
-        font = ImageFont.load_default(size=max(10, size_px // divisor))
+        font = _font(max(10, size_px // divisor))
+        title = _printable(title, font)
         lines = _wrap(draw, title, font, width, max_lines=None)
         if _block_height(draw, lines, font) <= height:
             return font, lines
     return font, _wrap(draw, title, font, width, max_lines=max(1, height // _line_height(draw, font)))
+
+
+def _font(size: int):
+    for name in PREFERRED_FONTS:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def _printable(text: str, font) -> str:
+    missing = bytes(font.getmask("\ue000"))  # a private-use character: no font has a glyph for it
+
+    def has_glyph(ch: str) -> bool:
+        return ch.isspace() or bytes(font.getmask(ch)) != missing
+
+    out = []
+    for ch in text:
+        if has_glyph(ch):
+            out.append(ch)
+            continue
+        spelled = SPELLED_OUT.get(ch) or "".join(c for c in unicodedata.normalize("NFKD", ch)
+                                                 if not unicodedata.combining(c))
+        out.append("".join(c for c in spelled if has_glyph(c)))
+    return "".join(out)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, *, max_lines: int | None) -> list[str]:

@@ -141,7 +141,8 @@ def _episode(out_dir: Path, ep: EpisodeRecord, labels: dict[str, str]) -> etree.
     if cues:
         parts.append(E.DETAILS(
             E.SUMMARY(labels["transcript"]),
-            E.OL(*[_cue(c) for c in cues], E.CLASS("cues"), tabindex="0",
+            E.OL(*[_cue(c, show_speaker=i == 0 or c.speaker != cues[i - 1].speaker) for i, c in enumerate(cues)],
+                 E.CLASS("cues"), tabindex="0",
                  **{"aria-label": f"{labels['transcript']}: {ep.title}"}),
             E.CLASS("transcript"), open="open",
         ))
@@ -155,9 +156,10 @@ def _clean(value: _T) -> _T:
     return replace(value, **{f.name: xml_safe(v) for f in fields(value) if isinstance(v := getattr(value, f.name), str)})
 
 
-def _cue(cue: Cue) -> etree._Element:
+def _cue(cue: Cue, *, show_speaker: bool) -> etree._Element:
+    """One line of the transcript; the speaker is named when the voice changes, as in a printed interview."""
     item = E.LI(**{"data-start": f"{cue.start_s:.3f}", "data-end": f"{cue.end_s:.3f}"})
-    if cue.speaker:
+    if cue.speaker and show_speaker:
         item.append(E.SPAN(f"{cue.speaker}: ", E.CLASS("speaker")))
         item[-1].tail = cue.text
     else:

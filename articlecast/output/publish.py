@@ -35,7 +35,7 @@ def ensure_cover(out_dir: Path, show: Show) -> Path:
         artwork = artwork_path(out_dir, show.artwork)
         data = load_cover(artwork)
     else:
-        data = generate_cover(show.title, show.title, SHOW_COVER_PX)
+        data = generate_cover(show.title, show.description or show.title, SHOW_COVER_PX)  # the name large, what it is small
     if not path.is_file() or path.read_bytes() != data:
         atomic_write_bytes(path, data)
     return path

@@ -65,6 +65,7 @@ def episode_id3(tags: EpisodeTags, chapters: Sequence[ChapterMark], cover_jpeg: 
     if tags.source_url.startswith(("http://", "https://")):
         id3.add(WOAS(url=tags.source_url))
     _add_chapters(id3, chapters)
+    id3.update_to_v23()  # mutagen keeps v2.4 frames (TDRC) unless converted before a v2.3 save
     return id3
 
 

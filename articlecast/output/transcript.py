@@ -20,9 +20,9 @@ VOICE_LABELS: dict[str, dict[str, str]] = {
 }
 # A period after these does not end a sentence ("Dr. Weber", "z. B.", "3. Oktober", "J. Smith")
 _ABBREVIATIONS = frozenset({"dr", "prof", "mr", "mrs", "ms", "st", "nr", "jr", "sr", "vs", "ca", "bzw", "vgl", "usw",
-                            "etc", "z", "b", "u", "a", "d", "h", "s", "inc", "co", "jan", "feb", "aug", "sept",
+                            "etc", "inc", "co", "jan", "feb", "aug", "sept",
                             "okt", "nov", "dez", "mio", "mrd"})
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"“”»«'’)]*\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"“”»«'’)]*)\s+")  # closing quotes stay with their sentence
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,18 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for boundary in _SENTENCE_END.finditer(text):
-        before = text[start:boundary.start()].rstrip("\"“”»«'’)")
-        last_word = re.search(r"(\w+)\.$", before)
-        if last_word and (last_word.group(1).lower() in _ABBREVIATIONS or last_word.group(1).isdigit()):
+        last_word = re.search(r"(\w+)\.$", text[start:boundary.start()])
+        if last_word and _continues(last_word.group(1)):
             continue
-        sentences.append(text[start:boundary.start()].strip())
+        sentences.append(text[start:boundary.end(1)].strip())
         start = boundary.end()
     sentences.append(text[start:].strip())
     return [s for s in sentences if s]
+
+
+def _continues(word: str) -> bool:
+    """A period after an abbreviation, an ordinal number or an initial does not end the sentence."""
+    return word.lower() in _ABBREVIATIONS or word.isdigit() or len(word) == 1
 
 
 def _timestamp(ms: int) -> str:

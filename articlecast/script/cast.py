@@ -15,8 +15,8 @@ from articlecast.script.model import NARRATOR, CastMember
 from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, name_runs, tokenize
 
 Position = tuple[int, int]  # (paragraph index, character offset)
-_LOOKBACK_PARAGRAPHS = 2
-_SOURCE_WORDS = frozenset({"to", "laut"})  # "according to Hale", "laut Wang": the source, not an object  # a pronoun or "der 38-Jährige" refers to someone named this close
+_LOOKBACK_PARAGRAPHS = 2  # a pronoun refers to someone named this close
+_SOURCE_WORDS = frozenset({"to", "laut"})  # "according to Hale", "laut Wang": the source, not an object
 
 
 @dataclass
@@ -90,7 +90,7 @@ class CastBook:
             parts = c.name.name.split()
             if len(parts) < 2 or _after_word(c, PREPOSITIONS[self.language]):
                 continue  # "in Silicon Valley": a place
-            if c.name.titled or parts[-1] in alone:
+            if c.name.titled or parts[-1] in alone or _opens_sentence_as_subject(c):
                 self.add(c.name.name, c.name.gender, c.name.description)
             elif c.name.name in self.persons:
                 self.note(c.name.name, c.name.gender, c.name.description)
@@ -139,11 +139,15 @@ class CastBook:
         self.organisations.setdefault(name)
         return name
 
-    def note(self, name: str, gender: Gender | None = None, description: str | None = None) -> None:
+    def note(self, name: str, gender: Gender | None = None, description: str | None = None,
+             prefer: bool = False) -> None:
+        """Keep what the text says of a person; `prefer` the words of a speech cue, which say more."""
         person = self.persons.get(name)
         if person is None:
             return
         person.gender = person.gender or gender
+        if prefer and description:
+            person.description = description
         person.description = person.description or description
 
     def lookup(self, name: str) -> str | None:
@@ -178,7 +182,12 @@ class CastBook:
         return None
 
     def persons_between(self, start: Position, end: Position) -> set[str]:
-        return {name for position, name in self.mentions if start <= position < end}
+        """Who is named between two places: known persons, and full names the article has not yet
+        shown to be persons ("Tim Hahn und Jana Wolf sehen das anders")."""
+        known = {name for position, name in self.mentions if start <= position < end}
+        others = {c.name.name for c in self._candidates_found if start <= c.position < end and " " in c.name.name
+                  and not _after_word(c, PREPOSITIONS[self.language]) and self.lookup(c.name.name) not in self.persons}
+        return known | others
 
     def members(self, speakers: set[str]) -> dict[str, CastMember]:
         cast = {NARRATOR: CastMember(NARRATOR)}
@@ -189,6 +198,13 @@ class CastBook:
             else:
                 cast[name] = CastMember(name, person.gender, person.description)
         return cast
+
+
+def _opens_sentence_as_subject(c: _Candidate) -> bool:
+    """ "Tom Reuter baut Boote.": a full name that opens a sentence and is followed by its verb."""
+    before, after = c.run.before, c.run.after
+    opens = before is None or before.text in ".!?:"
+    return opens and after is not None and after.is_word and not after.is_capitalised
 
 
 def _after_word(c: _Candidate, words: frozenset[str]) -> bool:

@@ -22,8 +22,8 @@ def _weak(*stems: str) -> set[str]:
     return forms
 
 
-# Verbs that mark direct speech when they stand right beside a quote ("…", sagt Wang).
-# Opinion verbs (glaubt, meint, findet) count only there, never a whole sentence away.
+# Verbs of saying and of stated opinion: a cue beside a quote („…“, sagt Wang; "…," Okoro said),
+# before its colon, or in the narrator's part of the quote's sentence.
 SPEECH_VERBS: dict[str, frozenset[str]] = {
     "de": frozenset(
         _weak("sag", "erklär", "beton", "mein", "glaub", "bestätig", "kommentier", "berichte", "erzähl",
@@ -32,10 +32,10 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
               "begründ", "verteidig", "protestier", "erläuter", "präzisier", "analysier", "bilanzier",
               "prophezei", "prognostizier", "vermut", "befürcht", "fürcht", "hoff", "frag", "lach", "scherz",
               "witzel", "seufz", "verrat", "zitier", "äußer", "unterstrich", "folger", "konstatier",
-              "appellier", "beschwör", "ermahn", "schwärm", "jubel", "stöhn", "flüster", "sag", "rechn",
-              "zweifel", "bezweifel", "behaupt", "bilanzier", "merk", "beobacht", "räum", "schimpf",
+              "appellier", "beschwör", "ermahn", "schwärm", "jubel", "stöhn", "flüster", "rechn",
+              "zweifel", "bezweifel", "behaupt", "merk", "beobacht", "schimpf",
               "spott", "droh", "klarstell", "mutmaß", "sorg", "freu", "ärger", "wunder", "erinner", "verkünd",
-              "würdig", "bezeichn", "kritisier", "verurteil", "formulier", "reagier", "notier", "twitter",
+              "würdig", "bezeichn", "verurteil", "formulier", "reagier", "notier", "twitter",
               "poste", "präsentier", "vermeld", "meld")
         | {"schreibt", "schrieb", "schrieben", "geschrieben", "schreiben", "ruft", "rief", "riefen", "gerufen",
            "spricht", "sprach", "sprachen", "gesprochen", "verspricht", "versprach", "widerspricht",
@@ -45,7 +45,7 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
            "bemerkt", "bemerkte", "unterstreicht", "unterstrich", "rät", "riet", "gibt", "gab", "stellt",
            "stellte", "fasst", "fasste", "schränkt", "schränkte", "fügt", "fügte", "teilt", "teilte",
            "führt", "führte", "hebt", "hob", "kündigt", "kündigte", "räumt", "räumte", "wendet", "wandte",
-           "zeigt", "zeigte", "ruft", "lautet", "lautete", "hinzugefügt", "zugesichert", "mitgeteilt",
+           "zeigt", "zeigte", "lautet", "lautete", "hinzugefügt", "zugesichert", "mitgeteilt",
            "bekanntgegeben", "erklärte", "sicherte", "sichert", "warf", "wirft"}
     ),
     "en": frozenset(
@@ -54,16 +54,16 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
                               "remember", "suggest", "claim", "state", "announce", "declare", "answer",
                               "wonder", "sigh", "concede", "observe", "predict", "boast", "complain",
                               "acknowledge", "emphasize", "emphasise", "stress", "believe", "think",
-                              "reckon", "explain", "point", "put", "shout", "cry", "whisper", "muse",
+                              "reckon", "point", "shout", "cry", "whisper", "muse",
                               "recount", "confirm", "report", "comment", "remark")
          for s in ("", "s", "ed", "d")}
         | {"said", "says", "told", "tells", "replied", "replies", "wrote", "writes", "thought", "cried",
-           "cries", "put", "puts", "according"}
+           "cries"}
     ),
 }
 
-# Verbs strong enough to carry a quote that sits further away in the same sentence
-# (Stoiber hatte die Rolle der Vorsitzenden betont: „…“).
+# Verbs that introduce a quote after a mere comma (Hale said, "…"): a comma is weaker evidence
+# than a colon, so only plain verbs of saying count.
 REPORTING_VERBS: dict[str, frozenset[str]] = {
     "de": frozenset(
         _weak("sag", "erklär", "beton", "bestätig", "kommentier", "berichte", "erzähl", "ergänz", "warn",
@@ -109,8 +109,7 @@ PARTICLE_VERBS: dict[str, dict[str, frozenset[str]]] = {
         "sicherte": frozenset({"zu"}), "sichert": frozenset({"zu"}),
         "warf": frozenset({"vor"}), "wirft": frozenset({"vor"}),
     },
-    "en": {"point": frozenset({"out"}), "points": frozenset({"out"}), "pointed": frozenset({"out"}),
-           "put": frozenset({"it"}), "puts": frozenset({"it"})},
+    "en": {"point": frozenset({"out"}), "points": frozenset({"out"}), "pointed": frozenset({"out"})},
 }
 
 # Cues that take the speaker right after them, without a verb: "so Schnappauf", "laut Polizei".
@@ -122,7 +121,7 @@ SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
 SOURCE_NOUNS: dict[str, frozenset[str]] = {
     "de": frozenset({"angaben", "ansicht", "meinung", "auffassung", "worten", "einschätzung", "darstellung",
                      "aussage", "aussagen", "überzeugung", "informationen", "schätzung", "schätzungen", "idee",
-                     "berechnungen", "erkenntnissen", "überzeugung", "sicht", "urteil", "vorstellung"}),
+                     "berechnungen", "erkenntnissen", "sicht", "urteil", "vorstellung"}),
     "en": frozenset(),
 }
 SOURCE_NOUN_INTRODUCERS: dict[str, frozenset[str]] = {"de": frozenset({"nach"}), "en": frozenset()}
@@ -172,12 +171,15 @@ NOT_NAMES: dict[str, frozenset[str]] = {
                      "Am", "An", "Auf", "Aus", "Bei", "Für", "Von", "Vom", "Zum", "Zur", "Über", "Unter", "Vor",
                      "Seit", "Seine", "Sein", "Ihre", "Diese", "Dieser", "Dieses", "Kein", "Keine", "Viele",
                      "Alle", "Mehr", "Manche", "Einige", "Herr", "Frau", "Dr", "Prof", "Sprecher", "Sprecherin",
-                     "Laut", "Zufolge", "Angaben", "Worten", "Ja", "Nein", "Hier", "Dort", "Da", "Weiter",
+                     "Zufolge", "Angaben", "Worten", "Ja", "Nein", "Hier", "Dort", "Da", "Weiter",
                      "Weiterhin", "Später", "Zuvor", "Damals", "Demnach", "Daraufhin", "Danach", "Dennoch",
                      "Jedoch", "Ebenfalls", "Bereits", "Zunächst", "Schließlich", "Insbesondere", "Offenbar",
-                     "Angesichts", "Selbst", "Ab", "Bis", "Nur", "Erst", "Wegen", "Trotz", "Während", "Seit",
-                     "Gegenüber", "Sowohl", "Sogar", "Vielmehr", "Stattdessen", "Ebenso", "Gleichzeitig",
-                     "Anschließend", "Ohne", "Um", "Bei", "Beim", "Zum", "Zur", "Durch", "Gegen", "Wörtlich"}),
+                     "Angesichts", "Selbst", "Ab", "Bis", "Nur", "Erst", "Wegen", "Trotz", "Während", "Gegenüber",
+                     "Sowohl", "Sogar", "Vielmehr", "Stattdessen", "Ebenso", "Gleichzeitig",
+                     "Anschließend", "Ohne", "Um", "Beim", "Durch", "Gegen", "Wörtlich",
+                     "Jeder", "Jede", "Jedes", "Jedem", "Jeden", "Beide", "Beiden", "Mehrere", "Wenige", "Solche",
+                     "Welche", "Dessen", "Deren", "Unser", "Unsere", "Mein", "Meine", "Ihren", "Ihrem", "Seinen",
+                     "Seinem", "Diesen", "Diesem", "Eines", "Keiner", "Niemand", "Jemand", "Alles", "Nichts"}),
     "en": frozenset({"The", "A", "An", "He", "She", "It", "We", "I", "You", "They", "But", "And", "Or", "So",
                      "Then", "When", "If", "As", "At", "In", "On", "Of", "For", "From", "By", "With", "To", "This",
                      "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "My", "Mr", "Mrs", "Ms",
@@ -210,8 +212,10 @@ ROLE_ENDINGS: tuple[str, ...] = (
     "kardinal", "papst", "könig", "königin", "prinz", "prinzessin", "fürst", "fürstin", "lehrer", "lehrerin",
     "student", "studentin", "ermittler", "ermittlerin", "kritiker", "kritikerin", "aktivist", "aktivistin",
     "kandidat", "kandidatin", "bürger", "bürgerin", "mitglied", "mitglieder", "sportler", "sportlerin",
-    "moderator", "moderatorin", "reporter", "reporterin", "korrespondent", "korrespondentin", "zeuge", "zeugin",
-    "angestellte", "angestellter", "beamte", "beamter", "beamtin", "sprecher", "sprecherin", "verteidiger", "verteidigerin", "ankläger", "staatsanwalt", "staatsanwältin", "vize", "kollege", "kollegin", "sprecherin",
+    "moderator", "moderatorin", "architekt", "architektin", "partner", "partnerin", "reporter", "reporterin",
+    "korrespondent", "korrespondentin", "zeuge", "zeugin",
+    "angestellte", "angestellter", "beamte", "beamter", "beamtin", "sprecher", "sprecherin", "verteidiger",
+    "verteidigerin", "ankläger", "staatsanwalt", "staatsanwältin", "vize", "kollege", "kollegin", "sprecherin",
     "geschäftsführer", "geschäftsführerin", "ökonomen", "verfasser", "verfasserin", "kenner", "kennerin",
     "jährige", "jähriger", "jährigen", "director", "mayor", "councillor", "councilor", "ceo", "founder",
     "chairman", "chairwoman", "chair", "president", "minister", "spokesman", "spokeswoman", "spokesperson",

@@ -42,7 +42,7 @@ class _Quote:
 def make_script(article: Article) -> Script:
     language = article.language if article.language in SPEECH_VERBS else "de"
     paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
-    quotes = _speech_quotes(paragraphs, language)
+    quotes = _speech_quotes(paragraphs, _run_on_targets(article.blocks), language)
     masked = [_mask(text, [q.span for q in quotes if q.paragraph == p]) for p, text in enumerate(paragraphs)]
     signed = [b.speaker for b in article.blocks if b.kind == "pullquote" and b.speaker]
     book = CastBook(masked, language, signed)
@@ -58,10 +58,16 @@ def make_script(article: Article) -> Script:
 # --- quotes ---------------------------------------------------------------------------------
 
 
-def _speech_quotes(paragraphs: list[str], language: str) -> list[_Quote]:
+def _run_on_targets(blocks: tuple[Block, ...]) -> list[bool]:
+    """For each paragraph: does the very next block continue it with an opening quote mark?"""
+    return [b.kind == "paragraph" and i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph"
+            and opens_with_quote(blocks[i + 1].text) for i, b in enumerate(blocks) if b.kind == "paragraph"]
+
+
+def _speech_quotes(paragraphs: list[str], runs_on_next: list[bool], language: str) -> list[_Quote]:
     quotes = []
     for p, text in enumerate(paragraphs):
-        runs_on = p + 1 < len(paragraphs) and opens_with_quote(paragraphs[p + 1])
+        runs_on = runs_on_next[p]
         for span in find_quotes(text, language, runs_on):
             if is_speech(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language]):
                 open_to_end = runs_on and not span.closed and span.end == len(text)
@@ -89,10 +95,10 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
     ref = q.cue.referent
     if ref.kind == "name":
         name = book.lookup(ref.text)
-        if name is None and (q.cue.tight or " " in ref.text or ref.description is not None):
-            name = book.add(ref.text)
+        if name not in book.persons and (q.cue.tight or " " in ref.text or ref.description is not None):
+            name = book.add(name or ref.text)
         if name is not None:
-            book.note(name, ref.gender, ref.description)
+            book.note(name, ref.gender, ref.description, prefer=True)
         return replace(q, speaker=name or UNKNOWN)
     if ref.kind in ("pronoun", "descriptor"):
         # "der 38-Jährige" points back to the last person; "die britische Königin" only to one so described
@@ -161,8 +167,8 @@ def _topic(quotes: list[_Quote], i: int, book: CastBook, paragraphs: list[str]) 
     if len(named) != 1:
         return None
     name = next(iter(named))
-    first = min(pos for pos, n in book.mentions if n == name and (q.paragraph, start) <= pos < q.start)
-    return name if first[1] - start < 40 else None  # the subject opens the sentence
+    first = min((pos for pos, n in book.mentions if n == name and (q.paragraph, start) <= pos < q.start), default=None)
+    return name if first is not None and first[1] - start < 40 else None  # the subject opens the sentence
 
 
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")

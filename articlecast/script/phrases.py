@@ -12,13 +12,13 @@ from typing import Literal
 
 from articlecast.script.cues import (
     DEFINITE_GENDER,
+    DETERMINERS,
     DOCUMENT_NOUNS,
     INDEFINITE,
-    NOUN_ENDINGS,
-    NUMBER_WORDS,
-    DETERMINERS,
     NAME_PARTICLES,
     NOT_NAMES,
+    NOUN_ENDINGS,
+    NUMBER_WORDS,
     ORGANISATION_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
@@ -116,6 +116,7 @@ class NameRun:
 
     tokens: tuple[Token, ...]
     before: Token | None  # the word before the run
+    after: Token | None = None  # the word after it
 
     @property
     def start(self) -> int:
@@ -142,7 +143,7 @@ def name_runs(tokens: list[Token], language: str) -> list[NameRun]:
         words = tuple(t for t in tokens[i:j] if t.is_word)
         before = tokens[i - 1] if i > 0 else None
         if before is None or not (before.text.isdigit() or before.lower in NUMBER_WORDS):
-            runs.append(NameRun(words, before))
+            runs.append(NameRun(words, before, tokens[j] if j < len(tokens) else None))
         i = j
     return runs
 
@@ -194,7 +195,7 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
         described, words = words[:last_role + 1], words[last_role + 1:]
         titled = True
         gender = gender or _role_gender(described[-1].text, language)
-    elif len(words) >= 3 and run.before is not None and run.before.lower in DETERMINERS[language]:
+    elif len(words) >= 3 and run.before is not None and run.before.lower in DETERMINERS[language] | INDEFINITE:
         described, words = words[:1], words[1:]  # "der Münchner Jakob Bitner"
     elif len(words) >= 2 and _adjective_before(run, language):
         described, words = words[:1], words[1:]  # "ein gutes Stück China": an adjective's noun comes first
@@ -262,7 +263,8 @@ def _names(tokens: list[Token], language: str):
             continue  # "die Europäische Union", "der Landwirt": a thing or a role, not a name
         if " " not in name.name and not name.titled and _after_adjective(run, language):
             continue  # "der deutsche Informatiker"
-        yield Referent("name", name.name, name.gender, _description(tokens, run, name) or name.description)
+        description = _description(tokens, run, name) or name.description
+        yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
 
 
 def _adjective_before(run: NameRun, language: str) -> bool:
@@ -279,6 +281,14 @@ def _after_adjective(run: NameRun, language: str) -> bool:
     before = run.before
     return language == "de" and before is not None and before.is_word and not before.is_capitalised \
         and before.lower.endswith(("e", "en", "er", "es", "em")) and before.lower not in ("so", "sagte", "meinte")
+
+
+def _article_gender(tokens: list[Token], run: NameRun, name: CleanName, language: str) -> Gender | None:
+    """ "die Kundin Eva Sommer", "der Bauleiter Uwe Kranz": the article of the description tells."""
+    first = tokens[0] if tokens else None
+    if name.description is None or first is None or first.start >= run.start:
+        return None
+    return DEFINITE_GENDER[language].get(first.lower)
 
 
 def _description(tokens: list[Token], run: NameRun, name: CleanName) -> str | None:
@@ -323,7 +333,9 @@ def _described(words: list[Token], language: str) -> Referent | None:
 def _is_head(word: Token, language: str) -> bool:
     if language == "de" and not word.is_capitalised:
         return False
-    return word.lower in DOCUMENT_NOUNS[language] or (is_role(word.text) and (language == "de" or word.lower in ROLE_ENDINGS)) or is_organisation(word.text)
+    if word.lower in DOCUMENT_NOUNS[language] or is_organisation(word.text):
+        return True
+    return is_role(word.text) and (language == "de" or word.lower in ROLE_ENDINGS)
 
 
 def _owner(words: list[Token], language: str) -> Referent | None:

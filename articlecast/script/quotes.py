@@ -170,5 +170,6 @@ def is_speech(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: fr
 
 
 def _cue_follows(text: str, span: QuoteSpan, verbs: frozenset[str]) -> bool:
-    m = re.match(r"\s*,?\s*(\w+)", text[span.end:])
-    return bool(m) and m.group(1).lower() in verbs
+    """A speech verb within the next few words: „Nein“, sagt Ina / "No," Ina Clarke said."""
+    m = re.match(r"\s*,?\s*((?:[\w’'-]+\s+){0,3}[\w’'-]+)", text[span.end:])
+    return bool(m) and any(w.lower() in verbs and w.islower() for w in m.group(1).split())

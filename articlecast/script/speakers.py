@@ -13,11 +13,11 @@ from typing import Literal
 from articlecast.script.cues import (
     AUXILIARIES,
     DETERMINERS,
-    SOURCE_NOUN_INTRODUCERS,
-    SOURCE_NOUNS,
     PARTICLE_VERBS,
     PREPOSITIONS,
     REPORTING_VERBS,
+    SOURCE_NOUN_INTRODUCERS,
+    SOURCE_NOUNS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
     SPEECH_VERBS,
@@ -27,10 +27,10 @@ from articlecast.script.quotes import QuoteSpan
 
 Placement = Literal["after", "before", "sentence"]
 Known = Callable[[str], object]  # the cast's lookup: a full name for a name it knows, else None
+# Words that end a speaker phrase: conjunctions and relative pronouns ("Zhao, der seit 2014 …").
 _PHRASE_STOPS = frozenset({"und", "and", "who", "der", "die", "das", "which", "whose", "dessen", "deren", "als",
                            "while", "wobei", "weil", "because", "da", "when", "wenn", "dass", "that", "ob", "if"})
-# After these the speaker phrase goes on: "der Vorsitzende des Verbandes, Elmar Gesse".
-_MAX_VERB_DISTANCE = 6
+_MAX_VERB_DISTANCE = 6  # "…," the site's night guard said: the name stands at most this far before the verb
 
 
 @dataclass(frozen=True)
@@ -71,12 +71,7 @@ def _is_verb(words: list[Token], k: int, language: str, verbs: frozenset[str]) -
     particles = PARTICLE_VERBS.get(language, {}).get(word)
     if particles is None:
         return True
-    rest = {w.lower for w in words[k + 1:]}
-    return bool(particles & rest) or word in _ALSO_ALONE.get(language, frozenset())
-
-
-# Verbs with a particle form that are also speech verbs on their own ("stellt fest" / "betont").
-_ALSO_ALONE = {"de": frozenset(), "en": frozenset({"put", "puts"})}
+    return bool(particles & {w.lower for w in words[k + 1:]})
 
 
 def _phrase(tokens: list[Token]) -> list[Token]:

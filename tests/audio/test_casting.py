@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 from audio_measure import median_f0_hz, spectral_centroid_hz
 
-from articlecast.audio.casting import PROSODY, assign_voices, voices_for_listing
+from articlecast.audio.casting import ASSUMED_GENDER, PROSODY, assign_voices, voices_for_listing
 from articlecast.audio.engines import get_engine
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, CastMember, Script, Segment, Voice
@@ -64,6 +64,13 @@ def test_known_gender_picks_a_matching_voice(espeak):
     voices = voices_of(assign_voices(make_script(), espeak))
     for name, gender in GENDERS.items():
         assert gender_of[voices[name].name] == gender, name
+
+
+def test_an_unknown_gender_is_cast_as_the_likelier_one(espeak):
+    gender_of = {info.voice.name: info.gender for info in espeak.voices("de")}
+    voices = voices_of(assign_voices(make_script(), espeak))
+    unknown = [name for name in SPEAKERS if name not in GENDERS]
+    assert unknown and all(gender_of[voices[name].name] == ASSUMED_GENDER for name in unknown)
 
 
 def test_on_a_single_voice_engine_men_are_pitched_down_and_women_up():

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import tracemalloc
-from pathlib import Path
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,7 +10,8 @@ from episode_fixtures import SegmentAudio, episode, sample_parts, seg, speech_li
 
 from articlecast.audio.ffmpeg import ffmpeg_exe
 from articlecast.audio.loudness import integrated_lufs
-from articlecast.audio.stitch import (JINGLE_GAP_MS, LEAD_IN_MS, LEVEL_LUFS, TAIL_MS, pause_ms, stitch)
+from articlecast.audio.stitch import JINGLE_GAP_MS, LEAD_IN_MS, LEVEL_LUFS, TAIL_MS, pause_ms, stitch
+from articlecast.audio.timeline import RenderedSegment
 from articlecast.errors import EngineError, InputError
 
 
@@ -43,10 +44,10 @@ def test_duration_is_segments_plus_pauses_and_placements_follow_in_order(tmp_pat
     assert audio.timeline.duration_ms == pytest.approx(expected_ms, rel=0.01)
     placements = audio.timeline.placements
     assert [p.segment_id for p in placements] == [p.segment.id for p in parts]
-    for part, placement, following in zip(parts, placements, placements[1:]):
+    for part, placement in zip(parts, placements):
         assert placement.end_ms - placement.start_ms == pytest.approx(part.duration_ms, abs=2)
-        gap = following.start_ms - placement.end_ms
-        assert gap == pytest.approx(pause_ms(part.segment, next(p.segment for p in parts if p.segment.id == following.segment_id)), abs=2)
+    for before, after, placement, following in zip(parts, parts[1:], placements, placements[1:]):
+        assert following.start_ms - placement.end_ms == pytest.approx(pause_ms(before.segment, after.segment), abs=2)
 
 
 def test_segments_are_audible_where_placed_and_silent_between(tmp_path):
@@ -138,13 +139,10 @@ def test_joining_writes_each_piece_once_into_one_buffer(tmp_path):
     """Memory, not time: repeated `+=` (or joining a list at the end) holds the episode twice."""
     samples = speech_like(400, 22050)
     wav = write_wav(tmp_path / "one.wav", samples, 22050)
-    parts = [SegmentAudio(seg(f"s{i}", "quote", "Satz.", "Anna")) for i in range(300)]
-    script, _ = episode(tmp_path / "unused" if False else tmp_path, parts[:1])
-    from dataclasses import replace
-
-    from articlecast.audio.timeline import RenderedSegment
-    script = replace(script, segments=tuple(p.segment for p in parts))
-    rendered = {p.segment.id: RenderedSegment(p.segment.id, wav, 400.0) for p in parts}
+    segments = [seg(f"s{i}", "quote", "Satz.", "Anna") for i in range(300)]
+    script, _ = episode(tmp_path, [SegmentAudio(segments[0])])
+    script = replace(script, segments=tuple(segments))
+    rendered = {s.id: RenderedSegment(s.id, wav, 400.0) for s in segments}
     tracemalloc.start()
     try:
         audio = stitch(script, rendered)
@@ -159,9 +157,8 @@ def test_joining_writes_each_piece_once_into_one_buffer(tmp_path):
 @pytest.mark.parametrize("rate_hz", [16000, 22050, 24000])
 def test_a_single_segment_keeps_its_rate_and_content(tmp_path, rate_hz):
     samples = speech_like(1000, rate_hz)
-    path = write_wav(tmp_path / "s1.wav", samples, rate_hz)
-    script, _ = episode(tmp_path / "x" if False else tmp_path, [SegmentAudio(seg("s1", "narration", "Text."))])
-    from articlecast.audio.timeline import RenderedSegment
+    path = write_wav(tmp_path / "own.wav", samples, rate_hz)
+    script, _ = episode(tmp_path, [SegmentAudio(seg("s1", "narration", "Text."))])
     audio = stitch(script, {"s1": RenderedSegment("s1", path, 1000.0)})
     assert audio.sample_rate_hz == rate_hz
     start = LEAD_IN_MS * rate_hz // 1000

@@ -123,6 +123,36 @@ def test_read_cues_handles_the_webvtt_forms_a_file_may_use(tmp_path):
     ]
 
 
+def test_reads_what_the_build_writes(tmp_path):
+    """The contract with output/transcript.py and output/chapters.py, whose files the page reads."""
+    from articlecast.audio.timeline import ChapterMark, Placement, Timeline
+    from articlecast.output.chapters import to_chapters_json
+    from articlecast.output.transcript import to_vtt
+
+    timeline = Timeline(
+        placements=(Placement("s1", "narrator", "Strom vom Dach. Ein Dorf & seine <Sonne>.", 0, 4000),
+                    Placement("s2", "Klara Ölz", "Wir haben es geschafft.", 4000, 6000)),
+        chapters=(ChapterMark("Strom vom Dach", 0, 4000), ChapterMark("Stimmen", 4000, 6000)),
+        duration_ms=6000)
+    (tmp_path / "e.vtt").write_text(to_vtt(timeline, language="de"), encoding="utf-8")
+    (tmp_path / "e.chapters.json").write_text(to_chapters_json(timeline), encoding="utf-8")
+    cues = read_cues(tmp_path / "e.vtt")
+    assert [(c.speaker, c.text) for c in cues] == [("Erzähler", "Strom vom Dach."),
+                                                   ("Erzähler", "Ein Dorf & seine <Sonne>."),
+                                                   ("Klara Ölz", "Wir haben es geschafft.")]
+    assert cues[2].start_s == 4.0 and cues[-1].end_s == 6.0
+    assert read_chapters(tmp_path / "e.chapters.json") == [Chapter(0.0, "Strom vom Dach"), Chapter(4.0, "Stimmen")]
+
+
+def test_the_transcript_names_a_speaker_when_the_voice_changes(podcast):
+    vtt = podcast.out_dir / "episodes" / f"{podcast.episodes[0].slug}.vtt"
+    vtt.write_text("WEBVTT\n\n00:00.000 --> 00:01.000\n<v Anna>Eins.\n\n00:01.000 --> 00:02.000\n<v Anna>Zwei.\n\n"
+                   "00:02.000 --> 00:03.000\n<v Ben>Drei.\n\n00:03.000 --> 00:04.000\n<v Anna>Vier.\n", encoding="utf-8")
+    write_page(podcast.out_dir, podcast.show, podcast.episodes[:1])
+    cues = parse_page(podcast).xpath("//ol[contains(@class, 'cues')]/li")
+    assert [c.text_content() for c in cues] == ["Anna: Eins.", "Zwei.", "Ben: Drei.", "Anna: Vier."]
+
+
 @pytest.mark.parametrize("content", [None, "not json", '{"chapters": [{"title": "no start"}]}', "[]"])
 def test_missing_or_broken_chapters_mean_none(tmp_path, content):
     path = tmp_path / "c.chapters.json"

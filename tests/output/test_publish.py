@@ -10,9 +10,8 @@ from PIL import Image
 from podcast_fixtures import cover_jpeg
 
 from articlecast.errors import InputError
-
-cover = pytest.importorskip("articlecast.output.cover", reason="articlecast/output/cover.py is not written yet")
-from articlecast.output.publish import publish  # noqa: E402
+from articlecast.output import cover
+from articlecast.output.publish import publish
 
 
 def feed_titles(podcast) -> list[str]:

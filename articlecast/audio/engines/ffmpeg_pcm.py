@@ -8,20 +8,21 @@ from __future__ import annotations
 import subprocess
 
 from articlecast.audio.engines.base import Pcm
+from articlecast.audio.ffmpeg import ffmpeg_exe
 from articlecast.errors import EngineError
+
+FILTER_REVISION = 1  # bump when the filters below change: engines put it into their cache-key version
 
 
 def to_pcm(data: bytes, *, rate_hz: int, input_args: tuple[str, ...] = (), pitch: float = 1.0,
            speed: float = 1.0, what: str = "audio") -> Pcm:
     """Decode `data` (any format ffmpeg knows, or raw PCM described by `input_args`) to mono 16-bit at rate_hz."""
-    import imageio_ffmpeg
-
     filters = []
-    if pitch != 1.0:
-        filters += [f"asetrate={round(rate_hz * pitch)}", f"aresample={rate_hz}"]
+    if pitch != 1.0:  # first to rate_hz, whatever the input's rate, so that asetrate scales it by `pitch`
+        filters += [f"aresample={rate_hz}", f"asetrate={round(rate_hz * pitch)}", f"aresample={rate_hz}"]
     if speed / pitch != 1.0:
         filters.append(f"atempo={speed / pitch:.4f}")
-    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-nostdin", *input_args, "-i", "pipe:0",
+    command = [ffmpeg_exe(), "-v", "error", "-nostdin", *input_args, "-i", "pipe:0",
                *(["-af", ",".join(filters)] if filters else []),
                "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", "-ar", str(rate_hz), "pipe:1"]
     proc = subprocess.run(command, input=data, capture_output=True)

@@ -24,7 +24,7 @@ import time
 import requests
 
 from articlecast.audio.engines.base import Pcm, VoiceInfo
-from articlecast.audio.engines.ffmpeg_pcm import to_pcm
+from articlecast.audio.engines.ffmpeg_pcm import FILTER_REVISION, to_pcm
 from articlecast.errors import EngineError, NetworkError
 from articlecast.script.model import Voice
 
@@ -62,7 +62,7 @@ class GttsEngine:
     def version(self) -> str:
         import gtts
 
-        return f"gtts {gtts.__version__}"
+        return f"gtts {gtts.__version__} filters {FILTER_REVISION}"
 
     def voices(self, language: str) -> list[VoiceInfo]:
         return [VoiceInfo(Voice(self.name, name), language, gender, description)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from articlecast.audio.engines.base import Pcm, VoiceInfo
-from articlecast.audio.engines.ffmpeg_pcm import to_pcm
+from articlecast.audio.engines.ffmpeg_pcm import FILTER_REVISION, to_pcm
 from articlecast.errors import EngineError
 from articlecast.script.model import Voice
 
@@ -58,7 +58,7 @@ class PiperEngine:
         # a replaced model file must not be served from the cache
         identity = sorted((stem, m.path.stat().st_size) for stem, m in self._models.items())
         digest = hashlib.sha256(repr(identity).encode()).hexdigest()[:12]
-        return f"piper {_piper_version()} models {digest}"
+        return f"piper {_piper_version()} models {digest} filters {FILTER_REVISION}"
 
     def voices(self, language: str) -> list[VoiceInfo]:
         self._require_models()
