@@ -140,11 +140,13 @@ def _confirm_overwrite(path: Path) -> None:
 @click.option("--base-url", help="Public URL of the podcast folder, used in the feed (default http://localhost:8000/).")
 @click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: one per core).")
 @click.option("--force", is_flag=True, help="Overwrite episode scripts you edited by hand.")
+@click.option("--wait", "wait_s", type=click.FloatRange(0), default=600, show_default=True,
+              help="Seconds to wait while another build uses the folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engine: str | None, language: str | None,
           voices: tuple[str, ...], says: tuple[str, ...], lexicon: Path | None, bitrate_kbps: int | None,
           intro: bool | None, jingle_in: Path | None, jingle_out: Path | None, cover: Path | None,
-          base_url: str | None, workers: int | None, force: bool, quiet: bool) -> None:
+          base_url: str | None, workers: int | None, force: bool, wait_s: float, quiet: bool) -> None:
     """Build podcast episodes from ARTICLES (files, URLs, - for stdin) or edited script files (.json).
 
     Writes OUT/episodes/<slug>.mp3 with its script, transcript (.vtt) and chapters, and updates
@@ -160,20 +162,25 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         out_dir=out_dir, engine=engine, language=language, voices=_voice_pairs(voices),
         lexicon={**(_read_lexicon(lexicon) if lexicon else {}), **_word_pairs(says)}, bitrate_kbps=bitrate_kbps,
         intro=intro, jingle_in=jingle_in, jingle_out=jingle_out, cover=cover, base_url=base_url, workers=workers,
-        force=force)
+        force=force, lock_wait_s=wait_s)
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
     single = len(sources) == 1
     with progress_bar(enabled=single and not quiet) as progress:
         outcome = pipeline.build_many(
             sources, options, report=report, progress=progress, stdin=sys.stdin.buffer,
             on_built=None if single or quiet else (lambda r: click.echo(batch_line(r), err=True)),
-            on_failed=None if single else (lambda s, e: click.echo(f"articlecast: error: {s}: {e}", err=True)))
+            on_failed=None if single else (lambda s, e: click.echo(f"articlecast: error: {_naming(s, e)}", err=True)))
     if single and outcome.failed:
         raise outcome.failed[0][1]
     if not quiet:
         click.echo(build_summary(outcome, out_dir))
     if outcome.failed:
         sys.exit(min(len(outcome.failed), 100))
+
+
+def _naming(source: str, error: ArticlecastError) -> str:
+    """In a batch, every failure must say which article it was about."""
+    return str(error) if source in str(error) else f"{source}: {error}"
 
 
 def _read_lexicon(path: Path) -> dict[str, str]:

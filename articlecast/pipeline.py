@@ -65,6 +65,7 @@ class BuildOptions:
     workers: int | None = None
     cache_dir: Path | None = None
     force: bool = False  # overwrite a script file the user edited by hand
+    lock_wait_s: float = 600.0  # how long a second build into the same folder waits for the first
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
     from articlecast.outdir import OutputDir
 
     config = effective_config(options)
+    sources = list(dict.fromkeys(sources))  # the same article twice would race for one slug
     cores = os.cpu_count() or 1
     parallel = max(1, min(len(sources), cores))
     if parallel > 1:  # articles run side by side: split the cores between them instead of oversubscribing
@@ -254,30 +256,34 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
         config = replace(config, build=replace(config.build, workers=max(1, workers // parallel)))
     built: list[BuildResult] = []
     failed: list[tuple[str, ArticlecastError]] = []
-    with OutputDir(options.out_dir).locked(on_wait=report):
-        def one(source: str) -> BuildResult:
-            return build_episode(source, options, config=config, report=report if parallel == 1 else _silent,
-                                 progress=progress if parallel == 1 else None, stdin=stdin)
 
-        with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
-            futures = {pool.submit(one, s): s for s in sources}
-            try:
-                for fut in concurrent.futures.as_completed(futures):
-                    source = futures[fut]
-                    try:
-                        result = fut.result()
-                    except ArticlecastError as e:
-                        failed.append((source, e))
-                        if on_failed:
-                            on_failed(source, e)
-                        continue
-                    built.append(result)
-                    if on_built:
-                        on_built(result)
-            except KeyboardInterrupt:
-                for f in futures:
-                    f.cancel()
-                raise
+    def one(source: str) -> None:
+        try:
+            result = build_episode(source, options, config=config, report=report if parallel == 1 else _silent,
+                                   progress=progress if parallel == 1 else None, stdin=stdin)
+        except ArticlecastError as e:
+            failed.append((source, e))
+            if on_failed:
+                on_failed(source, e)
+            return
+        built.append(result)
+        if on_built:
+            on_built(result)
+
+    with OutputDir(options.out_dir).locked(wait_s=options.lock_wait_s, on_wait=report):
+        if parallel == 1:
+            for source in sources:
+                one(source)
+        else:
+            with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
+                futures = [pool.submit(one, s) for s in sources]
+                try:
+                    for fut in concurrent.futures.as_completed(futures):
+                        fut.result()  # only bugs get here: user errors were collected in `one`
+                except BaseException:
+                    for f in futures:
+                        f.cancel()
+                    raise
         publish_folder(options.out_dir, config)
     order = {s: i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),

@@ -31,3 +31,12 @@ def seed_article() -> Path:
     if not SEED_ARTICLE.exists():
         pytest.skip("the user's sample article (../shared/fixtures) is not here")
     return SEED_ARTICLE
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never read or fill the user's synthesis cache (~/.cache/articlecast)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    yield
+    mp.undo()

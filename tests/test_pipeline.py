@@ -1,0 +1,168 @@
+"""Whole builds through the command line: what a user sees and what lands on disk."""
+from __future__ import annotations
+
+import json
+import shutil
+import wave
+from pathlib import Path
+
+import feedparser
+import pytest
+from mutagen.id3 import ID3
+
+from articlecast.cli import cli
+from tests.conftest import SAMPLES
+
+ENGLISH = SAMPLES / "library-night-en.md"
+GERMAN = SAMPLES / "energiegenossenschaft-de.txt"
+SLUG = "the-library-that-never-sleeps"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One real build of the English sample, copied fresh for each test that changes it."""
+    from tests.conftest import cli_runner
+
+    out = tmp_path_factory.mktemp("built") / "out"
+    result = cli_runner().invoke(cli, ["build", str(ENGLISH), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return out, result
+
+
+@pytest.fixture
+def out(built, tmp_path) -> Path:
+    copy = tmp_path / "out"
+    shutil.copytree(built[0], copy)
+    return copy
+
+
+def episode(out: Path, suffix: str) -> Path:
+    return out / "episodes" / f"{SLUG}{suffix}"
+
+
+def feed_entries(out: Path):
+    parsed = feedparser.parse(str(out / "feed.xml"))
+    assert not parsed.bozo, parsed.bozo_exception
+    return parsed.entries
+
+
+def test_build_writes_the_episode_and_says_where(built):
+    out, result = built
+    lines = result.stdout.splitlines()
+    assert lines[0] == "The Library That Never Sleeps"
+    assert "segments synthesized" in lines[1]
+    assert any(line.split()[:1] == ["narrator"] and "espeak:" in line for line in lines)
+    for name in ("Margaret Hale", "Tom Okoro", "Ruth Delgado"):
+        assert any(line.strip().startswith(name) for line in lines), name
+    for suffix in (".mp3", ".script.json", ".vtt", ".chapters.json"):
+        assert episode(out, suffix).stat().st_size > 0
+    assert [p.name for p in out.rglob("*.part")] == []
+    (entry,) = feed_entries(out)
+    assert entry.title == "The Library That Never Sleeps"
+    assert int(entry.enclosures[0].length) == episode(out, ".mp3").stat().st_size
+    tags = ID3(episode(out, ".mp3"))
+    assert str(tags["TIT2"]) == "The Library That Never Sleeps" and str(tags["TPE1"]) == "Daniel Price"
+    assert len(tags.getall("CHAP")) == 3
+
+
+def test_unchanged_rebuild_does_nothing(out, runner):
+    before = episode(out, ".mp3").read_bytes()
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "nothing changed since the last build" in result.stderr
+    assert "0 segments synthesized" in result.stdout
+    assert episode(out, ".mp3").read_bytes() == before
+
+
+def test_edited_script_rebuilds_one_segment_and_keeps_the_guid(out, runner):
+    guid = feed_entries(out)[0].id
+    path = episode(out, ".script.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    seg = next(s for s in data["segments"] if s["kind"] == "narration")
+    seg["text"] = "At three in the morning, the reading room is full."
+    data["title"] = "The Library That Never Sleeps, Revised"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    result = runner.invoke(cli, ["build", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "1 segments synthesized" in result.stdout
+    (entry,) = feed_entries(out)
+    assert entry.id == guid
+    assert entry.title == "The Library That Never Sleeps, Revised"
+    assert entry.enclosures[0].href.endswith("?v=2")
+
+
+def test_an_edited_episode_script_is_not_overwritten(out, runner):
+    path = episode(out, ".script.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["segments"][-1]["text"] = "My own ending."
+    edited = json.dumps(data, ensure_ascii=False)
+    path.write_text(edited, encoding="utf-8")
+
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out)])
+    assert result.exit_code == 5
+    assert result.stderr == (f"articlecast: error: {path} was edited by hand; build from it "
+                             f"(articlecast build {path}) or use --force to replace it\n")
+    assert path.read_text(encoding="utf-8") == edited
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out), "--force"])
+    assert result.exit_code == 0, result.stderr
+    assert "My own ending." not in path.read_text(encoding="utf-8")
+
+
+def test_removed_episode_returns_when_built_again(out, runner):
+    result = runner.invoke(cli, ["remove", SLUG, "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert feed_entries(out) == []
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert [e.title for e in feed_entries(out)] == ["The Library That Never Sleeps"]
+
+
+def test_a_person_keeps_their_voice_in_the_next_episode(out, runner, tmp_path):
+    voices = json.loads(episode(out, ".script.json").read_text(encoding="utf-8"))["cast"]
+    follow_up = tmp_path / "follow-up.md"
+    follow_up.write_text("# Night Shift, Part Two\n\nBy Daniel Price\n\nThe council met again on Monday.\n\n"
+                         '"We will keep the doors open," said Margaret Hale, the director. '
+                         '"Every single night."\n\nNobody objected.\n', encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(follow_up), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    cast = json.loads((out / "episodes" / "night-shift-part-two.script.json").read_text(encoding="utf-8"))["cast"]
+    assert cast["Margaret Hale"]["voice"] == voices["Margaret Hale"]["voice"]
+    assert [e.title for e in feed_entries(out)] == ["Night Shift, Part Two", "The Library That Never Sleeps"]
+
+
+def test_several_articles_one_failing(out, runner, tmp_path):
+    listing = tmp_path / "today.txt"
+    listing.write_text(f"# today's articles\n{ENGLISH}\nmissing-article.txt\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", "--from-list", str(listing), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1
+    assert result.stderr == f"articlecast: error: {tmp_path / 'missing-article.txt'}: no such file\n"
+    assert [e.title for e in feed_entries(out)] == ["The Library That Never Sleeps"]
+
+
+def test_voice_option_wins_and_is_recorded(out, runner):
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out), "--voice", "Tom Okoro=espeak:en+m7"])
+    assert result.exit_code == 0, result.stderr
+    cast = json.loads(episode(out, ".script.json").read_text(encoding="utf-8"))["cast"]
+    assert cast["Tom Okoro"]["voice"]["name"] == "en+m7"
+
+
+def test_unknown_engine_is_exit_6(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(tmp_path), "--engine", "festival"])
+    assert result.exit_code == 6
+    assert result.stderr.startswith("articlecast: error: unknown engine 'festival'")
+    assert "\n" not in result.stderr.rstrip("\n")
+
+
+def test_busy_folder_is_exit_8(runner, tmp_path):
+    from articlecast.outdir import OutputDir
+
+    with OutputDir(tmp_path).locked():
+        result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(tmp_path), "--wait", "0.3"])
+    assert result.exit_code == 8
+    assert "another articlecast build is using" in result.stderr
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path)) as w:
+        return w.getnframes() / w.getframerate()
