@@ -45,6 +45,12 @@ class OutputDir:
     def episode_file(self, slug: str, suffix: str) -> Path:
         return self.episodes / f"{slug}{suffix}"
 
+    def sweep_partial_files(self) -> None:
+        """Remove temporary files a killed build left behind; only call this while holding the lock."""
+        for folder in (self.root, self.episodes, self.state):
+            for leftover in folder.glob(".*.part*"):
+                leftover.unlink(missing_ok=True)
+
     def _read_state(self, name: str) -> dict:
         """A state file is a convenience: a missing or damaged one reads as empty, never fails a build."""
         try:

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from articlecast.config import Config, load_config
 from articlecast.errors import ArticlecastError, InputError, ScriptError
-from articlecast.fsutil import atomic_path, atomic_write_text
+from articlecast.fsutil import atomic_write_text
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 from articlecast.script.scriptfile import looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
@@ -155,11 +155,10 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
                        date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
                        description=_description(script))
-    # The MP3 is encoded and tagged under a temporary name: the final name only ever holds a finished episode.
-    with atomic_path(paths[".mp3"]) as tmp_mp3:
-        encode_mp3(mastered, tmp_mp3, bitrate_kbps=config.build.bitrate_kbps)
-        write_tags(tmp_mp3, tags, timeline.chapters, cover)
-    atomic_write_text(paths[".vtt"], to_vtt(timeline))
+    # Both steps replace the file atomically: the final name only ever holds a complete MP3.
+    encode_mp3(mastered, paths[".mp3"], bitrate_kbps=config.build.bitrate_kbps)
+    write_tags(paths[".mp3"], tags, timeline.chapters, cover)
+    atomic_write_text(paths[".vtt"], to_vtt(timeline, language=script.language))
     atomic_write_text(paths[".chapters.json"], to_chapters_json(timeline))
     atomic_write_text(paths[".script.json"], script_to_json(script))
     out.record_written_script(paths[".script.json"])
@@ -270,7 +269,9 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
         if on_built:
             on_built(result)
 
-    with OutputDir(options.out_dir).locked(wait_s=options.lock_wait_s, on_wait=report):
+    out = OutputDir(options.out_dir)
+    with out.locked(wait_s=options.lock_wait_s, on_wait=report):
+        out.sweep_partial_files()
         if parallel == 1:
             for source in sources:
                 one(source)
@@ -284,7 +285,8 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
                     for f in futures:
                         f.cancel()
                     raise
-        publish_folder(options.out_dir, config)
+        if built:  # a run where everything failed leaves the published feed exactly as it was
+            publish_folder(options.out_dir, config)
     order = {s: i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),
                         failed=tuple(sorted(failed, key=lambda f: order[f[0]])))

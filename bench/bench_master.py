@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_master.py [--minutes 60]
 
 A few espeak segments are synthesized once and repeated to the episode's length. Each episode is
-built in a fresh child process, so its peak memory (ru_maxrss) is the pipeline's own. Targets:
+built in a fresh child process, so its peak memory (ru_maxrss) is the pipeline's own; the hour
+and ffmpeg's encode are timed twice, alternately, and the best of each counts. Targets:
   time     stitch + master + encode <= 1.5x `ffmpeg -i stitched.wav` to the same MP3 settings
   memory   peak resident memory < 400 MB
   linear   10x the audio takes <= 11x the time
@@ -21,11 +22,10 @@ import time
 import wave
 from pathlib import Path
 
-import numpy as np
-
 TIME_RATIO_LIMIT = 1.5
 MEMORY_LIMIT_MB = 400
 LINEAR_LIMIT = 11.0
+RUNS = 2
 # (kind, speaker, text): one stretch of the article, repeated; a heading opens each stretch
 STRETCH = (
     ("heading", "narrator", "Die Rechnung der Bürger geht auf"),
@@ -125,8 +125,14 @@ def main() -> int:
         parts = synthesize_stretch(folder)
         (folder / "parts.json").write_text(json.dumps([[k, s, t, str(p)] for k, s, t, p in parts]))
         short = run_child(folder, args.minutes / 10, keep_wav=False)
-        long = run_child(folder, args.minutes, keep_wav=True)
-        baseline_s = ffmpeg_alone(folder)
+        # other work on the machine slows single runs; alternate the two and keep each one's best
+        runs, baselines = [], []
+        for attempt in range(RUNS):
+            runs.append(run_child(folder, args.minutes, keep_wav=attempt == 0))
+            baselines.append(ffmpeg_alone(folder))
+    long = min(runs, key=lambda run: run["seconds"])
+    long["maxrss_mb"] = max(run["maxrss_mb"] for run in runs)
+    baseline_s = min(baselines)
 
     time_ratio = long["seconds"] / baseline_s
     linear_ratio = long["seconds"] / short["seconds"]

@@ -13,8 +13,8 @@ them for episodes up to a few minutes), which keeps each pass short for an hour-
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 from scipy import ndimage
@@ -57,12 +57,17 @@ class MasteredAudio:
     def duration_ms(self) -> float:
         return 1000.0 * self.source.size / self.sample_rate_hz
 
-    def chunks(self) -> Iterator[np.ndarray]:
-        """The mastered PCM as consecutive int16 arrays."""
-        everything = range(_chunk_count(self.source))
-        for chunk, _ in _render(self.source, self.sample_rate_hz, self.gain_db, self.ceiling_dbtp, everything,
-                                measure=False):
-            yield chunk
+    def chunks(self, start: int = 0, stop: int | None = None) -> Iterator[np.ndarray]:
+        """The mastered PCM of samples [start, stop) as consecutive int16 arrays."""
+        stop = self.source.size if stop is None else min(stop, self.source.size)
+        if start >= stop:
+            return
+        first, last = start // CHUNK_SAMPLES, (stop - 1) // CHUNK_SAMPLES
+        rendered = _render(self.source, self.sample_rate_hz, self.gain_db, self.ceiling_dbtp,
+                           range(first, last + 1), measure=False)
+        for index, (chunk, _) in zip(range(first, last + 1), rendered):
+            offset = index * CHUNK_SAMPLES
+            yield chunk[max(start - offset, 0):stop - offset]
 
     def to_pcm(self) -> Pcm:
         """The whole mastered signal at once: for previews and tests, not for hour-long episodes."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 import subprocess
 import wave
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import numpy as np
 from scipy import signal
@@ -145,7 +145,7 @@ def _chapters(title: str, headings: Sequence[tuple[str, int]], duration_ms: int)
     """Chapter 0 opens the episode under its title; each heading opens the next chapter."""
     starts = [(title, 0), *headings]
     ends = [start for _, start in starts[1:]] + [duration_ms]
-    return tuple(ChapterMark(name, start, end) for (name, start), end in zip(starts, ends))
+    return tuple(ChapterMark(name, start, end) for (name, start), end in zip(starts, ends, strict=True))
 
 
 def _leveled_segment(piece: _Piece, rate_hz: int) -> np.ndarray:

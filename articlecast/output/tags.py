@@ -5,10 +5,10 @@ v2.3 rather than v2.4 because Apple Podcasts, Windows and many car radios read o
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TIT3, TLAN, TPE1, WOAS, CTOCFlags, PictureType
@@ -75,6 +75,6 @@ def _add_chapters(id3: ID3, chapters: Sequence[ChapterMark]) -> None:
     ids = [f"chp{i}" for i in range(len(chapters))]
     id3.add(CTOC(element_id=TOC_ID, flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
                  sub_frames=[TIT2(encoding=ENCODING_UTF16, text="Chapters")]))
-    for element_id, chapter in zip(ids, chapters):
+    for element_id, chapter in zip(ids, chapters, strict=True):
         id3.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
                      sub_frames=[TIT2(encoding=ENCODING_UTF16, text=chapter.title)]))

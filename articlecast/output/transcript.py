@@ -7,8 +7,8 @@ chapter starts exactly where the chapter does, so players that jump to a chapter
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from articlecast.audio.timeline import Timeline
 from articlecast.script.model import NARRATOR, UNKNOWN

@@ -189,6 +189,12 @@ class CastBook:
                   and not _after_word(c, PREPOSITIONS[self.language]) and self.lookup(c.name.name) not in self.persons}
         return known | others
 
+    def first_mention(self, name: str, start: Position, end: Position) -> Position | None:
+        """Where a name that `persons_between` gives is first named between two places."""
+        known = [position for position, n in self.mentions if n == name and start <= position < end]
+        others = [c.position for c in self._candidates_found if c.name.name == name and start <= c.position < end]
+        return min(known + others, default=None)
+
     def members(self, speakers: set[str]) -> dict[str, CastMember]:
         cast = {NARRATOR: CastMember(NARRATOR)}
         for name in speakers:

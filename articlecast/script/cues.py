@@ -36,7 +36,7 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
               "zweifel", "bezweifel", "behaupt", "merk", "beobacht", "schimpf",
               "spott", "droh", "klarstell", "mutmaß", "sorg", "freu", "ärger", "wunder", "erinner", "verkünd",
               "würdig", "bezeichn", "verurteil", "formulier", "reagier", "notier", "twitter",
-              "poste", "präsentier", "vermeld", "meld")
+              "poste", "präsentier", "vermeld", "meld", "verlang", "skandier", "begrüß", "rechtfertig")
         | {"schreibt", "schrieb", "schrieben", "geschrieben", "schreiben", "ruft", "rief", "riefen", "gerufen",
            "spricht", "sprach", "sprachen", "gesprochen", "verspricht", "versprach", "widerspricht",
            "widersprach", "weiß", "wusste", "findet", "fand", "sieht", "sah", "hält", "hielt", "gesteht",
@@ -46,7 +46,12 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
            "stellte", "fasst", "fasste", "schränkt", "schränkte", "fügt", "fügte", "teilt", "teilte",
            "führt", "führte", "hebt", "hob", "kündigt", "kündigte", "räumt", "räumte", "wendet", "wandte",
            "zeigt", "zeigte", "lautet", "lautete", "hinzugefügt", "zugesichert", "mitgeteilt",
-           "bekanntgegeben", "erklärte", "sicherte", "sichert", "warf", "wirft"}
+           "bekanntgegeben", "erklärte", "sicherte", "sichert", "warf", "wirft", "bittet", "bat", "vergleicht",
+           "verglich", "greift", "griff", "lehnt", "lehnte", "lässt", "ließ", "streicht", "strich", "schätzt",
+           "schätzte", "nimmt", "nahm", "macht", "machte", "bringt", "brachte", "prangert", "prangerte", "zieht", "zog",
+           "festgestellt", "klargestellt", "zusammengefasst", "eingeschränkt", "ausgeführt", "hervorgehoben",
+           "angekündigt", "eingeräumt", "eingewandt", "hingewiesen", "angemerkt", "festgehalten", "vorgeworfen",
+           "zurückgewiesen", "abgelehnt", "angeprangert", "zugegeben", "angegeben", "verglichen", "gebeten"}
     ),
     "en": frozenset(
         {f"{v}{s}" for v in ("say", "tell", "add", "explain", "ask", "repl", "recall", "note", "argue",
@@ -60,6 +65,20 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
         | {"said", "says", "told", "tells", "replied", "replies", "wrote", "writes", "thought", "cried",
            "cries"}
     ),
+}
+
+# Subjunctive forms of reported speech ("sie sei", "es gebe"): the narrator is still giving someone's words.
+SUBJUNCTIVES: dict[str, frozenset[str]] = {
+    "de": frozenset({"sei", "seien", "habe", "werde", "könne", "müsse", "dürfe", "solle", "wolle", "möge", "wisse",
+                     "gebe", "gehe", "stehe", "komme", "bleibe", "liege", "drohe", "fehle", "brauche", "zeige",
+                     "handle", "handele", "lasse", "sehe", "halte", "trage", "führe", "bestehe", "verfüge"}),
+    "en": frozenset(),
+}
+
+# Verbs whose object, not their subject, said the quote: „…“, zitiert die Zeitung Ina Roth.
+CITING_VERBS: dict[str, frozenset[str]] = {
+    "de": frozenset({"zitiert", "zitierte", "zitierten"}),
+    "en": frozenset({"quoted", "quotes", "cited", "cites"}),
 }
 
 # Verbs that introduce a quote after a mere comma (Hale said, "…"): a comma is weaker evidence
@@ -101,16 +120,38 @@ PARTICLE_VERBS: dict[str, dict[str, frozenset[str]]] = {
         "kündigt": frozenset({"an"}), "kündigte": frozenset({"an"}),
         "räumt": frozenset({"ein"}), "räumte": frozenset({"ein"}),
         "wendet": frozenset({"ein"}), "wandte": frozenset({"ein"}),
-        "weist": frozenset({"hin"}), "wies": frozenset({"hin"}),
+        "weist": frozenset({"hin", "zurück"}), "wies": frozenset({"hin", "zurück"}),
         "zeigt": frozenset({"sich"}), "zeigte": frozenset({"sich"}),
         "merkt": frozenset({"an"}), "merkte": frozenset({"an"}),
         "hält": frozenset({"fest", "entgegen"}), "hielt": frozenset({"fest", "entgegen"}),
         "sieht": frozenset({"so", "es"}), "sah": frozenset({"so", "es"}),
         "sicherte": frozenset({"zu"}), "sichert": frozenset({"zu"}),
         "warf": frozenset({"vor"}), "wirft": frozenset({"vor"}),
+        "greift": frozenset({"an"}), "griff": frozenset({"an"}),
+        "lehnt": frozenset({"ab"}), "lehnte": frozenset({"ab"}),
+        "lässt": frozenset({"verlauten"}), "ließ": frozenset({"verlauten"}),
+        "streicht": frozenset({"heraus"}), "strich": frozenset({"heraus"}),
+        "schätzt": frozenset({"ein"}), "schätzte": frozenset({"ein"}),
+        "macht": frozenset({"klar", "deutlich"}), "machte": frozenset({"klar", "deutlich"}),
+        "bringt": frozenset({"ausdruck"}), "brachte": frozenset({"ausdruck"}),
+        "prangert": frozenset({"an"}), "prangerte": frozenset({"an"}),
+        "zieht": frozenset({"bilanz", "fazit"}), "zog": frozenset({"bilanz", "fazit"}),
+        "nimmt": frozenset({"stellung"}), "nahm": frozenset({"stellung"}),
     },
     "en": {"point": frozenset({"out"}), "points": frozenset({"out"}), "pointed": frozenset({"out"})},
 }
+
+# Separable particles that a subordinate clause joins to the verb: "wie die Polizei mitteilte".
+_JOINING_PARTICLES = ("zu", "an", "ab", "bekannt", "fest", "klar", "zusammen", "ein", "hinzu", "mit", "aus", "hervor",
+                      "hin", "entgegen", "vor", "zurück", "heraus")
+
+
+def _joined(particle_verbs: dict[str, frozenset[str]]) -> frozenset[str]:
+    return frozenset(particle + verb for verb, particles in particle_verbs.items()
+                     for particle in particles if particle in _JOINING_PARTICLES)
+
+
+SPEECH_VERBS = {language: verbs | _joined(PARTICLE_VERBS.get(language, {})) for language, verbs in SPEECH_VERBS.items()}
 
 # Cues that take the speaker right after them, without a verb: "so Schnappauf", "laut Polizei".
 SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
@@ -217,7 +258,13 @@ ROLE_ENDINGS: tuple[str, ...] = (
     "angestellte", "angestellter", "beamte", "beamter", "beamtin", "sprecher", "sprecherin", "verteidiger",
     "verteidigerin", "ankläger", "staatsanwalt", "staatsanwältin", "vize", "kollege", "kollegin", "sprecherin",
     "geschäftsführer", "geschäftsführerin", "ökonomen", "verfasser", "verfasserin", "kenner", "kennerin",
-    "jährige", "jähriger", "jährigen", "director", "mayor", "councillor", "councilor", "ceo", "founder",
+    "jährige", "jähriger", "jährigen", "sieger", "siegerin", "gewinner", "gewinnerin", "verlierer",
+    "kommentator", "kommentatorin", "beobachter", "beobachterin", "veranstalter", "veranstalterin", "organisator",
+    "organisatorin", "bewohner", "bewohnerin", "anwohner", "anwohnerin", "teilnehmer", "teilnehmerin",
+    "demonstrant", "demonstrantin", "befürworter", "befürworterin", "gegner", "gegnerin", "initiator",
+    "initiatorin", "betreiber", "betreiberin", "helfer", "helferin", "retter", "nutzer", "nutzerin", "schüler",
+    "schülerin", "feuerwehrmann", "feuerwehrmänner", "sohn", "tochter", "vater", "mutter", "bruder", "schwester",
+    "witwe", "ehefrau", "ehemann", "director", "mayor", "councillor", "councilor", "ceo", "founder",
     "chairman", "chairwoman", "chair", "president", "minister", "spokesman", "spokeswoman", "spokesperson",
     "professor", "economist", "officer", "chief", "executive", "secretary", "governor", "coach", "guard",
     "nurse", "librarian", "engineer", "scientist", "researcher", "analyst", "senator", "author", "teacher",
@@ -236,6 +283,7 @@ ORGANISATION_ENDINGS: tuple[str, ...] = (
     "konzern", "unternehmen", "partei", "kommission", "institut", "staatsanwaltschaft", "organisation",
     "verwaltung", "gewerkschaft", "feuerwehr", "armee", "militär", "nachrichtenagentur", "rathaus",
     "stiftung", "sender", "blatt", "magazin", "bundesrat", "parlament", "senat", "komitee", "vorstand",
+    "republik", "union", "koalition", "fraktion", "firma", "kirche", "universität", "hochschule", "klinik",
     "police", "ministry", "government", "court", "agency", "department", "company", "council",
 )
 
@@ -263,7 +311,9 @@ TERM_INTRODUCERS: dict[str, frozenset[str]] = {
 DOCUMENT_NOUNS: dict[str, frozenset[str]] = {
     "de": frozenset({"pressemitteilung", "mitteilung", "erklärung", "stellungnahme", "schreiben", "bericht",
                      "positionspapier", "brief", "presseerklärung", "meldung", "website", "webseite", "homepage",
-                     "internetseite", "antrag", "gutachten", "studie", "statement", "kommuniqué", "rede"}),
+                     "internetseite", "antrag", "gutachten", "studie", "statement", "kommuniqué", "rede",
+                     "aussage", "fazit", "kommentar", "antwort", "ankündigung", "begründung", "botschaft",
+                     "nachricht", "interview", "beitrag", "artikel", "kolumne", "leitartikel"}),
     "en": frozenset({"statement", "report", "letter", "release", "website", "study", "speech"}),
 }
 

@@ -14,11 +14,12 @@ from articlecast.script.cast import CastBook, Position
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Token, tokenize
-from articlecast.script.quotes import QuoteSpan, find_quotes, is_speech, opens_with_quote
+from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
 from articlecast.script.speakers import Cue, find_cue
 
 BYLINES = {"de": "Von {author}", "en": "By {author}"}
 _WORDS = re.compile(r"\w+")
+_FRAGMENT_CUES = ("before", "sentence", "after")  # a fragment's speaker is named in its own sentence
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class _Quote:
     speaker: str | None = None
     runs_on: bool = False  # left open at the paragraph's end, goes on in the next paragraph
     opens_paragraph: bool = False
+    fragment: bool = False  # built into the narrator's sentence: speech only when its sentence names a speaker
 
     @property
     def start(self) -> Position:
@@ -43,13 +45,17 @@ def make_script(article: Article) -> Script:
     language = article.language if article.language in SPEECH_VERBS else "de"
     paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
     quotes = _speech_quotes(paragraphs, _run_on_targets(article.blocks), language)
-    masked = [_mask(text, [q.span for q in quotes if q.paragraph == p]) for p, text in enumerate(paragraphs)]
+    # fragments stay in the narrator's text until their own sentence shows them to be speech
+    masked = [_mask(text, [q.span for q in quotes if q.paragraph == p and not q.fragment])
+              for p, text in enumerate(paragraphs)]
     signed = [b.speaker for b in article.blocks if b.kind == "pullquote" and b.speaker]
     book = CastBook(masked, language, signed)
     tokens = [tokenize(text) for text in masked]
     quotes = [_with_cue(q, tokens[q.paragraph], paragraphs, language, book) for q in quotes]
+    quotes = [q for q in quotes if not q.fragment or (q.cue is not None and q.cue.placement in _FRAGMENT_CUES)]
     book.admit([q.cue.referent.text for q in quotes if q.cue and q.cue.referent.kind == "name" and q.cue.tight])
-    quotes = _share_speakers([_resolve(q, book) for q in quotes], book, paragraphs)
+    quotes = [q for q in map(lambda q: _resolve(q, book), quotes) if not (q.fragment and q.speaker == UNKNOWN)]
+    quotes = _share_speakers(quotes, book, paragraphs)
     segments = _segments(article, paragraphs, quotes, book, language)
     speakers = {s.speaker for s in segments} - {NARRATOR, UNKNOWN}
     return Script(article.title, article.author, language, article.source, book.members(speakers), tuple(segments))
@@ -69,10 +75,11 @@ def _speech_quotes(paragraphs: list[str], runs_on_next: list[bool], language: st
     for p, text in enumerate(paragraphs):
         runs_on = runs_on_next[p]
         for span in find_quotes(text, language, runs_on):
-            if is_speech(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language]):
+            kind = quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language])
+            if kind != "term":
                 open_to_end = runs_on and not span.closed and span.end == len(text)
                 opens = not text[:span.start].strip()
-                quotes.append(_Quote(p, span, runs_on=open_to_end, opens_paragraph=opens))
+                quotes.append(_Quote(p, span, runs_on=open_to_end, opens_paragraph=opens, fragment=kind == "fragment"))
     return quotes
 
 
@@ -167,7 +174,7 @@ def _topic(quotes: list[_Quote], i: int, book: CastBook, paragraphs: list[str]) 
     if len(named) != 1:
         return None
     name = next(iter(named))
-    first = min((pos for pos, n in book.mentions if n == name and (q.paragraph, start) <= pos < q.start), default=None)
+    first = book.first_mention(name, (q.paragraph, start), q.start)
     return name if first is not None and first[1] - start < 40 else None  # the subject opens the sentence
 
 
@@ -180,8 +187,11 @@ def _neighbours(quotes: list[_Quote], i: int) -> list[_Quote]:
     found = []
     if i > 0 and quotes[i - 1].paragraph == p:
         found.append(quotes[i - 1])
-    if i + 1 < len(quotes) and quotes[i + 1].paragraph == p and quotes[i + 1].cue is not None:
-        found.append(quotes[i + 1])
+    after = quotes[i + 1] if i + 1 < len(quotes) else None
+    # only a cue after the next quote reaches back over it („…“ „…“, sagt X); one before it
+    # (Der Chef fragte: „…“) stands between the two quotes and introduces the second alone
+    if after is not None and after.paragraph == p and after.cue is not None and after.cue.placement == "after":
+        found.append(after)
     return found
 
 

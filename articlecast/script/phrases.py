@@ -33,7 +33,10 @@ _TOKEN = re.compile(r"\w+(?:[-’'&]\w+)*|[^\w\s]")
 _ABBREVIATIONS = frozenset({"dr", "prof", "mr", "mrs", "ms", "inc", "nr", "st", "jr", "sr", "vs", "co", "ca", "bzw",
                             "z.b", "u.a", "etc", "mio", "mrd", "jan", "feb", "aug", "sept", "okt", "dez"})
 SENTENCE_ENDS = frozenset(".!?;")
+_ROMAN = re.compile(r"[IVX]{2,5}")  # "Elisabeth II.", "Benedikt XVI." (a lone "I." may be an initial)
 OWNER_WORDS = frozenset({"des", "der", "von", "vom", "of", "for", "at"})
+# Words that open a sentence but never follow an ordinal ("14. Mai", "3. Liga"): after "3." they start anew.
+_SENTENCE_OPENERS = frozenset(w for language in NOT_NAMES for w in NOT_NAMES[language] if w not in TITLES)
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,13 @@ def ends_sentence(tokens: list[Token], i: int) -> bool:
         return False
     if tok.text == "." and i > 0:
         before = tokens[i - 1]
-        if before.lower in _ABBREVIATIONS or before.text.isdigit() or (len(before.text) == 1 and before.is_capitalised):
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if after is not None and before.end == tok.start and after.start == tok.end and after.text[:1].islower():
+            return False  # "ndr.de", "ver.di"
+        if before.text.isdigit() or _ROMAN.fullmatch(before.text):
+            # "am 14. Mai", "Elisabeth II., bat": ordinals; "des Modells 3. Ein Sprecher …" ends a sentence
+            return after is not None and after.text in _SENTENCE_OPENERS
+        if before.lower in _ABBREVIATIONS or (len(before.text) == 1 and before.is_capitalised):
             return False
     return True
 
@@ -98,6 +107,13 @@ def is_role(word: str) -> bool:
     if rest and len(prefix) >= 2 and prefix.isupper() and rest[:1].isupper() and not rest.isupper():
         return True  # "NS-Kriegsverbrecher", "SPD-Politiker": a party or body before a noun describes
     return any(low[:len(low) - len(ending)].endswith(ROLE_ENDINGS) for ending in _INFLECTIONS if low.endswith(ending))
+
+
+def is_document(word: str, language: str) -> bool:
+    """A text that speaks for whoever issued it, also as a compound: "Pressemitteilung", "Kernaussage"."""
+    low = word.lower()
+    return low in DOCUMENT_NOUNS[language] or (language == "de" and low.endswith(tuple(DOCUMENT_NOUNS[language]))
+                                                 and word[:1].isupper())
 
 
 def is_organisation(word: str) -> bool:
@@ -152,7 +168,7 @@ def _may_take_particle(first: Token, language: str) -> bool:
     """Only a first name takes "von": not "Internetseite von Borussia", "Passend zu den Gefahren"."""
     low = first.lower
     return not (is_role(first.text) or is_organisation(first.text) or looks_like_noun(first.text)
-                or low in DOCUMENT_NOUNS[language] or low.endswith("end"))
+                or is_document(first.text, language) or low.endswith("end"))
 
 
 def _after_particles(tokens: list[Token], j: int, language: str, after_particle: bool = False) -> int:
@@ -222,7 +238,7 @@ def referent(tokens: list[Token], language: str, singular_verb: bool = True, pre
     """What the phrase after (or before) a speech verb refers to; None when it names nobody.
 
     `prefer_full`: in a subject that stands before its verb, a full or titled name beats a lone
-    word met first ("Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns").
+    word met first ("Jelpkes wissenschaftlicher Mitarbeiter Nick Brauns"), the nearest one the others.
     """
     words = [t for t in tokens if t.is_word]
     if not words:
@@ -247,7 +263,10 @@ def _named(tokens: list[Token], language: str, prefer_full: bool = False) -> Ref
     found = [r for r in _names(tokens, language)]
     if prefer_full:
         full = [r for r in found if " " in r.text or r.description is not None]
-        found = full or found
+        if full:
+            # the full name nearest the verb: "Der Leiter der WHO, Klaus Stöhr, sagte", and in
+            # "Eisenmann wies das zurück, die Sprecherin Sandra Boser erklärte" Boser explains
+            return full[-1]
     return found[0] if found else None
 
 
@@ -263,6 +282,8 @@ def _names(tokens: list[Token], language: str):
             continue  # "die Europäische Union", "der Landwirt": a thing or a role, not a name
         if " " not in name.name and not name.titled and _after_adjective(run, language):
             continue  # "der deutsche Informatiker"
+        if " " not in name.name and is_role(name.name):
+            continue  # "als Kritiker des Papstes": a lone role word describes, it does not name
         description = _description(tokens, run, name) or name.description
         yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
 
@@ -280,7 +301,8 @@ def _adjective_before(run: NameRun, language: str) -> bool:
 def _after_adjective(run: NameRun, language: str) -> bool:
     before = run.before
     return language == "de" and before is not None and before.is_word and not before.is_capitalised \
-        and before.lower.endswith(("e", "en", "er", "es", "em")) and before.lower not in ("so", "sagte", "meinte")
+        and before.lower.endswith(("e", "en", "er", "es", "em")) and before.lower not in ("so", "sagte", "meinte") \
+        and not before.text[0].isdigit()  # "der 84-jährige Küng": an age stands before a name
 
 
 def _article_gender(tokens: list[Token], run: NameRun, name: CleanName, language: str) -> Gender | None:
@@ -314,7 +336,7 @@ def _described(words: list[Token], language: str) -> Referent | None:
         return None
     head = words[k]
     phrase = " ".join(w.text for w in words[:k + 1])
-    if head.lower in DOCUMENT_NOUNS[language]:
+    if is_document(head.text, language):
         return _owner(words[k + 1:], language)  # "eine Erklärung des Ministeriums": the ministry speaks
     if is_role(head.text):
         owner = _owner(words[k + 1:], language)
@@ -323,17 +345,22 @@ def _described(words: list[Token], language: str) -> Referent | None:
         prefix = head.text.split("-")[0]
         if "-" in head.text and prefix.isupper() and len(prefix) >= 2:
             return Referent("organisation", prefix)  # "ein WWF-Sprecher"
-        if determiner in INDEFINITE or determiner is None:
-            return Referent("unnamed", head.text)
+        if determiner in INDEFINITE or determiner is None or _plural_role(determiner, head.text, language):
+            return Referent("unnamed", head.text)  # someone, or a group, the article does not name
         gender = _role_gender(head.text, language) or DEFINITE_GENDER[language].get(determiner)
         return Referent("descriptor", head.text, gender, phrase)
     return Referent("organisation", " ".join(w.text for w in words[1 if determiner else 0:k + 1]))
 
 
+def _plural_role(determiner: str, head: str, language: str) -> bool:
+    """ "die Veranstalter", "die Richter": "die" before a role that is not a female form is a plural."""
+    return language == "de" and determiner == "die" and not head.lower().endswith(("in", "e"))
+
+
 def _is_head(word: Token, language: str) -> bool:
     if language == "de" and not word.is_capitalised:
         return False
-    if word.lower in DOCUMENT_NOUNS[language] or is_organisation(word.text):
+    if is_document(word.text, language) or is_organisation(word.text):
         return True
     return is_role(word.text) and (language == "de" or word.lower in ROLE_ENDINGS)
 
@@ -342,10 +369,20 @@ def _owner(words: list[Token], language: str) -> Referent | None:
     """The body behind a role: "(Sprecher) der Polizei", "(spokesman) for the council"."""
     if not words or words[0].lower not in OWNER_WORDS:
         return None
+    person = _named(words[1:], language)
+    if person is not None and " " in person.text:
+        return person  # "(die Kernaussage) von Jerry Larson": a person's words
     caps: list[str] = []
+    described = False
     for w in words[1:]:
         if w.is_capitalised:
             caps.append(w.text)
         elif caps or not (w.lower in DETERMINERS[language] or w.lower.endswith(("e", "en", "er"))):
             break
+        else:
+            described = described or w.lower not in DETERMINERS[language]
+    if described and len(caps) == 1 and not is_organisation(caps[0]):
+        # "(eine Erklärung) des ständigen Sekretärs" speaks for a role; "(die Anwältin) des späteren
+        # Opfers" names a common noun, nobody who speaks
+        return Referent("unnamed", caps[0]) if is_role(caps[0]) else None
     return Referent("organisation", " ".join(caps)) if caps else None

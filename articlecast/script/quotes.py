@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from articlecast.script.cues import SPEECH_VERBS
 
@@ -149,24 +150,34 @@ _TERM_MAX_WORDS = 3  # „BAT“, die „Vertrauenswürdigkeit“, einen „nati
 _FRAGMENT_MAX_WORDS = 6  # a longer quote is speech even mid-sentence
 
 
-def is_speech(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: frozenset[str]) -> bool:
-    """Speech rather than a scare-quoted term, a title or a name.
+QuoteKind = Literal["speech", "fragment", "term"]
 
-    A term is glued to a word (Online-„Gerüchte“), or short and not a sentence of its own,
-    or a short fragment that an article or preposition builds into the narrator's sentence.
+
+def quote_kind(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: frozenset[str]) -> QuoteKind:
+    """Speech, a scare-quoted term (a title, a name), or a fragment that may be either.
+
+    A term is glued to a word (Online-„Gerüchte“), or short and not a sentence of its own.
+    A fragment is a few words that an article or preposition builds into the narrator's
+    sentence ("sprach von einer „Gefahr für Leib und Leben“"): speech only if the sentence
+    says who spoke.
     """
     inner = text[span.text_start:span.text_end]
     n_words = len(_WORD.findall(inner))
     before = text[:span.start].rstrip()
     if span.start > 0 and (text[span.start - 1].isalnum() or text[span.start - 1] in "-‐/"):
-        return False
+        return "term"
     whole_sentence = inner[:1].isupper() and (inner.rstrip().endswith(_SENTENCE_END) or _cue_follows(text, span, verbs))
     if n_words <= _TERM_MAX_WORDS:
-        return whole_sentence and n_words >= 2
+        return "speech" if whole_sentence and n_words >= 2 else "term"
     previous_word = _WORD.findall(before[-30:])[-1:] if before and before[-1].isalnum() else []
     if previous_word and previous_word[0].lower() in introducers and n_words <= _FRAGMENT_MAX_WORDS:
-        return whole_sentence
-    return True
+        return "speech" if whole_sentence else "fragment"
+    return "speech"
+
+
+def is_speech(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: frozenset[str]) -> bool:
+    """Speech for sure, whatever the sentence around it says."""
+    return quote_kind(text, span, introducers, verbs) == "speech"
 
 
 def _cue_follows(text: str, span: QuoteSpan, verbs: frozenset[str]) -> bool:

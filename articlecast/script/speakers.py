@@ -12,24 +12,29 @@ from typing import Literal
 
 from articlecast.script.cues import (
     AUXILIARIES,
+    CITING_VERBS,
     DETERMINERS,
     PARTICLE_VERBS,
     PREPOSITIONS,
+    PRONOUNS,
     REPORTING_VERBS,
     SOURCE_NOUN_INTRODUCERS,
     SOURCE_NOUNS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
     SPEECH_VERBS,
+    SUBJUNCTIVES,
+    VAGUE_SPEAKERS,
 )
-from articlecast.script.phrases import Referent, Token, ends_sentence, referent
+from articlecast.script.phrases import MASK, Referent, Token, ends_sentence, is_document, is_role, referent
 from articlecast.script.quotes import QuoteSpan
 
-Placement = Literal["after", "before", "sentence"]
+Placement = Literal["after", "before", "sentence", "reported"]
 Known = Callable[[str], object]  # the cast's lookup: a full name for a name it knows, else None
 # Words that end a speaker phrase: conjunctions and relative pronouns ("Zhao, der seit 2014 …").
 _PHRASE_STOPS = frozenset({"und", "and", "who", "der", "die", "das", "which", "whose", "dessen", "deren", "als",
                            "while", "wobei", "weil", "because", "da", "when", "wenn", "dass", "that", "ob", "if"})
+_REPORTED_SENTENCES = 2  # reported speech runs on this many sentences past its verb
 _MAX_VERB_DISTANCE = 6  # "…," the site's night guard said: the name stands at most this far before the verb
 
 
@@ -78,12 +83,24 @@ def _phrase(tokens: list[Token]) -> list[Token]:
     """The speaker phrase: up to the first comma, bracket or relative pronoun."""
     out = []
     for k, t in enumerate(tokens):
-        if k > 0 and t.lower in _PHRASE_STOPS and not (t.lower in ("der", "die", "das") and _is_article_here(out)):
+        if k > 0 and t.lower in _PHRASE_STOPS and not (t.lower in ("der", "die", "das") and _is_article_here(out)) \
+                and not (t.lower == "der" and _owned(out)):
             break
-        if t.text in (",", "(", "–", "—", ":", ";", "."):
+        if t.text in (",", "(", "–", "—", ":", ";", ".") and not _inside_word(tokens, k):
             break
         out.append(t)
     return out
+
+
+def _inside_word(tokens: list[Token], k: int) -> bool:
+    """ "ndr.de", "ver.di": a full stop with letters right on both sides is part of a name."""
+    return tokens[k].text == "." and 0 < k < len(tokens) - 1 and tokens[k - 1].end == tokens[k].start \
+        and tokens[k + 1].start == tokens[k].end and tokens[k + 1].is_word
+
+
+def _owned(before: list[Token]) -> bool:
+    """ "eine Erklärung der Minister", "ein Sprecher der Polizei": the genitive names who stands behind."""
+    return bool(before) and (is_document(before[-1].text, "de") or is_role(before[-1].text))
 
 
 def _is_article_here(before: list[Token]) -> bool:
@@ -96,7 +113,9 @@ def _apposition(tokens: list[Token], start: int) -> list[Token]:
     k = start
     while k < len(tokens) and tokens[k].text != ",":
         k += 1
-    return _phrase(tokens[k + 1:]) if k < len(tokens) else []
+    if k + 1 >= len(tokens) or tokens[k + 1].lower in _SUBORDINATORS | _PHRASE_STOPS:
+        return []  # "…, wenn Daten …": a clause follows, not an apposition
+    return _phrase(tokens[k + 1:])
 
 
 def _with_apposition(found: Referent | None, tokens: list[Token], start: int, language: str) -> Referent | None:
@@ -122,14 +141,17 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
     words = sentence.after
     if not words:
         return None
-    if inner.rstrip().endswith(".") and words[0].text != ",":
-        return None  # the quote closed its sentence; what follows is a new one
+    closed = inner.rstrip().endswith(_SENTENCE_END_MARKS) and words[0].text != ","
     if words[0].text == ",":
         words = words[1:]
     if not words or not words[0].is_word:
         return None
-    if inner.rstrip().endswith(("?", "!")) and words[0].is_capitalised and language == "en":
+    if closed and not _is_verb(words, 0, language, SPEECH_VERBS[language]):
+        # the quote closed its sentence: only an inverted cue goes on it („…?“ fragte er), a
+        # subject first starts a new sentence („…?“ Greenpeace fordert …)
         return None
+    if words[0].lower in _SUBORDINATORS and words[0].lower in ("wie", "as") and len(words) > 2:
+        words = words[1:]  # „…“, wie Hoyzer zitiert wird / "…," as Hale put it
     head = words[0].lower
     if head in SOURCE_PREPOSITIONS.get(language, ()):
         skip = 2 if head == "according" and len(words) > 1 and words[1].lower == "to" else 1
@@ -144,7 +166,10 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
     if _is_verb(words, 0, language, verbs):
         singular = not words[0].lower.endswith("en") or language != "de"
         phrase = _phrase(words[1:])
-        found = _with_apposition(referent(phrase, language, singular), words, 1, language)
+        citing = words[0].lower in CITING_VERBS.get(language, ())
+        if citing and phrase and phrase[0].lower in VAGUE_SPEAKERS:
+            phrase = phrase[1:]  # „…“, zitierte man Ina Roth: the one cited speaks
+        found = _with_apposition(referent(phrase, language, singular, prefer_full=citing), words, 1, language)
         return Cue(found, "after", True) if found else None
     for k in range(1, min(len(words), _MAX_VERB_DISTANCE)):
         if words[k].text in (",", ":", ";"):
@@ -169,20 +194,38 @@ def cue_before(sentence: Sentence, language: str, known: Known) -> Cue | None:
         if not colon and len(clause) - k > 4:
             break
         if clause[k].is_word and _is_verb(clause, k, language, verbs):
-            return _subject(clause, k, language, "before", known)
+            found = _subject(clause, k, language, "before", known)
+            if found is not None or not colon:
+                return found
+            break
     if not colon:
         return None
-    return _source(clause, language, "before") or _opening_subject(clause, language, known)
+    return _source(clause, language, "before") or _clause_subject(clause, language, known)
 
 
-def _opening_subject(clause: list[Token], language: str, known: Known) -> Cue | None:
-    """A colon after a clause that opens with a person: "Zypries sieht darin eine Bestätigung: „…“"."""
-    if not clause or not clause[0].is_word:
-        return None
-    found = _with_apposition(referent(_phrase(clause), language, prefer_full=True), clause, 0, language)
-    if found is None or found.kind == "organisation" or not (_strong(found, known) or _opens_clause(found, clause, language)):
-        return None
-    return Cue(found, "before", False)
+def _clause_subject(clause: list[Token], language: str, known: Known) -> Cue | None:
+    """A colon after a clause without a verb of saying: the clause's subject introduces the quote.
+    "Zypries sieht darin eine Bestätigung: „…“", "Hier sparte der Bundespräsident nicht mit Kritik: „…“"."""
+    for i, tok in enumerate(clause):
+        if not tok.is_word or not _may_open_subject(clause, i, language):
+            continue
+        found = _with_apposition(referent(_phrase(clause[i:]), language), clause, i, language)
+        if found is not None and (_strong(found, known) or (i == 0 and _opens_clause(found, clause, language))):
+            return Cue(found, "before", False)
+    return None
+
+
+def _may_open_subject(clause: list[Token], i: int, language: str) -> bool:
+    """Where a clause's subject may start: at its opening, after a comma, or after a verb or adverb;
+    not after a preposition ("mit der Polizei") or a noun ("die Rede des Präsidenten")."""
+    tok = clause[i]
+    if not (tok.is_capitalised or tok.lower in DETERMINERS[language]):
+        return False
+    if i == 0 or clause[i - 1].text == ",":
+        return True
+    before = clause[i - 1]
+    return before.is_word and not before.is_capitalised and before.lower not in PREPOSITIONS[language] \
+        and before.lower not in DETERMINERS[language] and before.lower not in _PREDICATE_WORDS
 
 
 def _strong(found: Referent, known: Known) -> bool:
@@ -203,8 +246,12 @@ def _subject(clause: list[Token], k: int, language: str, placement: Placement, k
     if _inverted(clause, k, language):
         ranked = [(after, True), (before, False)]
     else:
+        named_after = after is not None and after.kind == "name" and " " in after.text and k + 1 < len(clause) \
+            and clause[k + 1].is_capitalised  # "Der Zeitung sagte Filep Karma": an object may open the clause
+        if before is not None and _strong(before, known) and (before.kind == "name" or not named_after):
+            return Cue(before, placement, False)  # the subject opens the clause: what follows the verb is its object
         ranked = [(before, False), (after, True)]
-    # A name beats a role or an organisation standing on the other side of the verb:
+    # In an inverted clause a name beats a role or an organisation on the other side of the verb:
     # "Der englischsprachigen Zeitung sagte Filep Karma: …"
     for wanted in (("name",), ("pronoun", "descriptor", "organisation", "unnamed")):
         for found, tight in ranked:
@@ -242,7 +289,7 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
                 return Cue(found, placement, False)
         if low in ("in", "im", "auf") and _says_it(words):
             found = referent(_phrase(words[k + 1:]), language)  # „…“, heißt es in einer Erklärung der Minister
-            if found is not None and found.kind == "organisation":
+            if found is not None and found.kind in ("organisation", "unnamed"):
                 return Cue(found, placement, True)
         if low in SOURCE_NOUN_INTRODUCERS.get(language, ()):
             found = _source_noun(words[k + 1:], language)
@@ -277,22 +324,80 @@ def cue_in_sentence(sentence: Sentence, language: str, known: Known) -> Cue | No
     found = _source(sentence.before + sentence.after, language, "sentence")
     if found is not None:
         return found
-    for k, w in enumerate(sentence.before):
-        if w.is_word and _is_verb(sentence.before, k, language, SPEECH_VERBS[language]):
-            return _subject(sentence.before, k, language, "sentence", known)
+    for k in range(len(sentence.before) - 1, -1, -1):  # the verb nearest the quote governs it
+        if sentence.before[k].is_word and _is_verb(sentence.before, k, language, SPEECH_VERBS[language]):
+            found = _subject(sentence.before, k, language, "sentence", known)
+            if found is not None:
+                return found
+    return _cue_later(sentence, language)
+
+
+def _cue_later(sentence: Sentence, language: str) -> Cue | None:
+    """A cue after a later comma of the sentence: "Die Arbeit sei „…“ gewesen, hatte Roth gesagt."."""
+    after = sentence.after
+    for k, tok in enumerate(after):
+        if tok.text == "," and k > 0:
+            found = cue_after(Sentence([], after[k:]), "", language)
+            if found is not None:
+                return Cue(found.referent, "sentence", found.tight)
     return None
+
+
+def cue_reported(tokens: list[Token], sentence: Sentence, span: QuoteSpan, language: str, known: Known) -> Cue | None:
+    """Reported speech goes on past its cue: "Roth sagte, sie sei müde. Es fehle „…“." The subjunctive
+    of the quote's sentence says whose words these still are: the speaker of a sentence just before."""
+    moods = SUBJUNCTIVES.get(language, frozenset())
+    if not any(t.lower in moods for t in sentence.before + sentence.after):
+        return None
+    start = sentence.before[0].start if sentence.before else span.start
+    earlier = [t for t in tokens if t.end <= start and t.text != MASK]
+    for previous in reversed(_split_sentences(earlier)[-_REPORTED_SENTENCES:]):
+        source = _source(previous, language, "reported")
+        verbs = [k for k, t in enumerate(previous) if t.is_word and _is_verb(previous, k, language, SPEECH_VERBS[language])]
+        if source is not None:
+            return source
+        for k in reversed(verbs):
+            found = _subject(previous, k, language, "reported", known)
+            if found is not None:
+                return found
+        if verbs:
+            return None  # the nearest speech act names nobody: no guess further back
+    return None
+
+
+def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
+    out: list[list[Token]] = [[]]
+    for k, tok in enumerate(tokens):
+        out[-1].append(tok)
+        if ends_sentence(tokens, k):
+            out.append([])
+    return [s for s in out if s]
 
 
 def find_cue(tokens: list[Token], span: QuoteSpan, inner: str, language: str, known: Known) -> Cue | None:
     sentence = sentence_around(tokens, span)
     return cue_after(sentence, inner, language) or cue_before(sentence, language, known) \
-        or cue_in_sentence(sentence, language, known)
+        or cue_in_sentence(sentence, language, known) or cue_reported(tokens, sentence, span, language, known)
+
+
+def _opens_with_apposition(clause: list[Token], language: str) -> bool:
+    """ "Ina Roth, die Ärztin, sagte": a noun phrase and its apposition before the verb are its subject;
+    "Sie sei müde, sagte Roth" or "Als sie ankam, sagte Roth": a clause before the comma inverts."""
+    first = _phrase(clause)
+    if not first or first[0].lower in _SUBORDINATORS or first[0].lower in PRONOUNS[language]:
+        return False
+    return not any(t.text == MASK or t.lower in AUXILIARIES.get(language, ()) or t.lower in SPEECH_VERBS[language]
+                   for t in first)
 
 
 def _inverted(clause: list[Token], k: int, language: str) -> bool:
     """German puts the subject after the verb when something else opens the clause."""
-    if k == 0 or clause[k - 1].text == ",":
+    if k == 0:
         return True
+    if clause[k - 1].lower in _COORDINATORS:
+        return False  # "Netanyahu befand … und nannte …": the first verb's subject goes on
+    if clause[k - 1].text == ",":
+        return not _opens_with_apposition(clause, language)
     if language != "de":
         return False
     opener = clause[0]
@@ -303,3 +408,9 @@ _ADVERBS = frozenset({"auch", "dazu", "dabei", "daraufhin", "danach", "zudem", "
                       "zuvor", "damals", "dann", "nun", "jetzt", "so", "doch", "aber", "weiter", "schließlich",
                       "zunächst", "anschließend", "bereits", "ebenfalls", "allerdings", "trotzdem", "deshalb",
                       "daher", "hier", "dort", "wörtlich", "zuletzt", "inzwischen", "unterdessen", "indes"})
+_SENTENCE_END_MARKS = (".", "?", "!", "…")
+_PREDICATE_WORDS = frozenset({"als", "wie", "as", "like"})  # "nannte ihn einen Helden", "sah sich als Opfer"
+_COORDINATORS = frozenset({"und", "and", "sowie"})
+_SUBORDINATORS = frozenset({"als", "wenn", "nachdem", "weil", "obwohl", "da", "während", "bevor", "seit", "seitdem",
+                            "sobald", "ob", "wie", "dass", "indem", "after", "when", "while", "as", "because",
+                            "although", "if", "since", "before"})

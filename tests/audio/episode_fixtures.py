@@ -25,7 +25,7 @@ def speech_like(duration_ms: float, rate_hz: int, *, pitch_hz: float = 120.0, le
     t = np.arange(n) / rate_hz
     harmonics = np.arange(1, int(min(4000, rate_hz / 2 - 100) // pitch_hz) + 1)
     phases = rng.uniform(0, 2 * np.pi, harmonics.size)
-    voiced = sum(np.cos(2 * np.pi * k * pitch_hz * t + phase) / k for k, phase in zip(harmonics, phases))
+    voiced = sum(np.cos(2 * np.pi * k * pitch_hz * t + phase) / k for k, phase in zip(harmonics, phases, strict=True))
     syllables = np.clip(np.sin(2 * np.pi * 4 * t + rng.uniform(0, np.pi)), 0, None) ** 0.5
     x = voiced * syllables
     rms = np.sqrt(np.mean(x ** 2)) or 1.0

@@ -3,6 +3,7 @@ from __future__ import annotations
 import subprocess
 import tracemalloc
 from dataclasses import replace
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from articlecast.errors import EngineError, InputError
 
 
 def _pauses_ms(parts: list[SegmentAudio]) -> int:
-    return sum(pause_ms(a.segment, b.segment) for a, b in zip(parts, parts[1:]))
+    return sum(pause_ms(a.segment, b.segment) for a, b in pairwise(parts))
 
 
 @pytest.mark.parametrize(("before", "after", "expected_ms"), [
@@ -44,9 +45,9 @@ def test_duration_is_segments_plus_pauses_and_placements_follow_in_order(tmp_pat
     assert audio.timeline.duration_ms == pytest.approx(expected_ms, rel=0.01)
     placements = audio.timeline.placements
     assert [p.segment_id for p in placements] == [p.segment.id for p in parts]
-    for part, placement in zip(parts, placements):
+    for part, placement in zip(parts, placements, strict=True):
         assert placement.end_ms - placement.start_ms == pytest.approx(part.duration_ms, abs=2)
-    for before, after, placement, following in zip(parts, parts[1:], placements, placements[1:]):
+    for (before, after), (placement, following) in zip(pairwise(parts), pairwise(placements), strict=True):
         assert following.start_ms - placement.end_ms == pytest.approx(pause_ms(before.segment, after.segment), abs=2)
 
 
@@ -55,7 +56,7 @@ def test_segments_are_audible_where_placed_and_silent_between(tmp_path):
     audio = stitch(script, rendered)
     rate = audio.sample_rate_hz
     x = audio.samples.astype(np.float64)
-    for placement, following in zip(audio.timeline.placements, audio.timeline.placements[1:]):
+    for placement, following in pairwise(audio.timeline.placements):
         inside = x[placement.start_ms * rate // 1000: placement.end_ms * rate // 1000]
         gap = x[(placement.end_ms + 5) * rate // 1000: (following.start_ms - 5) * rate // 1000]
         assert np.sqrt(np.mean(inside ** 2)) > 300

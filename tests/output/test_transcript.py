@@ -69,8 +69,10 @@ def test_markup_characters_are_escaped():
 
 
 def test_every_chapter_starts_with_a_cue():
-    placements = (Placement("s1", "narrator", "Titel", 900, 2000), Placement("s2", "narrator", "Text. Mehr.", 3000, 6000),
-                  Placement("s3", "narrator", "Kapitel zwei", 7700, 8600), Placement("s4", "Ina", "Ja.", 9400, 10000))
+    placements = (Placement("s1", "narrator", "Titel", 900, 2000),
+                  Placement("s2", "narrator", "Text. Mehr.", 3000, 6000),
+                  Placement("s3", "narrator", "Kapitel zwei", 7700, 8600),
+                  Placement("s4", "Ina", "Ja.", 9400, 10000))
     chapters = (ChapterMark("Titel", 0, 7700), ChapterMark("Kapitel zwei", 7700, 11000))
     starts = {c[0] for c in _cues(to_vtt(_timeline(*placements, chapters=chapters)))}
     assert {0, 7700} <= starts
