@@ -6,6 +6,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 OUT ?= output
 DEMO_ARTICLE ?= samples/energiegenossenschaft-de.txt
 
@@ -14,6 +15,10 @@ DEMO_ARTICLE ?= samples/energiegenossenschaft-de.txt
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "articlecast needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(TEST_INSTALLED): $(INSTALLED)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@
 
@@ -30,15 +35,15 @@ test-clients:
 	  command -v gpo >/dev/null || missing="$$missing gpodder"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing test clients:$$missing"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) >/dev/null 2>&1 \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null 2>&1 \
 	      || echo "could not install$$missing; their tests will be skipped"; \
 	  fi; \
 	fi
 
-test: $(INSTALLED) test-clients
+test: $(TEST_INSTALLED) test-clients
 	$(BIN)/python -m pytest -q
 
-bench: $(INSTALLED)
+bench: $(TEST_INSTALLED)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 check-seed: $(INSTALLED)

@@ -283,7 +283,7 @@ ORGANISATION_ENDINGS: tuple[str, ...] = (
     "konzern", "unternehmen", "partei", "kommission", "institut", "staatsanwaltschaft", "organisation",
     "verwaltung", "gewerkschaft", "feuerwehr", "armee", "militär", "nachrichtenagentur", "rathaus",
     "stiftung", "sender", "blatt", "magazin", "bundesrat", "parlament", "senat", "komitee", "vorstand",
-    "republik", "union", "koalition", "fraktion", "firma", "kirche", "universität", "hochschule", "klinik",
+    "gmbh", "institution", "republik", "union", "koalition", "fraktion", "firma", "kirche", "universität", "hochschule", "klinik",
     "police", "ministry", "government", "court", "agency", "department", "company", "council",
 )
 

@@ -256,7 +256,11 @@ def referent(tokens: list[Token], language: str, singular_verb: bool = True, pre
 def looks_like_noun(word: str) -> bool:
     """German abstract nouns and organisations are capitalised like names; their endings tell them apart."""
     low = word.lower()
-    return low.endswith(NOUN_ENDINGS) or is_organisation(word)
+    # the ending must leave a stem: "Zeitung" is a noun, "Jung" a name
+    return any(low.endswith(e) and len(low) - len(e) >= _MIN_NOUN_STEM for e in NOUN_ENDINGS) or is_organisation(word)
+
+
+_MIN_NOUN_STEM = 2
 
 
 def _named(tokens: list[Token], language: str, prefer_full: bool = False) -> Referent | None:
