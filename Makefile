@@ -10,7 +10,7 @@ TEST_INSTALLED := $(VENV)/.installed-test
 OUT ?= output
 DEMO_ARTICLE ?= samples/energiegenossenschaft-de.txt
 
-.PHONY: demo test test-clients bench check-seed clean
+.PHONY: demo test test-clients bench check-seed check-quotes clean
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "articlecast needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
@@ -41,6 +41,7 @@ test-clients:
 	fi
 
 test: $(TEST_INSTALLED) test-clients
+	$(BIN)/ruff check articlecast tests bench
 	$(BIN)/python -m pytest -q
 
 bench: $(TEST_INSTALLED)
@@ -49,6 +50,9 @@ bench: $(TEST_INSTALLED)
 check-seed: $(INSTALLED)
 	$(BIN)/python ../shared/eval/seed_check.py ../shared/fixtures/china-tech-de.txt \
 	  ../shared/fixtures/china-tech-de.expected.json --cmd "$(BIN)/articlecast script"
+
+check-quotes: $(INSTALLED)
+	$(BIN)/python ../shared/eval/quotes_eval.py ../shared/data/gnqa-dev --cmd "$(BIN)/articlecast script"
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

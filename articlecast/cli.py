@@ -90,8 +90,10 @@ language_option = click.option("--language", "-l", type=click.Choice(["de", "en"
 @click.argument("article")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the script here (default: stdout).")
 @language_option
+@click.option("--drop", "drops", multiple=True, metavar="REGEX",
+              help="Also drop page lines matching REGEX as boilerplate (repeatable).")
 @click.option("--force", is_flag=True, help="Overwrite an existing script file without asking.")
-def script(article: str, output: Path | None, language: str | None, force: bool) -> None:
+def script(article: str, output: Path | None, language: str | None, drops: tuple[str, ...], force: bool) -> None:
     """Write the narration script of ARTICLE (a file, a URL, or - for stdin).
 
     The script is JSON you can edit (speakers, voices, text, pronunciations) and build from
@@ -100,7 +102,7 @@ def script(article: str, output: Path | None, language: str | None, force: bool)
     from articlecast.pipeline import make_script_from
     from articlecast.script.scriptfile import script_to_json, write_script
 
-    result = make_script_from(article, language=language, stdin=sys.stdin.buffer)
+    result = make_script_from(article, language=language, boilerplate=drops, stdin=sys.stdin.buffer)
     if output is None:
         click.echo(script_to_json(result), nl=False)
         return
@@ -112,9 +114,14 @@ def script(article: str, output: Path | None, language: str | None, force: bool)
                f"{len(result.speakers())} speakers", err=True)
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person can answer questions (never in pipes, scripts and CI)."""
+    return sys.stdin.isatty()
+
+
 def _confirm_overwrite(path: Path) -> None:
     """A script may hold a user's edits: never replace it silently."""
-    if sys.stdin.isatty():
+    if stdin_is_terminal():
         if click.confirm(f"{path} exists and may hold your edits. Overwrite it?", default=False, err=True):
             return
         raise ScriptError(f"{path} left unchanged")
@@ -132,6 +139,8 @@ def _confirm_overwrite(path: Path) -> None:
 @click.option("--voice", "voices", multiple=True, metavar="NAME=ENGINE:VOICE",
               help="Voice for a speaker or the narrator, e.g. narrator=espeak:de+m3 (repeatable).")
 @click.option("--say", "says", multiple=True, metavar="WORD=SPOKEN", help="Pronounce WORD as SPOKEN (repeatable).")
+@click.option("--drop", "drops", multiple=True, metavar="REGEX",
+              help="Also drop page lines matching REGEX as boilerplate (repeatable).")
 @click.option("--lexicon", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A pronunciation file: one WORD=SPOKEN per line.")
 @click.option("--bitrate", "bitrate_kbps", type=click.IntRange(32, 320), help="MP3 bitrate in kbps (default 64).")
@@ -147,7 +156,8 @@ def _confirm_overwrite(path: Path) -> None:
               help="Seconds to wait while another build uses the folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engine: str | None, language: str | None,
-          voices: tuple[str, ...], says: tuple[str, ...], lexicon: Path | None, bitrate_kbps: int | None,
+          voices: tuple[str, ...], says: tuple[str, ...], drops: tuple[str, ...], lexicon: Path | None,
+          bitrate_kbps: int | None,
           intro: bool | None, jingle_in: Path | None, jingle_out: Path | None, cover: Path | None,
           base_url: str | None, workers: int | None, force: bool, wait_s: float, quiet: bool) -> None:
     """Build podcast episodes from ARTICLES (files, URLs, - for stdin) or edited script files (.json).
@@ -163,7 +173,8 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         raise click.UsageError("name at least one article (or --from-list FILE)")
     options = pipeline.BuildOptions(
         out_dir=out_dir, engine=engine, language=language, voices=_voice_pairs(voices),
-        lexicon={**(_read_lexicon(lexicon) if lexicon else {}), **_word_pairs(says)}, bitrate_kbps=bitrate_kbps,
+        lexicon={**(_read_lexicon(lexicon) if lexicon else {}), **_word_pairs(says)}, boilerplate=drops,
+        bitrate_kbps=bitrate_kbps,
         intro=intro, jingle_in=jingle_in, jingle_out=jingle_out, cover=cover, base_url=base_url, workers=workers,
         force=force, lock_wait_s=wait_s)
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
@@ -256,7 +267,7 @@ def init(out_dir: Path, yes: bool, **values) -> None:
 
     config = load_config(out_dir)
     show = config.show
-    interactive = not yes and sys.stdin.isatty()
+    interactive = not yes and stdin_is_terminal()
     changes = {}
     for f in fields(Show):
         value = values.get(f.name)

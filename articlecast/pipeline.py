@@ -22,7 +22,7 @@ from articlecast.config import Config, load_config
 from articlecast.errors import ArticlecastError, InputError, ScriptError
 from articlecast.fsutil import atomic_write_text
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
-from articlecast.script.scriptfile import looks_like_script, read_script, script_hash, script_to_json
+from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
 
 Report = Callable[[str], None]  # a one-line status message for the user (stderr)
@@ -56,6 +56,7 @@ class BuildOptions:
     language: str | None = None
     voices: dict[str, Voice] = field(default_factory=dict)  # --voice NAME=ENGINE:VOICE
     lexicon: dict[str, str] = field(default_factory=dict)  # --say WORD=SPOKEN and --lexicon FILE
+    boilerplate: tuple[str, ...] = ()  # --drop REGEX, on top of the folder's [boilerplate] patterns
     bitrate_kbps: int | None = None
     intro: bool | None = None
     jingle_in: Path | None = None
@@ -97,7 +98,8 @@ def effective_config(options: BuildOptions) -> Config:
     if options.workers is not None:
         build = replace(build, workers=options.workers)
     show = replace(config.show, base_url=options.base_url) if options.base_url else config.show
-    return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon})
+    return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon},
+                   boilerplate=config.boilerplate + options.boilerplate)
 
 
 def build_episode(source: str, options: BuildOptions, *, config: Config | None = None, report: Report = _silent,
@@ -179,7 +181,8 @@ def _result(source: str, slug: str, script: Script, paths: dict[str, Path], dura
                        script_path=paths[".script.json"], vtt_path=paths[".vtt"],
                        chapters_path=paths[".chapters.json"], duration_s=duration_s,
                        size_bytes=paths[".mp3"].stat().st_size,
-                       voices={name: m.voice for name, m in script.cast.items() if m.voice is not None},
+                       voices={name: script.cast[name].voice for name in cast_order(script)
+                               if script.cast[name].voice is not None},
                        synthesized=synthesized, cached=cached)
 
 
@@ -215,11 +218,24 @@ def _parse_voices(values: dict[str, str]) -> dict[str, Voice]:
         raise InputError(f"articlecast.toml [voices]: {e}") from None
 
 
-def _description(script: Script) -> str:
-    """The first paragraph the narrator reads: what a podcast app shows under the title."""
-    body = [s.text for s in script.segments if s.kind in ("narration", "quote")]
-    text = " ".join(body[:3]).strip()
-    return text[:600].rsplit(" ", 1)[0] + " …" if len(text) > 600 else text
+def _description(script: Script, *, min_chars: int = 200, max_chars: int = 600) -> str:
+    """The article's opening sentences, as podcast apps show them under the title.
+
+    Whole narration segments only: a quote cut from its marks would read oddly there.
+    """
+    text = ""
+    for segment in script.segments:
+        if segment.kind == "quote":
+            if text:
+                break
+            continue
+        if segment.kind == "narration":
+            text = f"{text} {segment.text}".strip()
+            if len(text) >= min_chars:
+                break
+    if len(text) > max_chars:
+        text = text[:max_chars].rsplit(" ", 1)[0] + " …"
+    return text
 
 
 def _cover_bytes(path: Path | None, title: str, show: str) -> bytes:

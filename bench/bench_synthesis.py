@@ -98,7 +98,7 @@ def main() -> int:
             before = cpu_s()
             floors.append(bare_espeak_s(text, narrator))
             middle = cpu_s()
-            runs.append(timed(lambda: synthesize_script(script, cache_dir=work / f"cold{i}")))
+            runs.append(timed(lambda i=i: synthesize_script(script, cache_dir=work / f"cold{i}")))
             floor_cpu.append(middle - before)
             cold_cpu.append(cpu_s() - middle)
         floor_s = min(floors)

@@ -72,3 +72,87 @@ def test_internal_errors_are_one_line_without_debug(runner, monkeypatch):
     result = runner.invoke(cli, ["script", "x.txt"])
     assert result.exit_code == 1
     assert result.stderr == "articlecast: internal error: RuntimeError: unexpected (run with --debug for the traceback)\n"
+
+
+def test_init_writes_the_show_settings_without_prompts(runner, tmp_path):
+    result = runner.invoke(cli, ["init", str(tmp_path), "--yes", "--title", "Dorffunk", "--language", "de",
+                                 "--owner-email", "redaktion@example.org", "--base-url", "https://example.org/pod/"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"wrote {tmp_path / 'articlecast.toml'}\n"
+    from articlecast.config import load_config
+
+    show = load_config(tmp_path).show
+    assert (show.title, show.owner_email, show.feed_url) == ("Dorffunk", "redaktion@example.org",
+                                                              "https://example.org/pod/feed.xml")
+
+
+def test_init_prompts_on_a_terminal(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("articlecast.cli.stdin_is_terminal", lambda: True)
+    answers = "\n".join(["Dorffunk", "Geschichten aus dem Dorf", "", "", "", "", "", "", "", ""]) + "\n"
+    result = runner.invoke(cli, ["init", str(tmp_path)], input=answers)
+    assert result.exit_code == 0, result.output
+    from articlecast.config import load_config
+
+    assert load_config(tmp_path).show.description == "Geschichten aus dem Dorf"
+
+
+def test_script_asks_before_overwriting_on_a_terminal(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("articlecast.cli.stdin_is_terminal", lambda: True)
+    target = tmp_path / "s.json"
+    target.write_text("my edits", encoding="utf-8")
+    result = runner.invoke(cli, ["script", str(SAMPLES / "library-night-en.md"), "-o", str(target)], input="n\n")
+    assert result.exit_code == 5
+    assert f"{target} exists and may hold your edits. Overwrite it? [y/N]" in result.stderr
+    assert target.read_text(encoding="utf-8") == "my edits"
+    result = runner.invoke(cli, ["script", str(SAMPLES / "library-night-en.md"), "-o", str(target)], input="y\n")
+    assert result.exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "articlecast.script"
+
+
+def test_episodes_of_an_empty_folder(runner, tmp_path):
+    result = runner.invoke(cli, ["episodes", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stdout == f"no episodes in {tmp_path}\n"
+
+
+def test_unreachable_url_is_exit_4(runner):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = runner.invoke(cli, ["script", f"http://127.0.0.1:{port}/story"])
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"articlecast: error: http://127.0.0.1:{port}/story: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_drop_removes_lines_as_boilerplate(runner):
+    result = runner.invoke(cli, ["script", str(SAMPLES / "library-night-en.md"), "--drop", r"^At two in the morning"])
+    assert result.exit_code == 0, result.stderr
+    assert "reading room" not in result.stdout
+    result = runner.invoke(cli, ["script", str(SAMPLES / "library-night-en.md"), "--drop", "("])
+    assert result.exit_code == 3
+    assert "is not a valid regular expression" in result.stderr
+
+
+def test_serve_answers_podcast_apps_and_stops_on_ctrl_c(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    (tmp_path / "feed.xml").write_text("<rss/>", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "articlecast.cli", "serve", str(tmp_path), "--port", "0"],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        url = line.split(" at ")[1].split()[0]
+        with urllib.request.urlopen(url + "feed.xml", timeout=5) as response:
+            assert response.headers["Content-Type"].startswith("application/rss+xml")
+            assert response.read() == b"<rss/>"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=10)
+    assert proc.returncode == 0
+    assert out.strip() == "stopped"

@@ -79,7 +79,7 @@ def test_disk_full_while_encoding_keeps_the_old_episode(out, runner, monkeypatch
     assert result.stderr.startswith(f"articlecast: error: ffmpeg failed to encode {out / EPISODE}: ")
     assert "No space left on device" in result.stderr
     assert snapshot(out) == before
-    assert_consistent(out) == 1
+    assert assert_consistent(out) == 1
 
 
 def test_disk_full_while_writing_the_feed_keeps_the_old_feed(out, runner, monkeypatch):
@@ -97,7 +97,7 @@ def test_disk_full_while_writing_the_feed_keeps_the_old_feed(out, runner, monkey
     assert result.exit_code == 7
     assert result.stderr == f"articlecast: error: disk full while writing {out / 'feed.xml'}; the previous file is unchanged\n"
     assert (out / "feed.xml").read_bytes() == before["feed.xml"]
-    assert_consistent(out) == 1
+    assert assert_consistent(out) == 1
 
 
 @pytest.mark.parametrize("kill_after_s", [0.4, 1.0, 1.8, 2.6, 3.5])
@@ -231,14 +231,14 @@ def test_quote_heavy_articles_build(runner, tmp_path, body):
     path.write_text(f"Ein Titel über das Dorf\n\n{body}\n", encoding="utf-8")
     result = runner.invoke(cli, ["build", str(path), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 0, result.stderr
-    assert_consistent(tmp_path / "out") == 1
+    assert assert_consistent(tmp_path / "out") == 1
 
 
 def test_two_hundred_speakers_each_get_their_own_voice(runner, tmp_path):
     first = ["Anna", "Berta", "Carl", "Dora", "Emil", "Frida", "Gustav", "Hanna", "Ida", "Jonas"]
     last = ["Weber", "Berg", "Klein", "Wolf", "Roth", "Lang", "Hahn", "Busch", "Vogel", "Frank",
             "Kraus", "Sommer", "Winter", "Brandt", "Haas", "Graf", "Kuhn", "Pohl", "Engel", "Stein"]
-    people = [f"{f} {l}" for l in last for f in first]
+    people = [f"{given} {family}" for family in last for given in first]
     paragraphs = [f"„Das ist meine Meinung Nummer {i}“, sagt {p}." for i, p in enumerate(people)]
     path = tmp_path / "viele.txt"
     path.write_text("Zweihundert Stimmen aus dem Dorf\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")

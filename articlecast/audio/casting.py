@@ -9,8 +9,8 @@ bounds that keep every voice clearly intelligible.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping
 
 from articlecast.audio.engines.base import Engine, VoiceInfo
 from articlecast.errors import EngineError

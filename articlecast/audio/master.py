@@ -65,7 +65,7 @@ class MasteredAudio:
         first, last = start // CHUNK_SAMPLES, (stop - 1) // CHUNK_SAMPLES
         rendered = _render(self.source, self.sample_rate_hz, self.gain_db, self.ceiling_dbtp,
                            range(first, last + 1), measure=False)
-        for index, (chunk, _) in zip(range(first, last + 1), rendered):
+        for index, (chunk, _) in zip(range(first, last + 1), rendered, strict=True):
             offset = index * CHUNK_SAMPLES
             yield chunk[max(start - offset, 0):stop - offset]
 

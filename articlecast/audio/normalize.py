@@ -8,8 +8,8 @@ read before "14" becomes a number, an amount "2 Mio. Euro" before "Mio." becomes
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 from num2words import num2words
 

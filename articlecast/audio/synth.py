@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Mapping
 
 from articlecast.audio.cache import CacheEntry, SegmentCache, cache_key, default_cache_dir
 from articlecast.audio.engines import get_engine

@@ -313,7 +313,8 @@ DOCUMENT_NOUNS: dict[str, frozenset[str]] = {
                      "positionspapier", "brief", "presseerklärung", "meldung", "website", "webseite", "homepage",
                      "internetseite", "antrag", "gutachten", "studie", "statement", "kommuniqué", "rede",
                      "aussage", "fazit", "kommentar", "antwort", "ankündigung", "begründung", "botschaft",
-                     "nachricht", "interview", "beitrag", "artikel", "kolumne", "leitartikel"}),
+                     "nachricht", "interview", "beitrag", "artikel", "kolumne", "leitartikel", "text",
+                     "entwurf", "resolution", "petition", "aufruf", "appell", "flugblatt", "plakat"}),
     "en": frozenset({"statement", "report", "letter", "release", "website", "study", "speech"}),
 }
 

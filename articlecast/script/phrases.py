@@ -306,7 +306,12 @@ def _after_adjective(run: NameRun, language: str) -> bool:
     before = run.before
     return language == "de" and before is not None and before.is_word and not before.is_capitalised \
         and before.lower.endswith(("e", "en", "er", "es", "em")) and before.lower not in ("so", "sagte", "meinte") \
-        and not before.text[0].isdigit()  # "der 84-jährige Küng": an age stands before a name
+        and not before.text[0].isdigit() and not _is_participle(before.lower)
+    # "der 84-jährige Küng", "die in New York geborene Lopez": an age or a participle stands before a name
+
+
+def _is_participle(word: str) -> bool:
+    return word.startswith("ge") and word.endswith(("ene", "enen", "te", "ten"))
 
 
 def _article_gender(tokens: list[Token], run: NameRun, name: CleanName, language: str) -> Gender | None:
@@ -332,16 +337,19 @@ def _described(words: list[Token], language: str) -> Referent | None:
     """"der 38-Jährige", "the library's director", "die Polizei", "ein Sprecher der Polizei"."""
     k = 1 if words[0].lower in DETERMINERS[language] else 0
     determiner = words[0].lower if k else None
+    named = False  # "die Hoover Institution": a name may stand before an organisation's noun
     while k < len(words) and k <= _MAX_ADJECTIVES and not _is_head(words[k], language):
-        if words[k].lower in PREPOSITIONS[language] or (language == "de" and words[k].is_capitalised):
-            return None
+        if words[k].lower in PREPOSITIONS[language] or (named and not words[k].is_capitalised):
+            return None  # "den Unmut der CDU": a noun with its genitive, not a name before a noun
+        named = named or (language == "de" and words[k].is_capitalised)
         k += 1
-    if k >= len(words) or not _is_head(words[k], language):
+    if k >= len(words) or not _is_head(words[k], language) or (named and not is_organisation(words[k].text)):
         return None
     head = words[k]
     phrase = " ".join(w.text for w in words[:k + 1])
     if is_document(head.text, language):
-        return _owner(words[k + 1:], language)  # "eine Erklärung des Ministeriums": the ministry speaks
+        # "eine Erklärung des Ministeriums": the ministry speaks; "der Antrag" with no one behind it, the text
+        return _owner(words[k + 1:], language) or Referent("organisation", head.text)
     if is_role(head.text):
         owner = _owner(words[k + 1:], language)
         if owner is not None:

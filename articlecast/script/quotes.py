@@ -169,6 +169,8 @@ def quote_kind(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: f
     whole_sentence = inner[:1].isupper() and (inner.rstrip().endswith(_SENTENCE_END) or _cue_follows(text, span, verbs))
     if n_words <= _TERM_MAX_WORDS:
         return "speech" if whole_sentence and n_words >= 2 else "term"
+    if not whole_sentence and all(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(inner)):
+        return "term"  # every word capitalised: a title or a name („Iceland Nature Conservation Association“)
     previous_word = _WORD.findall(before[-30:])[-1:] if before and before[-1].isalnum() else []
     if previous_word and previous_word[0].lower() in introducers and n_words <= _FRAGMENT_MAX_WORDS:
         return "speech" if whole_sentence else "fragment"

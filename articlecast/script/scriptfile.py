@@ -26,7 +26,7 @@ def script_to_json(script: Script) -> str:
         "title": script.title,
         "author": script.author,
         "source": script.source,
-        "cast": {name: _member_to_json(script.cast[name]) for name in _cast_order(script)},
+        "cast": {name: _member_to_json(script.cast[name]) for name in cast_order(script)},
         "lexicon": dict(script.lexicon),
         "segments": [
             {"id": s.id, "kind": s.kind, "speaker": s.speaker, "text": s.text, "chapter": s.chapter}
@@ -36,7 +36,7 @@ def script_to_json(script: Script) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _cast_order(script: Script) -> list[str]:
+def cast_order(script: Script) -> list[str]:
     """Narrator first, then people as they are first heard, then the rest by name: one order, one file."""
     order = [name for name in (NARRATOR, *script.speakers(), UNKNOWN) if name in script.cast]
     return order + sorted(set(script.cast) - set(order))

@@ -345,13 +345,19 @@ def _cue_later(sentence: Sentence, language: str) -> Cue | None:
 
 def cue_reported(tokens: list[Token], sentence: Sentence, span: QuoteSpan, language: str, known: Known) -> Cue | None:
     """Reported speech goes on past its cue: "Roth sagte, sie sei müde. Es fehle „…“." The subjunctive
-    of the quote's sentence says whose words these still are: the speaker of a sentence just before."""
+    of the quote's sentence says whose words these still are: the speaker of a sentence just before.
+    A quote that is a sentence of its own continues the speech act of the sentence right before it."""
     moods = SUBJUNCTIVES.get(language, frozenset())
-    if not any(t.lower in moods for t in sentence.before + sentence.after):
+    alone = not [t for t in sentence.before + sentence.after if t.is_word]
+    if alone:
+        reach = 1  # a quote standing alone right after a speech act: „Ein Gutachten.“ after "Laut X ist …"
+    elif any(t.lower in moods for t in sentence.before + sentence.after):
+        reach = _REPORTED_SENTENCES
+    else:
         return None
     start = sentence.before[0].start if sentence.before else span.start
     earlier = [t for t in tokens if t.end <= start and t.text != MASK]
-    for previous in reversed(_split_sentences(earlier)[-_REPORTED_SENTENCES:]):
+    for previous in reversed(_split_sentences(earlier)[-reach:]):
         source = _source(previous, language, "reported")
         verbs = [k for k, t in enumerate(previous) if t.is_word and _is_verb(previous, k, language, SPEECH_VERBS[language])]
         if source is not None:
@@ -376,7 +382,16 @@ def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
 
 def find_cue(tokens: list[Token], span: QuoteSpan, inner: str, language: str, known: Known) -> Cue | None:
     sentence = sentence_around(tokens, span)
-    return cue_after(sentence, inner, language) or cue_before(sentence, language, known) \
+    after = sentence.after
+    if inner.rstrip().endswith(_SENTENCE_END_MARKS) and after and after[0].is_word and after[0].is_capitalised:
+        sentence = Sentence(sentence.before, [])  # the quote ended its sentence; a new one follows
+    found = cue_after(sentence, inner, language)
+    if found is not None and found.referent.kind == "pronoun":
+        # "Roth sagte: „…“, betont sie.": the name before says more than the pronoun after
+        before = cue_before(sentence, language, known)
+        if before is not None and before.referent.kind == "name":
+            return before
+    return found or cue_before(sentence, language, known) \
         or cue_in_sentence(sentence, language, known) or cue_reported(tokens, sentence, span, language, known)
 
 

@@ -6,8 +6,8 @@ import pytest
 from audio_measure import read_wav
 
 from articlecast.audio.cache import SegmentCache, cache_key, default_cache_dir
-from articlecast.audio.ffmpeg import audio_segment_class
 from articlecast.audio.engines.base import Pcm
+from articlecast.audio.ffmpeg import audio_segment_class
 from articlecast.script.model import Voice
 
 TONE = Pcm((np.sin(np.arange(22050) * 2 * np.pi * 220 / 22050) * 8000).astype("<i2").tobytes(), 22050)

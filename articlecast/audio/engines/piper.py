@@ -13,10 +13,10 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
 
 from articlecast.audio.engines.base import Pcm, VoiceInfo
 from articlecast.audio.engines.ffmpeg_pcm import FILTER_REVISION, to_pcm
