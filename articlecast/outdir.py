@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -48,8 +49,11 @@ class OutputDir:
     def sweep_partial_files(self) -> None:
         """Remove temporary files a killed build left behind; only call this while holding the lock."""
         for folder in (self.root, self.episodes, self.state):
-            for leftover in folder.glob(".*.part*"):
-                leftover.unlink(missing_ok=True)
+            for leftover in [*folder.glob(".*.part*"), *folder.glob(".parts-*")]:
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
 
     def _read_state(self, name: str) -> dict:
         """A state file is a convenience: a missing or damaged one reads as empty, never fails a build."""
@@ -96,9 +100,14 @@ class OutputDir:
         sizes = done.get("sizes", {})
         return all(p.exists() and sizes.get(p.name) == p.stat().st_size for p in files)
 
-    def record_build(self, slug: str, fingerprint: str, files: list[Path]) -> None:
-        self._update_state("builds.json", {slug: {"fingerprint": fingerprint,
+    def record_build(self, slug: str, fingerprint: str, files: list[Path], *, gain_db: float) -> None:
+        self._update_state("builds.json", {slug: {"fingerprint": fingerprint, "gain_db": gain_db,
                                                   "sizes": {p.name: p.stat().st_size for p in files}}})
+
+    def previous_gain_db(self, slug: str) -> float | None:
+        """The mastering gain of the episode's last build: where the next build's search starts."""
+        gain = (self._read_state("builds.json").get(slug) or {}).get("gain_db")
+        return float(gain) if isinstance(gain, (int, float)) else None
 
     @contextlib.contextmanager
     def locked(self, *, wait_s: float = 600.0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -25,6 +26,7 @@ from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
 
+_CASTING = threading.Lock()
 Report = Callable[[str], None]  # a one-line status message for the user (stderr)
 Progress = Callable[[int, int], None]  # segments done, segments in all
 
@@ -116,8 +118,11 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin)
     script = replace(script, lexicon={**config.lexicon, **script.lexicon, **options.lexicon})
     engine = get_engine(config.build.engine)
-    script = assign_voices(script, engine, overrides=options.voices, defaults=_parse_voices(config.voices),
-                           remembered=out.remembered_voices())
+    with _CASTING:  # articles of one batch that quote the same person must agree on their voice
+        script = assign_voices(script, engine, overrides=options.voices, defaults=_parse_voices(config.voices),
+                               remembered=out.remembered_voices())
+        out.remember_voices({name: m.voice for name, m in script.cast.items()
+                             if m.voice is not None and name not in (NARRATOR, UNKNOWN)})
 
     catalog = open_catalog(out.root)
     slug = catalog.unique_slug(script.source, slugify(script.title))
@@ -151,14 +156,16 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     report(f"mastering and encoding ({synthesis.synthesized} synthesized, {synthesis.cached} from the cache) ...")
     stitched = stitch(script, synthesis.rendered, intro=config.build.intro,
                       jingle_in=options.jingle_in, jingle_out=options.jingle_out)
-    timeline = stitched.timeline
-    mastered = master(stitched)
+    mastered = master(stitched, gain_hint_db=out.previous_gain_db(slug))
 
     tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
                        date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
                        description=_description(script))
     # Both steps replace the file atomically: the final name only ever holds a complete MP3.
-    encode_mp3(mastered, paths[".mp3"], bitrate_kbps=config.build.bitrate_kbps)
+    encoded = encode_mp3(mastered, paths[".mp3"], bitrate_kbps=config.build.bitrate_kbps,
+                         cache_dir=options.cache_dir or default_cache_dir(), workers=config.build.workers)
+    # chapters and transcript follow the sound as the MP3 plays it (parts start a few ms later)
+    timeline = stitched.timeline.moved(encoded.plan.shifted_ms, round(encoded.plan.duration_ms))
     write_tags(paths[".mp3"], tags, timeline.chapters, cover)
     atomic_write_text(paths[".vtt"], to_vtt(timeline, language=script.language))
     atomic_write_text(paths[".chapters.json"], to_chapters_json(timeline))
@@ -166,12 +173,10 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     out.record_written_script(paths[".script.json"])
 
     duration_s = timeline.duration_ms / 1000
-    out.remember_voices({name: m.voice for name, m in script.cast.items()
-                         if m.voice is not None and name not in (NARRATOR, UNKNOWN)})
     catalog.record(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
                               description=tags.description, language=script.language, duration_s=duration_s,
                               script_hash=script_hash(script), mp3_path=paths[".mp3"]))
-    out.record_build(slug, fingerprint, files)
+    out.record_build(slug, fingerprint, files, gain_db=mastered.gain_db)
     return _result(source, slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
 
 

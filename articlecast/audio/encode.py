@@ -7,17 +7,27 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import hashlib
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from articlecast.audio.engines.base import Pcm
 from articlecast.audio.ffmpeg import ffmpeg_exe
 from articlecast.audio.master import MasteredAudio, master_pcm
-from articlecast.audio.splice import MP3_RATE_HZ, Part, plan_parts
+from articlecast.audio.splice import (
+    MP3_FRAME_SAMPLES,
+    MP3_RATE_HZ,
+    MPEG1_LAYER3_BITRATES_KBPS,
+    Part,
+    PartPlan,
+    info_frame,
+    plan_parts,
+)
 from articlecast.errors import InputError, OutputError
 from articlecast.fsutil import atomic_path
 
@@ -25,70 +35,108 @@ from articlecast.fsutil import atomic_path
 # runs about a third faster than LAME's default, and for mono speech at podcast bitrates the
 # difference is not audible (its psychoacoustic refinements matter for music).
 LAME_QUALITY = 7
-# the constant bitrates MPEG-1 Layer III allows at 44.1 kHz
-MP3_BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+MP3_BITRATES_KBPS = MPEG1_LAYER3_BITRATES_KBPS  # the constant bitrates MPEG-1 Layer III allows at 44.1 kHz
 
 
-def encode_mp3(audio: MasteredAudio, path: Path, *, bitrate_kbps: int = 64, parts: int | None = None) -> Path:
+@dataclass(frozen=True)
+class EncodedEpisode:
+    path: Path
+    plan: PartPlan  # where each part of the stitched audio is heard in the MP3
+    parts_encoded: int
+    parts_reused: int  # taken from the cache of encoded parts
+
+
+def encode_mp3(audio: MasteredAudio, path: Path, *, bitrate_kbps: int = 64, cache_dir: Path | None = None,
+               workers: int = 0) -> EncodedEpisode:
     """Write `audio` as a 44.1 kHz mono CBR MP3; `path` holds either the finished file or what it held before.
 
-    A long episode is cut in pauses into `parts` (default: one per core), encoded side by side.
+    The parts (articlecast/audio/splice.py) are encoded side by side (`workers`, 0: one per core);
+    with a `cache_dir`, parts encoded before with the same sound are reused.
     """
     if bitrate_kbps not in MP3_BITRATES_KBPS:
         raise InputError(f"MP3 bitrate {bitrate_kbps} kbps is not possible; "
                          f"choose one of {', '.join(map(str, MP3_BITRATES_KBPS))}")
-    plan = plan_parts(audio.source, audio.sample_rate_hz, parts or os.cpu_count() or 1)
-    with atomic_path(path) as tmp:
-        if len(plan) == 1:
-            _run_ffmpeg(audio, tmp, bitrate_kbps, final=Path(path))
-        else:
-            _encode_parts(audio, plan, tmp, bitrate_kbps, final=Path(path))
-    return Path(path)
-
-
-def _encode_parts(audio: MasteredAudio, plan: list[Part], out: Path, bitrate_kbps: int, *, final: Path) -> None:
-    # no Xing/LAME header and no ID3 header: the parts' frames must join into one plain CBR stream
-    bare = ["-write_xing", "0", "-id3v2_version", "0"]
-    pieces = [out.with_name(f"{out.name}.{i}") for i in range(len(plan))]
-    try:
-        with concurrent.futures.ThreadPoolExecutor(len(plan)) as pool:
-            futures = [pool.submit(_run_ffmpeg, audio, piece, bitrate_kbps, final=final, part=part, extra=bare)
-                       for piece, part in zip(pieces, plan, strict=True)]
-            for future in futures:
-                future.result()
-        with open(out, "wb") as joined:
+    plan = plan_parts(audio.source, audio.sample_rate_hz)
+    store = Path(cache_dir) / "mp3-parts" if cache_dir else None
+    with atomic_path(path) as tmp, tempfile.TemporaryDirectory(dir=tmp.parent, prefix=".parts-") as scratch:
+        pieces, missing = [], []
+        for i, part in enumerate(plan.parts):
+            cached = store / f"{_part_key(audio, part, bitrate_kbps)}.mp3" if store else None
+            pieces.append(cached if cached else Path(scratch) / f"{i}.mp3")
+            if not (cached and cached.is_file()):
+                missing.append((part, pieces[-1]))
+        _encode_parts(audio, missing, bitrate_kbps, workers or os.cpu_count() or 1, final=Path(path))
+        frames = sum(part.decoded_44k for part in plan.parts) // MP3_FRAME_SAMPLES
+        with open(tmp, "wb") as joined:
+            joined.write(info_frame(bitrate_kbps, frames, sum(piece.stat().st_size for piece in pieces)))
             for piece in pieces:
                 with open(piece, "rb") as f:
                     shutil.copyfileobj(f, joined)
-    finally:
-        for piece in pieces:
-            piece.unlink(missing_ok=True)
+    return EncodedEpisode(Path(path), plan, len(missing), len(plan.parts) - len(missing))
+
+
+def _part_key(audio: MasteredAudio, part: Part, bitrate_kbps: int) -> str:
+    """Everything a part's MP3 depends on: its samples with the limiter's context, mastering and encoder."""
+    context = audio.sample_rate_hz // 10
+    digest = hashlib.sha256(audio.source[max(0, part.start - context):part.stop + context].tobytes())
+    settings = (audio.sample_rate_hz, part.start - max(0, part.start - context), part.stop - part.start,
+                part.padded_44k, repr(audio.gain_db), repr(audio.ceiling_dbtp), bitrate_kbps, LAME_QUALITY,
+                Path(ffmpeg_exe()).name)
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()
+
+
+def _encode_parts(audio: MasteredAudio, jobs: list[tuple[Part, Path]], bitrate_kbps: int, workers: int, *,
+                  final: Path) -> None:
+    if not jobs:
+        return
+    stop = threading.Event()  # set on Ctrl-C or a failure: the other parts stop feeding their encoder
+    with concurrent.futures.ThreadPoolExecutor(min(workers, len(jobs))) as pool:
+        futures = [pool.submit(_encode_part, audio, part, target, bitrate_kbps, final, stop) for part, target in jobs]
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                future.result()
+        except BaseException:
+            stop.set()
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _encode_part(audio: MasteredAudio, part: Part, target: Path, bitrate_kbps: int, final: Path,
+                 stop: threading.Event) -> None:
+    with atomic_path(target) as tmp:  # a part lands in the cache whole or not at all
+        _run_ffmpeg(audio, tmp, bitrate_kbps, final=final, part=part, stop=stop)
 
 
 def encode_preview(pcm: Pcm, path: Path, *, bitrate_kbps: int = 64) -> Path:
     """Master a short sample (e.g. `articlecast preview`) to the episodes' loudness and encode it."""
-    return encode_mp3(master_pcm(pcm), path, bitrate_kbps=bitrate_kbps)
+    return encode_mp3(master_pcm(pcm), path, bitrate_kbps=bitrate_kbps).path
 
 
-def ffmpeg_command(rate_hz: int, out: Path, bitrate_kbps: int, extra: Sequence[str] = ()) -> list[str]:
+def ffmpeg_command(rate_hz: int, out: Path, bitrate_kbps: int, padded_44k: int) -> list[str]:
+    # no Xing/LAME header and no ID3 header: the parts' frames must join into one plain CBR stream
     return [ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-y",
             "-f", "s16le", "-ar", str(rate_hz), "-ac", "1", "-i", "pipe:0",
-            "-ar", str(MP3_RATE_HZ), "-ac", "1", "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k",
-            "-compression_level", str(LAME_QUALITY), *extra, "-f", "mp3", str(out)]
+            "-af", f"aresample={MP3_RATE_HZ},apad=whole_len={padded_44k}", "-ac", "1",
+            "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-compression_level", str(LAME_QUALITY),
+            "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", str(out)]
 
 
-def _run_ffmpeg(audio: MasteredAudio, out: Path, bitrate_kbps: int, *, final: Path, part: Part | None = None,
-                extra: Sequence[str] = ()) -> None:
+def _run_ffmpeg(audio: MasteredAudio, out: Path, bitrate_kbps: int, *, final: Path, part: Part,
+                stop: threading.Event) -> None:
     # stderr goes to a file, not a pipe: ffmpeg can never block on it while we feed its stdin
     with tempfile.TemporaryFile() as errors:
         try:
-            proc = subprocess.Popen(ffmpeg_command(audio.sample_rate_hz, out, bitrate_kbps, extra),
+            proc = subprocess.Popen(ffmpeg_command(audio.sample_rate_hz, out, bitrate_kbps, part.padded_44k),
                                     stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors)
         except OSError as e:
             raise OutputError(f"cannot run ffmpeg to encode {final}: {e}") from e
         try:
             with contextlib.suppress(BrokenPipeError):  # ffmpeg quit early: its exit code and message say why
-                for chunk in audio.chunks(*((part.start, part.stop) if part else ())):
+                for chunk in audio.chunks(part.start, part.stop):
+                    if stop.is_set():
+                        raise KeyboardInterrupt  # another part failed or the user pressed Ctrl-C
                     proc.stdin.write(chunk.astype("<i2", copy=False).tobytes())
             with contextlib.suppress(BrokenPipeError):
                 proc.stdin.close()

@@ -32,7 +32,10 @@ ANALYSED_CHUNKS = 24  # chunks rendered per gain pass: about 5 minutes of a long
 # below the allowed true peak keeps the encoded file within it.
 ENCODE_MARGIN_DB = 2.0
 HOLD_MS = 5.0  # the limiter's look-ahead and release: long enough not to distort, short enough to be inaudible
-LOUDNESS_TOLERANCE_LU = 0.2
+LOUDNESS_TOLERANCE_LU = 0.25
+# Gains are chosen on a grid: a small edit of a long episode then keeps the exact same gain, so every
+# unchanged part of it renders to the same samples and its encoded MP3 can be reused (see splice.py).
+GAIN_STEP_DB = 0.25
 MAX_GAIN_PASSES = 5
 MAX_LIMITING_DB = 10.0  # the most gain the limiter may be asked to take back
 MIN_LOUDNESS_SLOPE = 0.2  # LU gained per dB of gain, at the least: bounds the next guess
@@ -60,24 +63,25 @@ class MasteredAudio:
     def chunks(self, start: int = 0, stop: int | None = None) -> Iterator[np.ndarray]:
         """The mastered PCM of samples [start, stop) as consecutive int16 arrays."""
         stop = self.source.size if stop is None else min(stop, self.source.size)
-        if start >= stop:
-            return
-        first, last = start // CHUNK_SAMPLES, (stop - 1) // CHUNK_SAMPLES
-        rendered = _render(self.source, self.sample_rate_hz, self.gain_db, self.ceiling_dbtp,
-                           range(first, last + 1), measure=False)
-        for index, (chunk, _) in zip(range(first, last + 1), rendered, strict=True):
-            offset = index * CHUNK_SAMPLES
-            yield chunk[max(start - offset, 0):stop - offset]
+        spans = ((at, min(at + CHUNK_SAMPLES, stop)) for at in range(start, stop, CHUNK_SAMPLES))
+        for chunk, _ in _render(self.source, self.sample_rate_hz, self.gain_db, self.ceiling_dbtp, spans,
+                                measure=False):
+            yield chunk
 
     def to_pcm(self) -> Pcm:
         """The whole mastered signal at once: for previews and tests, not for hour-long episodes."""
         return Pcm(b"".join(chunk.astype("<i2").tobytes() for chunk in self.chunks()), self.sample_rate_hz)
 
 
-def master(audio: StitchedAudio, *, target_lufs: float = -16.0, max_true_peak_dbtp: float = -1.0) -> MasteredAudio:
-    """Bring the episode to `target_lufs` integrated with its true peak at most `max_true_peak_dbtp`."""
+def master(audio: StitchedAudio, *, target_lufs: float = -16.0, max_true_peak_dbtp: float = -1.0,
+           gain_hint_db: float | None = None) -> MasteredAudio:
+    """Bring the episode to `target_lufs` integrated with its true peak at most `max_true_peak_dbtp`.
+
+    `gain_hint_db`, the gain of the episode's previous build, is tried first: after an edit it
+    usually still fits, which saves passes and keeps the unchanged parts' sound (and MP3) identical.
+    """
     return master_samples(audio.samples, audio.sample_rate_hz, target_lufs=target_lufs,
-                          max_true_peak_dbtp=max_true_peak_dbtp)
+                          max_true_peak_dbtp=max_true_peak_dbtp, gain_hint_db=gain_hint_db)
 
 
 def master_pcm(pcm: Pcm, *, target_lufs: float = -16.0, max_true_peak_dbtp: float = -1.0) -> MasteredAudio:
@@ -87,7 +91,7 @@ def master_pcm(pcm: Pcm, *, target_lufs: float = -16.0, max_true_peak_dbtp: floa
 
 
 def master_samples(samples: np.ndarray, rate_hz: int, *, target_lufs: float = -16.0,
-                   max_true_peak_dbtp: float = -1.0) -> MasteredAudio:
+                   max_true_peak_dbtp: float = -1.0, gain_hint_db: float | None = None) -> MasteredAudio:
     """Master mono int16 `samples`; see the module's description."""
     count = _chunk_count(samples)
     analysed = range(0, count, max(1, count // ANALYSED_CHUNKS))
@@ -96,7 +100,7 @@ def master_samples(samples: np.ndarray, rate_hz: int, *, target_lufs: float = -1
     if unlimited_lufs is None or analysed_lufs is None:
         raise EngineError("the synthesized audio is silent; there is nothing to master")
     ceiling_dbtp = max_true_peak_dbtp - ENCODE_MARGIN_DB
-    gain_db, slope = target_lufs - unlimited_lufs, 1.0
+    gain_db, slope = _on_grid(target_lufs - unlimited_lufs if gain_hint_db is None else gain_hint_db), 1.0
     previous: tuple[float, float] | None = None
     for attempt in range(MAX_GAIN_PASSES):
         limited_lufs, true_peak_dbtp = _measure_rendered(samples, rate_hz, gain_db, ceiling_dbtp, analysed)
@@ -111,11 +115,15 @@ def master_samples(samples: np.ndarray, rate_hz: int, *, target_lufs: float = -1
         previous = (gain_db, loudness_lufs)
         # audio whose every cycle peaks far above its loudness cannot reach the target by limiting
         # alone: rather a quieter episode than one crushed beyond recognition
-        next_gain_db = min(gain_db + shortfall / slope, target_lufs - unlimited_lufs + MAX_LIMITING_DB)
+        next_gain_db = _on_grid(min(gain_db + shortfall / slope, target_lufs - unlimited_lufs + MAX_LIMITING_DB))
         if next_gain_db == gain_db:
             break
         gain_db = next_gain_db
     return MasteredAudio(samples, rate_hz, gain_db, ceiling_dbtp, loudness_lufs, true_peak_dbtp)
+
+
+def _on_grid(gain_db: float) -> float:
+    return round(gain_db / GAIN_STEP_DB) * GAIN_STEP_DB
 
 
 def _chunk_count(samples: np.ndarray) -> int:
@@ -137,15 +145,17 @@ def _measure_rendered(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling
                       indices: Sequence[int]) -> tuple[float, float]:
     meter = LoudnessMeter(rate_hz)
     peak = 0.0
-    for chunk, chunk_peak in _render(samples, rate_hz, gain_db, ceiling_dbtp, indices, measure=True):
+    spans = ((i * CHUNK_SAMPLES, min((i + 1) * CHUNK_SAMPLES, samples.size)) for i in indices)
+    for chunk, chunk_peak in _render(samples, rate_hz, gain_db, ceiling_dbtp, spans, measure=True):
         meter.feed(chunk)
         peak = max(peak, chunk_peak)
     return meter.integrated_lufs() or -math.inf, _dbfs(peak)
 
 
-def _render(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling_dbtp: float, indices: Iterable[int], *,
+def _render(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling_dbtp: float,
+            spans: Iterable[tuple[int, int]], *,
             measure: bool) -> Iterator[tuple[np.ndarray, float]]:
-    """Yield the mastered chunks `indices` (int16) and, when `measure`, each one's true peak.
+    """Yield the mastered samples of each span [start, end) (int16) and, when `measure`, each one's true peak.
 
     Every chunk is computed with enough context on both sides that the limiter's gain, and the
     true peak of the output, come out exactly as if the whole signal had been processed at once.
@@ -155,8 +165,7 @@ def _render(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling_dbtp: flo
     gain = 10 ** (gain_db / 20)
     ceiling = FULL_SCALE * 10 ** (ceiling_dbtp / 20)
     total = samples.size
-    for index in indices:
-        start, end = index * CHUNK_SAMPLES, min((index + 1) * CHUNK_SAMPLES, total)
+    for start, end in spans:
         lo, hi = start - context, end + context
         x = np.zeros(hi - lo, dtype=np.float32)
         x[max(lo, 0) - lo:min(hi, total) - lo] = samples[max(lo, 0):min(hi, total)]

@@ -1,7 +1,8 @@
 """Where each segment and chapter lands in the stitched episode, in milliseconds."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -37,3 +38,14 @@ class Timeline:
     placements: tuple[Placement, ...]
     chapters: tuple[ChapterMark, ...]
     duration_ms: int
+
+    def moved(self, where_ms: Callable[[float], float], duration_ms: int) -> Timeline:
+        """The same timeline after the audio was moved in time: `where_ms` maps old moments to new ones."""
+        def at(ms: float) -> int:
+            return round(where_ms(ms))
+
+        placements = tuple(replace(p, start_ms=at(p.start_ms), end_ms=at(p.end_ms)) for p in self.placements)
+        starts = [at(c.start_ms) for c in self.chapters]
+        chapters = tuple(replace(c, start_ms=start, end_ms=end)
+                         for c, start, end in zip(self.chapters, starts, [*starts[1:], duration_ms], strict=True))
+        return Timeline(placements, chapters, duration_ms)

@@ -36,7 +36,8 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
               "zweifel", "bezweifel", "behaupt", "merk", "beobacht", "schimpf",
               "spott", "droh", "klarstell", "mutmaß", "sorg", "freu", "ärger", "wunder", "erinner", "verkünd",
               "würdig", "bezeichn", "verurteil", "formulier", "reagier", "notier", "twitter",
-              "poste", "präsentier", "vermeld", "meld", "verlang", "skandier", "begrüß", "rechtfertig")
+              "poste", "präsentier", "vermeld", "meld", "verlang", "skandier", "begrüß", "rechtfertig", "attackier",
+              "pranger")
         | {"schreibt", "schrieb", "schrieben", "geschrieben", "schreiben", "ruft", "rief", "riefen", "gerufen",
            "spricht", "sprach", "sprachen", "gesprochen", "verspricht", "versprach", "widerspricht",
            "widersprach", "weiß", "wusste", "findet", "fand", "sieht", "sah", "hält", "hielt", "gesteht",
@@ -48,7 +49,7 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
            "zeigt", "zeigte", "lautet", "lautete", "hinzugefügt", "zugesichert", "mitgeteilt",
            "bekanntgegeben", "erklärte", "sicherte", "sichert", "warf", "wirft", "bittet", "bat", "vergleicht",
            "verglich", "greift", "griff", "lehnt", "lehnte", "lässt", "ließ", "streicht", "strich", "schätzt",
-           "schätzte", "nimmt", "nahm", "macht", "machte", "bringt", "brachte", "prangert", "prangerte", "zieht", "zog",
+           "schätzte", "nimmt", "nahm", "macht", "machte", "bringt", "brachte", "zieht", "zog",
            "festgestellt", "klargestellt", "zusammengefasst", "eingeschränkt", "ausgeführt", "hervorgehoben",
            "angekündigt", "eingeräumt", "eingewandt", "hingewiesen", "angemerkt", "festgehalten", "vorgeworfen",
            "zurückgewiesen", "abgelehnt", "angeprangert", "zugegeben", "angegeben", "verglichen", "gebeten"}
@@ -88,7 +89,7 @@ REPORTING_VERBS: dict[str, frozenset[str]] = {
         _weak("sag", "erklär", "beton", "bestätig", "kommentier", "berichte", "erzähl", "ergänz", "warn",
               "kritisier", "antworte", "entgegn", "erwider", "versicher", "bekräftig", "zitier", "äußer",
               "erläuter", "resümier", "schilder", "argumentier", "begründ", "konstatier", "unterstrich",
-              "bezeichn", "würdig", "lob", "forder", "verkünd", "erinner", "verurteil", "mein", "prangert")
+              "bezeichn", "würdig", "lob", "forder", "verkünd", "erinner", "verurteil", "mein", "pranger")
         | {"schreibt", "schrieb", "schrieben", "geschrieben", "ruft", "rief", "gerufen", "spricht", "sprach",
            "verspricht", "versprach", "widerspricht", "widersprach", "beschreibt", "beschrieb", "unterstreicht",
            "nannte", "nennt"}
@@ -283,7 +284,8 @@ ORGANISATION_ENDINGS: tuple[str, ...] = (
     "konzern", "unternehmen", "partei", "kommission", "institut", "staatsanwaltschaft", "organisation",
     "verwaltung", "gewerkschaft", "feuerwehr", "armee", "militär", "nachrichtenagentur", "rathaus",
     "stiftung", "sender", "blatt", "magazin", "bundesrat", "parlament", "senat", "komitee", "vorstand",
-    "gmbh", "institution", "republik", "union", "koalition", "fraktion", "firma", "kirche", "universität", "hochschule", "klinik",
+    "gmbh", "institution", "republik", "union", "fernsehen", "rundfunk", "radio", "koalition", "fraktion",
+    "firma", "kirche", "universität", "hochschule", "klinik",
     "police", "ministry", "government", "court", "agency", "department", "company", "council",
 )
 

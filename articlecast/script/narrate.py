@@ -1,7 +1,8 @@
 """Article -> Script: the narrator reads the prose, each quoted person their own words.
 
-Steps: find the quote spans of every paragraph (quotes.py), keep the ones that are speech,
-read the cue of each (speakers.py), learn the article's people (cast.py), resolve each cue
+Steps: find the quote spans of every paragraph (quotes.py), keep the ones that are speech
+and the short fragments that may be (they stay speech only when their sentence names who
+speaks), read the cue of each (speakers.py), learn the article's people (cast.py), resolve each cue
 to a cast name, let uncued quotes share the speaker of their neighbours, then cut the
 paragraphs into narration and quote segments.
 """
@@ -19,7 +20,6 @@ from articlecast.script.speakers import Cue, find_cue
 
 BYLINES = {"de": "Von {author}", "en": "By {author}"}
 _WORDS = re.compile(r"\w+")
-_FRAGMENT_CUES = ("before", "sentence", "after")  # a fragment's speaker is named in its own sentence
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,10 @@ def make_script(article: Article) -> Script:
     book = CastBook(masked, language, signed)
     tokens = [tokenize(text) for text in masked]
     quotes = [_with_cue(q, tokens[q.paragraph], paragraphs, language, book) for q in quotes]
-    quotes = [q for q in quotes if not q.fragment or (q.cue is not None and q.cue.placement in _FRAGMENT_CUES)]
+    quotes = [q for q in quotes if not q.fragment or q.cue is not None]
     book.admit([q.cue.referent.text for q in quotes if q.cue and q.cue.referent.kind == "name" and q.cue.tight])
-    quotes = [q for q in map(lambda q: _resolve(q, book), quotes) if not (q.fragment and q.speaker == UNKNOWN)]
+    resolved = [_resolve(q, book) for q in quotes]
+    quotes = [q for q in resolved if not (q.fragment and q.speaker == UNKNOWN)]  # nobody named: the narrator's words
     quotes = _share_speakers(quotes, book, paragraphs)
     segments = _segments(article, paragraphs, quotes, book, language)
     speakers = {s.speaker for s in segments} - {NARRATOR, UNKNOWN}

@@ -118,7 +118,12 @@ def is_document(word: str, language: str) -> bool:
 
 def is_organisation(word: str) -> bool:
     low = word.lower()
-    return low.endswith(ORGANISATION_ENDINGS) or (word.isupper() and len(word) >= 2)
+    # "des Auswärtigen Amtes", "der Ministerien": inflected endings count too
+    stems = [low] + [low[:-len(ending)] for ending in _ORGANISATION_INFLECTIONS if low.endswith(ending)]
+    return any(stem.endswith(ORGANISATION_ENDINGS) for stem in stems) or (word.isupper() and len(word) >= 2)
+
+
+_ORGANISATION_INFLECTIONS = ("es", "s", "en", "n")
 
 
 def _is_name_word(tok: Token, language: str) -> bool:

@@ -1,8 +1,10 @@
 """Speech cues around one quote: which phrase of the narrator's sentence names its speaker.
 
 Looked for in the order a reader does: the verb right after the quote („…“, sagt Wang;
-"…," Okoro said), the clause that introduces it (Er sagte: „…“), then a reporting verb
-or a source ("laut X", "according to X") elsewhere in the same sentence.
+"…," Okoro said), the clause that introduces it (Er sagte: „…“, or without a verb of saying:
+Hier sparte der Präsident nicht mit Kritik: „…“), then a reporting verb or a source ("laut X",
+"according to X") elsewhere in the same sentence, and last the speech act of the sentence
+just before, when the quote's own sentence still reports it (subjunctive: Es drohe „…“).
 """
 from __future__ import annotations
 
@@ -99,7 +101,8 @@ def _inside_word(tokens: list[Token], k: int) -> bool:
 
 
 def _owned(before: list[Token]) -> bool:
-    """ "eine Erklärung der Minister", "ein Sprecher der Polizei": the genitive names who stands behind."""
+    """ "eine Erklärung der Minister", "ein Sprecher der Polizei": the genitive names who stands behind
+    (German only: "der" is the word that can be an article or a relative pronoun)."""
     return bool(before) and (is_document(before[-1].text, "de") or is_role(before[-1].text))
 
 
@@ -146,11 +149,11 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
         words = words[1:]
     if not words or not words[0].is_word:
         return None
-    if closed and not _is_verb(words, 0, language, SPEECH_VERBS[language]):
-        # the quote closed its sentence: only an inverted cue goes on it („…?“ fragte er), a
-        # subject first starts a new sentence („…?“ Greenpeace fordert …)
+    if closed and words[0].is_capitalised:
+        # the quote closed its sentence: a cue in lower case goes on it („…?“ fragte er, "…?" she asked),
+        # a capital starts a new sentence („…?“ Greenpeace fordert …)
         return None
-    if words[0].lower in _SUBORDINATORS and words[0].lower in ("wie", "as") and len(words) > 2:
+    if words[0].lower in _AS_WORDS and len(words) > 2:
         words = words[1:]  # „…“, wie Hoyzer zitiert wird / "…," as Hale put it
     head = words[0].lower
     if head in SOURCE_PREPOSITIONS.get(language, ()):
@@ -359,9 +362,9 @@ def cue_reported(tokens: list[Token], sentence: Sentence, span: QuoteSpan, langu
     earlier = [t for t in tokens if t.end <= start and t.text != MASK]
     for previous in reversed(_split_sentences(earlier)[-reach:]):
         source = _source(previous, language, "reported")
-        verbs = [k for k, t in enumerate(previous) if t.is_word and _is_verb(previous, k, language, SPEECH_VERBS[language])]
         if source is not None:
             return source
+        verbs = [k for k, t in enumerate(previous) if t.is_word and _is_verb(previous, k, language, SPEECH_VERBS[language])]
         for k in reversed(verbs):
             found = _subject(previous, k, language, "reported", known)
             if found is not None:
@@ -372,6 +375,7 @@ def cue_reported(tokens: list[Token], sentence: Sentence, span: QuoteSpan, langu
 
 
 def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
+    """The sentences of narrator tokens, in order."""
     out: list[list[Token]] = [[]]
     for k, tok in enumerate(tokens):
         out[-1].append(tok)
@@ -424,7 +428,8 @@ _ADVERBS = frozenset({"auch", "dazu", "dabei", "daraufhin", "danach", "zudem", "
                       "zunächst", "anschließend", "bereits", "ebenfalls", "allerdings", "trotzdem", "deshalb",
                       "daher", "hier", "dort", "wörtlich", "zuletzt", "inzwischen", "unterdessen", "indes"})
 _SENTENCE_END_MARKS = (".", "?", "!", "…")
-_PREDICATE_WORDS = frozenset({"als", "wie", "as", "like"})  # "nannte ihn einen Helden", "sah sich als Opfer"
+_PREDICATE_WORDS = frozenset({"als", "wie", "as", "like"})  # "sah sich als Opfer": a predicate, not a subject
+_AS_WORDS = ("wie", "as")
 _COORDINATORS = frozenset({"und", "and", "sowie"})
 _SUBORDINATORS = frozenset({"als", "wenn", "nachdem", "weil", "obwohl", "da", "während", "bevor", "seit", "seitdem",
                             "sobald", "ob", "wie", "dass", "indem", "after", "when", "while", "as", "because",

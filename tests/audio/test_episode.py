@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -48,10 +49,13 @@ def built(tmp_path_factory):
     script = Script("Strom vom Scheunendach", "Hanna Mertens", "de", "https://example.org/strom",
                     {name: CastMember(name, voice=voice) for name, voice in VOICES.items()}, tuple(SEGMENTS))
     stitched = stitch(script, rendered)
-    mp3 = encode_mp3(master(stitched), folder / "episode.mp3")
+    encoded = encode_mp3(master(stitched), folder / "episode.mp3")
+    # as the pipeline does: the timeline follows the sound as the MP3 plays it
+    timeline = stitched.timeline.moved(encoded.plan.shifted_ms, round(encoded.plan.duration_ms))
     tags = EpisodeTags(script.title, "Hanna Mertens", "Artikel zum Hören", date(2024, 5, 17), script.source, "de")
-    write_tags(mp3, tags, stitched.timeline.chapters, generate_cover(script.title, tags.show))
-    return stitched, mp3, to_vtt(stitched.timeline, language="de"), to_chapters_json(stitched.timeline)
+    write_tags(encoded.path, tags, timeline.chapters, generate_cover(script.title, tags.show))
+    return (replace(stitched, timeline=timeline), encoded.path, to_vtt(timeline, language="de"),
+            to_chapters_json(timeline))
 
 
 def test_episode_meets_the_podcast_loudness_standard(built):

@@ -9,7 +9,7 @@ import pytest
 from articlecast.audio.encode import encode_mp3
 from articlecast.audio.ffmpeg import ffmpeg_exe
 from articlecast.audio.master import MasteredAudio
-from articlecast.audio.splice import LAME_DELAY_SAMPLES, Part, decoded_samples, plan_parts
+from articlecast.audio.splice import decoded_samples, plan_parts
 
 RATE_HZ = 22050
 
@@ -37,12 +37,10 @@ def decode(path) -> np.ndarray:
     return np.frombuffer(raw, dtype="<i2").astype(np.float32)
 
 
-def lag(reference: np.ndarray, other: np.ndarray, at: int, width: int = 8192, reach: int = 3000) -> int:
-    """How many samples later `other` plays what `reference` plays at (or just after) sample `at`."""
-    while not np.abs(reference[at:at + width // 4]).max() > 1000:  # start on a sound, not in a pause
-        at += width // 4
+def lag(reference: np.ndarray, other: np.ndarray, at: int, *, target: int, width: int = 4096, reach: int = 200) -> int:
+    """How far from `target` `other` plays what `reference` plays at sample `at`."""
     window = reference[at:at + width]
-    scores = [float(np.dot(window, other[at + k:at + k + width])) for k in range(-reach, reach)]
+    scores = [float(np.dot(window, other[target + k:target + k + width])) for k in range(-reach, reach)]
     return int(np.argmax(scores)) - reach
 
 
@@ -51,30 +49,59 @@ def test_lame_frame_arithmetic(samples_44k, frames):
     assert decoded_samples(samples_44k) == frames * 1152
 
 
-def test_short_or_odd_rate_audio_is_one_part():
-    assert plan_parts(bursts(90), RATE_HZ, 2) == [Part(0, bursts(90).size)]
-    long_24k = bursts(200, 24000)
-    assert plan_parts(long_24k, 24000, 2) == [Part(0, long_24k.size)]
+def test_short_audio_is_one_part():
+    samples = bursts(30)
+    plan = plan_parts(samples, RATE_HZ)
+    assert [(p.start, p.stop) for p in plan.parts] == [(0, samples.size)]
 
 
-def test_cuts_fall_in_silence_and_skip_only_silence():
-    samples = bursts(240)
-    plan = plan_parts(samples, RATE_HZ, 2)
-    assert len(plan) == 2
-    first, second = plan
-    assert first.start == 0 and second.stop == samples.size
-    assert not samples[first.stop:second.start].any()
-    assert second.start - first.stop == decoded_samples(2 * first.stop) // 2 - first.stop
+@pytest.mark.parametrize("rate_hz", [22050, 24000, 16000])
+def test_cuts_fall_in_silence_on_whole_44k_samples(rate_hz):
+    samples = bursts(400, rate_hz)
+    plan = plan_parts(samples, rate_hz)
+    assert len(plan.parts) >= 3
+    assert plan.parts[0].start == 0 and plan.parts[-1].stop == samples.size
+    for before, after in zip(plan.parts, plan.parts[1:], strict=False):
+        assert before.stop == after.start
+        assert not samples[after.start - 100:after.start + 100].any()  # a cut is inside a pause
+        assert after.start * 44100 % rate_hz == 0
+        assert after.output_start_44k == before.output_start_44k + before.padded_44k + 1152
 
 
-def test_joined_parts_play_every_sound_where_one_encoder_would(tmp_path):
+def test_cuts_after_an_edit_land_on_the_same_pauses():
+    samples = bursts(600)
+    edited = np.concatenate([samples[:22050 * 100], bursts(3)[:30000], samples[22050 * 100:]])
+    before = {samples[p.start - 4096:p.start].tobytes() for p in plan_parts(samples, RATE_HZ).parts[1:]}
+    after = {edited[p.start - 4096:p.start].tobytes() for p in plan_parts(edited, RATE_HZ).parts[1:]}
+    later = [c for c in plan_parts(samples, RATE_HZ).parts[1:] if c.start > 22050 * 160]
+    assert later and all(samples[c.start - 4096:c.start].tobytes() in after for c in later)
+    assert len(before & after) >= len(before) - 2
+
+
+def test_joined_parts_play_every_sound_where_the_plan_says(tmp_path):
     samples = bursts(240)
     audio = as_mastered(samples)
-    encode_mp3(audio, tmp_path / "one.mp3", parts=1)
-    encode_mp3(audio, tmp_path / "two.mp3", parts=2)
-    one, two = decode(tmp_path / "one.mp3"), decode(tmp_path / "two.mp3")
-    cut_44k = 2 * plan_parts(samples, RATE_HZ, 2)[0].stop
-    # the single file's LAME tag lets the decoder drop the delay; the joined stream has no tag
-    for at in (44100 * 20, cut_44k - 44100 * 5, cut_44k + 44100 * 5, one.size - 44100 * 20):
-        assert lag(one, two, at) == LAME_DELAY_SAMPLES, at
-    assert abs(two.size - LAME_DELAY_SAMPLES - one.size) < 2 * 1152
+    encoded = encode_mp3(audio, tmp_path / "episode.mp3")
+    assert encoded.parts_encoded == len(encoded.plan.parts) >= 3
+    decoded = decode(tmp_path / "episode.mp3")
+    assert decoded.size == round(encoded.plan.duration_ms * 44.1)
+    original = np.repeat(samples.astype(np.float32), 2)  # 22.05 -> 44.1 kHz, good enough to find sounds
+    for t_s in range(5, 235, 10):
+        at = t_s * 44100
+        while not np.abs(original[at:at + 2048]).max() > 1000:
+            at += 2048
+        expected = round(encoded.plan.shifted_ms(at / 44.1) * 44.1)
+        assert abs(lag(original, decoded, at, target=expected)) <= 1, t_s  # to the sample (ms rounding)
+
+
+def test_unchanged_parts_come_from_the_cache(tmp_path):
+    samples = bursts(300)
+    first = encode_mp3(as_mastered(samples), tmp_path / "a.mp3", cache_dir=tmp_path / "cache")
+    edited = samples.copy()
+    cut = first.plan.parts[1]
+    edited[cut.start + 30000:cut.start + 31000] = 1234  # one sound in the second part changes
+    second = encode_mp3(as_mastered(edited), tmp_path / "b.mp3", cache_dir=tmp_path / "cache")
+    assert (second.parts_encoded, second.parts_reused) == (1, len(first.plan.parts) - 1)
+    again = encode_mp3(as_mastered(edited), tmp_path / "c.mp3", cache_dir=tmp_path / "cache")
+    assert again.parts_encoded == 0
+    assert (tmp_path / "c.mp3").read_bytes() == (tmp_path / "b.mp3").read_bytes()

@@ -78,6 +78,19 @@ def test_scare_quotes_stay_with_the_narrator() -> None:
     assert [s.kind for s in script.segments[2:]] == ["narration"]
 
 
+@pytest.mark.parametrize("paragraph, quotes", [
+    # the sentence names who spoke: the fragment is theirs
+    ("Tom Reuter sprach von einer „Gefahr für alle Boote im Hafen“ und ging.", [("Tom Reuter", "Gefahr für alle Boote im Hafen")]),
+    # nobody speaks in the sentence: the fragment stays with the narrator
+    ("Der Hafen gilt als eine „Gefahr für alle Boote im Sturm“ und wird gesperrt.", []),
+])
+def test_fragment_is_a_quote_only_with_a_speaker(paragraph: str, quotes: list[tuple[str, str]]) -> None:
+    script = make_script(build(P(paragraph)))
+    body = [s for s in script.segments if s.kind in ("narration", "quote")]
+    assert [(s.speaker, s.text) for s in body if s.kind == "quote"] == quotes
+    assert words(" ".join(s.text for s in body)) == words(paragraph)  # every word read once, marks aside
+
+
 def test_unclosed_quote_does_not_swallow_the_article() -> None:
     art = build(P("„Wir bauen jeden Tag ein Boot, sagt Tom Reuter. Die Werft hat zehn Leute."),
                 P("Im Winter ruht die Arbeit."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS
-from articlecast.script.quotes import find_quotes, is_speech, opens_with_quote
+from articlecast.script.quotes import find_quotes, is_speech, opens_with_quote, quote_kind
 
 
 def quoted(text: str, language: str = "de", runs_on: bool = False) -> list[str]:
@@ -72,3 +72,17 @@ def test_paragraph_opening_with_a_quote(text: str, expected: bool) -> None:
 def test_speech_or_term(text: str, language: str, speech: bool) -> None:
     span = find_quotes(text, language)[0]
     assert is_speech(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language]) is speech
+
+
+@pytest.mark.parametrize("text, language, kind", [
+    ("Sie sprach von einer „Gefahr für alle Besucher der Halle“.", "de", "fragment"),  # article + a few words
+    ("She warned of a “danger to every visitor here” at night.", "en", "fragment"),
+    ("Die Stadt plant einen „grünen Ring“ am Fluss.", "de", "term"),  # too short to be anyone's words
+    ("Die Initiative „Rettet Die Alte Stadthalle Jetzt“ sammelt Geld.", "de", "term"),  # every word capitalised: a name
+    ("Die Firma „Nord Süd Bau GmbH 2020“ baut.", "de", "term"),
+    ("Sie sagte, die Lage sei „ernst, aber nicht hoffnungslos und lösbar“.", "de", "speech"),
+    ("Sie sprach von einer „Gefahr für alle Besucher, die in der Halle sitzen“.", "de", "speech"),  # too long for a term
+])
+def test_fragments_wait_for_their_sentence(text: str, language: str, kind: str) -> None:
+    span = find_quotes(text, language)[0]
+    assert quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language]) == kind
