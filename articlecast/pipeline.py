@@ -26,7 +26,8 @@ from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
 
-_CASTING = threading.Lock()
+_CASTING = threading.Lock()  # guards what the articles of one batch decide together: voices and slugs
+_SLUG_CLAIMS: dict[Path, dict[str, str]] = {}  # output folder -> slug -> the source that claimed it
 Report = Callable[[str], None]  # a one-line status message for the user (stderr)
 Progress = Callable[[int, int], None]  # segments done, segments in all
 
@@ -125,7 +126,11 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
                              if m.voice is not None and name not in (NARRATOR, UNKNOWN)})
 
     catalog = open_catalog(out.root)
-    slug = catalog.unique_slug(script.source, slugify(script.title))
+    with _CASTING:  # articles built side by side must not both claim a free slug before either records it
+        claims = _SLUG_CLAIMS.setdefault(out.root.resolve(), {})
+        slug = catalog.unique_slug(script.source, slugify(script.title),
+                                   also_taken={s for s, owner in claims.items() if owner != script.source})
+        claims[slug] = script.source
     paths = {suffix: out.episode_file(slug, suffix) for suffix in (".mp3", ".script.json", ".vtt", ".chapters.json")}
     if not options.force and out.script_was_edited(paths[".script.json"]) and not _same_file(source, paths[".script.json"]):
         raise ScriptError(f"{paths['.script.json']} was edited by hand; build from it "

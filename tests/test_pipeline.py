@@ -166,3 +166,22 @@ def test_busy_folder_is_exit_8(runner, tmp_path):
 def wav_seconds(path: Path) -> float:
     with wave.open(str(path)) as w:
         return w.getnframes() / w.getframerate()
+
+
+def test_articles_with_the_same_title_in_one_batch_keep_apart(runner, tmp_path):
+    sources = []
+    for n, name in enumerate(["Anna Weber", "Tom Berg", "Ida Roth"]):
+        path = tmp_path / f"article-{n}.txt"
+        path.write_text(f"Der Rat tagt\n\nVon Eva Klein\n\n„Wir bleiben dabei“, sagt {name}. Das war am Montag.\n",
+                        encoding="utf-8")
+        sources.append(str(path))
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", *sources, "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (out / "episodes").glob("*.mp3")) == \
+        ["der-rat-tagt-2.mp3", "der-rat-tagt-3.mp3", "der-rat-tagt.mp3"]
+    assert len(feed_entries(out)) == 3
+    written = {p.name: p.stat().st_mtime_ns for p in (out / "episodes").iterdir()}
+    result = runner.invoke(cli, ["build", *sources, "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "episodes").iterdir()} == written  # nothing rebuilt

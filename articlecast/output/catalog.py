@@ -17,7 +17,7 @@ import hashlib
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -194,15 +194,17 @@ class Catalog:
                              " ORDER BY pub_date DESC LIMIT 1", (slug,)).fetchone()
         return _row_to_record(row)
 
-    def unique_slug(self, source: str, slug: str) -> str:
+    def unique_slug(self, source: str, slug: str, also_taken: Collection[str] = ()) -> str:
         """`slug`, or `slug-2`, `slug-3` ... when another article already has it.
 
         For the build: two articles with the same title must not overwrite each other's files
-        (a removed episode's files stay too, so its slug stays taken).
+        (a removed episode's files stay too, so its slug stays taken). `also_taken`: slugs that
+        articles built at the same time have claimed but not yet recorded.
         """
         key = article_key(source, slug)
         with self._transaction() as db:
             taken = {row[0] for row in db.execute("SELECT slug FROM episodes WHERE article_key != ?", (key,))}
+        taken |= set(also_taken)
         candidate, n = slug, 1
         while candidate in taken:
             n += 1
