@@ -32,6 +32,7 @@ CUT_EVERY = 12  # on average every 12th long-enough pause is a cut: parts of abo
 CUT_MARGIN_MS = 20.0  # distance kept from sound on either side of a cut
 MIN_PAUSE_MS = 120.0
 HASHED_SAMPLES = 4096  # the sound before a pause that decides whether it is a cut
+SCAN_BLOCK_SAMPLES = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,22 @@ def plan_parts(samples: np.ndarray, rate_hz: int) -> PartPlan:
 
 
 def _pauses(samples: np.ndarray, min_length: int) -> list[tuple[int, int]]:
-    """Runs of digital silence of at least `min_length` samples, as (start, stop)."""
-    silent = np.concatenate(([False], samples == 0, [False]))
-    edges = np.flatnonzero(np.diff(silent.astype(np.int8)))
-    starts, stops = edges[0::2], edges[1::2]
+    """Runs of digital silence of at least `min_length` samples, as (start, stop).
+
+    Scanned in blocks: a boolean copy of an hour-long episode would cost as much memory as the episode.
+    """
+    edges, silent_before = [], False
+    for lo in range(0, samples.size, SCAN_BLOCK_SAMPLES):
+        silent = samples[lo:lo + SCAN_BLOCK_SAMPLES] == 0
+        changes = np.flatnonzero(silent[1:] != silent[:-1]) + 1 + lo
+        if bool(silent[0]) != silent_before:
+            changes = np.concatenate(([lo], changes))
+        edges.append(changes)
+        silent_before = bool(silent[-1])
+    if silent_before:
+        edges.append(np.array([samples.size]))
+    flat = np.concatenate(edges) if edges else np.array([], dtype=np.int64)
+    starts, stops = flat[0::2], flat[1::2]
     keep = (stops - starts) >= min_length
     return list(zip(starts[keep].tolist(), stops[keep].tolist(), strict=True))
 

@@ -105,3 +105,14 @@ def test_unchanged_parts_come_from_the_cache(tmp_path):
     again = encode_mp3(as_mastered(edited), tmp_path / "c.mp3", cache_dir=tmp_path / "cache")
     assert again.parts_encoded == 0
     assert (tmp_path / "c.mp3").read_bytes() == (tmp_path / "b.mp3").read_bytes()
+
+
+@pytest.mark.parametrize("block", [3, 7, 1 << 22])
+def test_pauses_are_found_across_scan_blocks(monkeypatch, block):
+    from articlecast.audio import splice
+
+    monkeypatch.setattr(splice, "SCAN_BLOCK_SAMPLES", block)
+    x = np.array([0, 0, 1, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0], dtype=np.int16)
+    assert splice._pauses(x, 2) == [(0, 2), (4, 9), (10, 20), (21, 23)]
+    assert splice._pauses(x, 6) == [(10, 20)]
+    assert splice._pauses(np.ones(10, dtype=np.int16), 1) == []
