@@ -185,3 +185,24 @@ def test_articles_with_the_same_title_in_one_batch_keep_apart(runner, tmp_path):
     result = runner.invoke(cli, ["build", *sources, "--out", str(out), "--quiet"])
     assert result.exit_code == 0, result.stderr
     assert {p.name: p.stat().st_mtime_ns for p in (out / "episodes").iterdir()} == written  # nothing rebuilt
+
+
+def test_unknown_voice_is_exit_6_and_names_it(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(tmp_path), "--voice", "narrator=espeak:xx", "-q"])
+    assert result.exit_code == 6
+    assert result.stderr.startswith("articlecast: error: ") and "'xx'" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch, capsys):
+    from articlecast.console import progress_bar
+
+    with progress_bar(enabled=True) as progress:  # stderr is captured here: not a terminal
+        assert progress is None
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    with progress_bar(enabled=True) as progress:
+        progress(1, 4)
+        progress(4, 4)
+    assert "synthesizing" in capsys.readouterr().err
+    with progress_bar(enabled=False) as progress:  # --quiet
+        assert progress is None
