@@ -100,14 +100,14 @@ class OutputDir:
         sizes = done.get("sizes", {})
         return all(p.exists() and sizes.get(p.name) == p.stat().st_size for p in files)
 
-    def record_build(self, slug: str, fingerprint: str, files: list[Path], *, gain_db: float) -> None:
-        self._update_state("builds.json", {slug: {"fingerprint": fingerprint, "gain_db": gain_db,
+    def record_build(self, slug: str, fingerprint: str, files: list[Path], *, mastering: dict) -> None:
+        self._update_state("builds.json", {slug: {"fingerprint": fingerprint, "mastering": mastering,
                                                   "sizes": {p.name: p.stat().st_size for p in files}}})
 
-    def previous_gain_db(self, slug: str) -> float | None:
-        """The mastering gain of the episode's last build: where the next build's search starts."""
-        gain = (self._read_state("builds.json").get(slug) or {}).get("gain_db")
-        return float(gain) if isinstance(gain, (int, float)) else None
+    def previous_mastering(self, slug: str) -> dict | None:
+        """What mastering found for the episode's last build: the next build may reuse it."""
+        mastering = (self._read_state("builds.json").get(slug) or {}).get("mastering")
+        return mastering if isinstance(mastering, dict) else None
 
     @contextlib.contextmanager
     def locked(self, *, wait_s: float = 600.0, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:

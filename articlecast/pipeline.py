@@ -161,7 +161,7 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     report(f"mastering and encoding ({synthesis.synthesized} synthesized, {synthesis.cached} from the cache) ...")
     stitched = stitch(script, synthesis.rendered, intro=config.build.intro,
                       jingle_in=options.jingle_in, jingle_out=options.jingle_out)
-    mastered = master(stitched, gain_hint_db=out.previous_gain_db(slug))
+    mastered = master(stitched, previous=_previous_mastering(out.previous_mastering(slug)))
 
     tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
                        date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
@@ -181,7 +181,9 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     catalog.record(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
                               description=tags.description, language=script.language, duration_s=duration_s,
                               script_hash=script_hash(script), mp3_path=paths[".mp3"]))
-    out.record_build(slug, fingerprint, files, gain_db=mastered.gain_db)
+    out.record_build(slug, fingerprint, files, mastering={
+        "unlimited_lufs": mastered.unlimited_lufs, "gain_db": mastered.gain_db,
+        "loudness_lufs": mastered.loudness_lufs, "true_peak_dbtp": mastered.true_peak_dbtp})
     return _result(source, slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
 
 
@@ -194,6 +196,15 @@ def _result(source: str, slug: str, script: Script, paths: dict[str, Path], dura
                        voices={name: script.cast[name].voice for name in cast_order(script)
                                if script.cast[name].voice is not None},
                        synthesized=synthesized, cached=cached)
+
+
+def _previous_mastering(recorded: dict | None):
+    from articlecast.audio.master import PreviousMastering
+
+    try:
+        return PreviousMastering(**{k: float(v) for k, v in recorded.items()}) if recorded else None
+    except (TypeError, ValueError):
+        return None  # a state file from an older articlecast: master from scratch
 
 
 def _same_file(source: str, path: Path) -> bool:

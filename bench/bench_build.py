@@ -27,29 +27,18 @@ ARTICLE = SEED if SEED.exists() else ROOT / "samples" / "energiegenossenschaft-d
 TRIES = 2
 
 
-def floor_s(text: str, work: Path) -> float:
+def floor_s(work: Path) -> float:
     """espeak-ng synthesis of the whole text in one call + one MP3 encode, in a fresh process."""
     code = f"""
-import ctypes, subprocess, sys, time, wave
-import espeakng_loader, imageio_ffmpeg
+import subprocess, sys, time, wave
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+import imageio_ffmpeg
+from bench_synthesis import bare_espeak
 text = open({str(ARTICLE)!r}, encoding="utf-8").read()
 t = time.perf_counter()
-lib = ctypes.cdll.LoadLibrary(espeakng_loader.get_library_path())
-rate = lib.espeak_Initialize(0x02, 0, espeakng_loader.get_data_path().encode(), 0)
-chunks = []
-CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
-def cb(wav, n, events):
-    if n > 0:
-        chunks.append(ctypes.string_at(wav, n * 2))
-    return 0
-keep = CB(cb)
-lib.espeak_SetSynthCallback(keep)
-lib.espeak_SetVoiceByName(b"de")
-data = text.encode("utf-8")
-lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, 0x01, None, None)
-lib.espeak_Synchronize()
+pcm, rate_hz, _ = bare_espeak(text, "de")
 with wave.open({str(work / 'floor.wav')!r}, "wb") as w:
-    w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate); w.writeframes(b"".join(chunks))
+    w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate_hz); w.writeframes(pcm)
 subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-i", {str(work / 'floor.wav')!r},
                 "-ar", "44100", "-ac", "1", "-b:a", "64k", {str(work / 'floor.mp3')!r}], check=True)
 print(time.perf_counter() - t)
@@ -89,7 +78,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="articlecast-bench-"))
     try:
         text = ARTICLE.read_text(encoding="utf-8")
-        floor = min(floor_s(text, work) for _ in range(TRIES))
+        floor = min(floor_s(work) for _ in range(TRIES))
         colds = []
         for i in range(TRIES):
             colds.append(timed_build([str(ARTICLE)], work / f"out{i}", work / f"cache{i}"))

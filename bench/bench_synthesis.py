@@ -38,17 +38,18 @@ def load_script():
         return Script(paragraphs[0], None, "de", str(ARTICLE), {NARRATOR: CastMember(NARRATOR)}, segments)
 
 
-def bare_espeak_s(text: str, voice: str) -> float:
+def bare_espeak(text: str, voice: str) -> tuple[bytes, int, float]:
     """The floor: one espeak_Synth call on all the text, samples collected by a callback.
 
-    espeak-ng may be initialized only once per process, so the floor borrows the library the
-    engine module loaded and initialized, and only then makes its own raw calls.
+    Returns the PCM, its rate and the seconds it took. espeak-ng may be initialized only once per
+    process, so the floor borrows the library the engine module loaded and initialized, and only
+    then makes its own raw calls.
     """
     import espeakng_loader
 
     from articlecast.audio.engines.espeak import _open
 
-    lib, _ = _open(espeakng_loader.get_library_path(), espeakng_loader.get_data_path())
+    lib, rate_hz = _open(espeakng_loader.get_library_path(), espeakng_loader.get_data_path())
     t = time.perf_counter()
     chunks: list[bytes] = []
     callback_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
@@ -65,8 +66,12 @@ def bare_espeak_s(text: str, voice: str) -> float:
     data = text.encode("utf-8")
     lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, 0x01, None, None)
     lib.espeak_Synchronize()
-    b"".join(chunks)
-    return time.perf_counter() - t
+    pcm = b"".join(chunks)
+    return pcm, rate_hz, time.perf_counter() - t
+
+
+def bare_espeak_s(text: str, voice: str) -> float:
+    return bare_espeak(text, voice)[2]
 
 
 def timed(fn) -> tuple[float, object]:

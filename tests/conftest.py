@@ -40,3 +40,25 @@ def _private_cache(tmp_path_factory):
     mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     yield
     mp.undo()
+
+
+@pytest.fixture(scope="session")
+def english_podcast(tmp_path_factory):
+    """A podcast folder holding one finished episode of the English sample, built once per test run,
+    and what `articlecast build` said while building it. Copy it before changing it (`podcast_copy`)."""
+    from articlecast.cli import cli
+
+    out = tmp_path_factory.mktemp("english-podcast") / "out"
+    result = cli_runner().invoke(cli, ["build", str(SAMPLES / "library-night-en.md"), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    return out, result
+
+
+@pytest.fixture
+def podcast_copy(english_podcast, tmp_path):
+    """A private copy of the English podcast folder, for a test that changes it."""
+    import shutil
+
+    copy = tmp_path / "out"
+    shutil.copytree(english_podcast[0], copy)
+    return copy

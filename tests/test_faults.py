@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,22 +22,9 @@ GERMAN = SAMPLES / "energiegenossenschaft-de.txt"
 EPISODE = "episodes/the-library-that-never-sleeps.mp3"
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """A podcast folder holding one finished episode (the English sample)."""
-    from tests.conftest import cli_runner
-
-    out = tmp_path_factory.mktemp("published") / "out"
-    result = cli_runner().invoke(cli, ["build", str(ENGLISH), "--out", str(out), "--quiet"])
-    assert result.exit_code == 0, result.stderr
-    return out
-
-
 @pytest.fixture
-def out(published, tmp_path) -> Path:
-    copy = tmp_path / "out"
-    shutil.copytree(published, copy)
-    return copy
+def out(podcast_copy) -> Path:
+    return podcast_copy
 
 
 def snapshot(out: Path) -> dict[str, bytes]:

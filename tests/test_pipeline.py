@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import wave
 from pathlib import Path
 
@@ -18,22 +17,14 @@ GERMAN = SAMPLES / "energiegenossenschaft-de.txt"
 SLUG = "the-library-that-never-sleeps"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """One real build of the English sample, copied fresh for each test that changes it."""
-    from tests.conftest import cli_runner
-
-    out = tmp_path_factory.mktemp("built") / "out"
-    result = cli_runner().invoke(cli, ["build", str(ENGLISH), "--out", str(out)])
-    assert result.exit_code == 0, result.stderr
-    return out, result
+@pytest.fixture
+def built(english_podcast):
+    return english_podcast
 
 
 @pytest.fixture
-def out(built, tmp_path) -> Path:
-    copy = tmp_path / "out"
-    shutil.copytree(built[0], copy)
-    return copy
+def out(podcast_copy) -> Path:
+    return podcast_copy
 
 
 def episode(out: Path, suffix: str) -> Path:

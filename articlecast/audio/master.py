@@ -36,6 +36,9 @@ LOUDNESS_TOLERANCE_LU = 0.25
 # Gains are chosen on a grid: a small edit of a long episode then keeps the exact same gain, so every
 # unchanged part of it renders to the same samples and its encoded MP3 can be reused (see splice.py).
 GAIN_STEP_DB = 0.25
+# An episode whose own loudness moved less than this since its last build keeps that build's
+# mastering: a far smaller change than the ±1 LU podcast platforms allow.
+REUSE_TOLERANCE_LU = 0.05
 MAX_GAIN_PASSES = 5
 MAX_LIMITING_DB = 10.0  # the most gain the limiter may be asked to take back
 MIN_LOUDNESS_SLOPE = 0.2  # LU gained per dB of gain, at the least: bounds the next guess
@@ -55,6 +58,7 @@ class MasteredAudio:
     ceiling_dbtp: float
     loudness_lufs: float
     true_peak_dbtp: float
+    unlimited_lufs: float | None = None  # the stitched audio's loudness before mastering
 
     @property
     def duration_ms(self) -> float:
@@ -73,15 +77,26 @@ class MasteredAudio:
         return Pcm(b"".join(chunk.astype("<i2").tobytes() for chunk in self.chunks()), self.sample_rate_hz)
 
 
+@dataclass(frozen=True)
+class PreviousMastering:
+    """What mastering found for the episode's last build (kept by the pipeline between builds)."""
+
+    unlimited_lufs: float
+    gain_db: float
+    loudness_lufs: float
+    true_peak_dbtp: float
+
+
 def master(audio: StitchedAudio, *, target_lufs: float = -16.0, max_true_peak_dbtp: float = -1.0,
-           gain_hint_db: float | None = None) -> MasteredAudio:
+           previous: PreviousMastering | None = None) -> MasteredAudio:
     """Bring the episode to `target_lufs` integrated with its true peak at most `max_true_peak_dbtp`.
 
-    `gain_hint_db`, the gain of the episode's previous build, is tried first: after an edit it
-    usually still fits, which saves passes and keeps the unchanged parts' sound (and MP3) identical.
+    `previous`, the mastering of the episode's last build, is used again when the audio's own
+    loudness has barely moved (an edited paragraph): its gain still fits, the unchanged parts keep
+    their exact sound (and MP3), and no pass is needed. Otherwise its gain is where the search starts.
     """
     return master_samples(audio.samples, audio.sample_rate_hz, target_lufs=target_lufs,
-                          max_true_peak_dbtp=max_true_peak_dbtp, gain_hint_db=gain_hint_db)
+                          max_true_peak_dbtp=max_true_peak_dbtp, previous=previous)
 
 
 def master_pcm(pcm: Pcm, *, target_lufs: float = -16.0, max_true_peak_dbtp: float = -1.0) -> MasteredAudio:
@@ -91,17 +106,24 @@ def master_pcm(pcm: Pcm, *, target_lufs: float = -16.0, max_true_peak_dbtp: floa
 
 
 def master_samples(samples: np.ndarray, rate_hz: int, *, target_lufs: float = -16.0,
-                   max_true_peak_dbtp: float = -1.0, gain_hint_db: float | None = None) -> MasteredAudio:
+                   max_true_peak_dbtp: float = -1.0, previous: PreviousMastering | None = None) -> MasteredAudio:
     """Master mono int16 `samples`; see the module's description."""
     count = _chunk_count(samples)
-    analysed = range(0, count, max(1, count // ANALYSED_CHUNKS))
     unlimited_lufs = _loudness((_chunk(samples, i) for i in range(count)), rate_hz)
-    analysed_lufs = _loudness((_chunk(samples, i) for i in analysed), rate_hz)
-    if unlimited_lufs is None or analysed_lufs is None:
+    if unlimited_lufs is None:
         raise EngineError("the synthesized audio is silent; there is nothing to master")
     ceiling_dbtp = max_true_peak_dbtp - ENCODE_MARGIN_DB
-    gain_db, slope = _on_grid(target_lufs - unlimited_lufs if gain_hint_db is None else gain_hint_db), 1.0
-    previous: tuple[float, float] | None = None
+    if previous is not None and abs(unlimited_lufs - previous.unlimited_lufs) <= REUSE_TOLERANCE_LU:
+        moved = unlimited_lufs - previous.unlimited_lufs
+        return MasteredAudio(samples, rate_hz, previous.gain_db, ceiling_dbtp, previous.loudness_lufs + moved,
+                             previous.true_peak_dbtp, unlimited_lufs)
+    analysed = range(0, count, max(1, count // ANALYSED_CHUNKS))
+    analysed_lufs = _loudness((_chunk(samples, i) for i in analysed), rate_hz)
+    if analysed_lufs is None:
+        raise EngineError("the synthesized audio is silent; there is nothing to master")
+    start_db = previous.gain_db if previous is not None else target_lufs - unlimited_lufs
+    gain_db, slope = _on_grid(start_db), 1.0
+    last_pass: tuple[float, float] | None = None
     for attempt in range(MAX_GAIN_PASSES):
         limited_lufs, true_peak_dbtp = _measure_rendered(samples, rate_hz, gain_db, ceiling_dbtp, analysed)
         loudness_lufs = unlimited_lufs + gain_db - (analysed_lufs + gain_db - limited_lufs)
@@ -110,16 +132,16 @@ def master_samples(samples: np.ndarray, rate_hz: int, *, target_lufs: float = -1
             break  # the figures returned are those measured for the gain returned
         # synthetic speech has a high peak-to-loudness ratio, so the limiter takes back part of
         # every extra dB; the slope seen between passes tells how much gain makes up the shortfall
-        if previous is not None and gain_db != previous[0]:
-            slope = min(1.0, max(MIN_LOUDNESS_SLOPE, (loudness_lufs - previous[1]) / (gain_db - previous[0])))
-        previous = (gain_db, loudness_lufs)
+        if last_pass is not None and gain_db != last_pass[0]:
+            slope = min(1.0, max(MIN_LOUDNESS_SLOPE, (loudness_lufs - last_pass[1]) / (gain_db - last_pass[0])))
+        last_pass = (gain_db, loudness_lufs)
         # audio whose every cycle peaks far above its loudness cannot reach the target by limiting
         # alone: rather a quieter episode than one crushed beyond recognition
         next_gain_db = _on_grid(min(gain_db + shortfall / slope, target_lufs - unlimited_lufs + MAX_LIMITING_DB))
         if next_gain_db == gain_db:
             break
         gain_db = next_gain_db
-    return MasteredAudio(samples, rate_hz, gain_db, ceiling_dbtp, loudness_lufs, true_peak_dbtp)
+    return MasteredAudio(samples, rate_hz, gain_db, ceiling_dbtp, loudness_lufs, true_peak_dbtp, unlimited_lufs)
 
 
 def _on_grid(gain_db: float) -> float:

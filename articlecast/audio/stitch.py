@@ -7,6 +7,7 @@ the episode twice; the up-front buffer keeps an hour of speech at one copy (160 
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import subprocess
 import wave
@@ -21,7 +22,8 @@ from articlecast.audio.engines.base import Pcm
 from articlecast.audio.ffmpeg import audio_segment_class, ffmpeg_exe
 from articlecast.audio.loudness import integrated_lufs
 from articlecast.audio.timeline import ChapterMark, Placement, RenderedSegment, Timeline
-from articlecast.errors import EngineError, InputError
+from articlecast.errors import EngineError, InputError, OutputError
+from articlecast.fsutil import atomic_write_text
 from articlecast.script.model import Script, Segment
 
 INTRO_KINDS = ("title", "byline")
@@ -153,13 +155,32 @@ def _leveled_segment(piece: _Piece, rate_hz: int) -> np.ndarray:
     x = np.frombuffer(audio.raw_data, dtype="<i2").astype(np.float32)
     if audio.frame_rate != rate_hz:
         x = _resample(x, audio.frame_rate, rate_hz)
-    loudness = integrated_lufs(x, rate_hz)
+    loudness = _segment_loudness(piece.wav_path, x, rate_hz)
     if loudness is not None:
         gain_db = min(LEVEL_LUFS - loudness, MAX_LEVEL_GAIN_DB)
         x *= np.float32(10 ** (gain_db / 20))
     out = np.clip(np.rint(x), -32768, 32767).astype(np.int16)
     # the header promised this many frames; a file that changed since is padded or cut, never misplaced
     return np.pad(out, (0, max(0, piece.length - out.size)))[:piece.length]
+
+
+def _segment_loudness(wav_path: Path, x: np.ndarray, rate_hz: int) -> float | None:
+    """The segment's integrated loudness, remembered beside its cached WAV: cache entries never
+    change (their name is their content's hash), and measuring every segment again on each
+    rebuild would cost more than the rest of stitching."""
+    try:  # the file's size in the name: a cache entry that was redone is measured again
+        memo = wav_path.with_name(f"{wav_path.name}.{wav_path.stat().st_size}.{rate_hz}.lufs")
+    except OSError:
+        return integrated_lufs(x, rate_hz)
+    try:
+        text = memo.read_text(encoding="ascii").strip()
+        return None if text == "silent" else float(text)
+    except (OSError, ValueError):
+        pass
+    loudness = integrated_lufs(x, rate_hz)
+    with contextlib.suppress(OutputError):  # a read-only cache only costs the next build this measurement
+        atomic_write_text(memo, "silent" if loudness is None else repr(loudness))
+    return loudness
 
 
 def _read_wav(path: Path, segment_id: str):

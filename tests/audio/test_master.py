@@ -92,3 +92,20 @@ def test_the_limiter_leaves_audio_below_the_ceiling_untouched():
 def test_silence_cannot_be_mastered():
     with pytest.raises(EngineError, match="silent"):
         master_pcm(Pcm(bytes(44100), 22050))
+
+
+def test_a_small_edit_keeps_the_previous_mastering_and_a_large_one_does_not():
+    from articlecast.audio.master import PreviousMastering
+
+    x = speech_like(60000, 22050, seed=5)
+    first = master_samples(x, 22050)
+    previous = PreviousMastering(first.unlimited_lufs, first.gain_db, first.loudness_lufs, first.true_peak_dbtp)
+    edited = x.copy()
+    edited[30000:31000] = speech_like(1000, 22050, seed=6)[:1000]  # one word of a minute changes
+    kept = master_samples(edited, 22050, previous=previous)
+    assert kept.gain_db == first.gain_db
+    assert kept.loudness_lufs == pytest.approx(first.loudness_lufs, abs=0.05)
+    louder = (x.astype(np.float32) * 1.5).clip(-32768, 32767).astype(np.int16)  # +3.5 dB: search again
+    searched = master_samples(louder, 22050, previous=previous)
+    assert searched.gain_db < first.gain_db - 2
+    assert searched.loudness_lufs == pytest.approx(-16.0, abs=0.3)
