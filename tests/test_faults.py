@@ -250,3 +250,9 @@ def test_five_megabytes_of_text_make_a_script(runner, tmp_path):
     result = runner.invoke(cli, ["script", str(path), "-o", str(tmp_path / "big.json")])
     assert result.exit_code == 0, result.stderr
     assert len(json.loads((tmp_path / "big.json").read_text(encoding="utf-8"))["segments"]) > 1000
+
+
+def test_a_folder_is_not_an_article(runner, tmp_path):
+    result = runner.invoke(cli, ["script", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"articlecast: error: {tmp_path}") and result.stderr.count("\n") == 1
