@@ -45,10 +45,12 @@ def _size(size_bytes: int) -> str:
 
 
 def _rel(path: Path) -> str:
+    """A path as short as it can be said: relative below the current folder, absolute elsewhere."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
 def batch_line(result: BuildResult) -> str:
