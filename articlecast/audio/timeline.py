@@ -45,7 +45,7 @@ class Timeline:
             return round(where_ms(ms))
 
         placements = tuple(replace(p, start_ms=at(p.start_ms), end_ms=at(p.end_ms)) for p in self.placements)
-        starts = [at(c.start_ms) for c in self.chapters]
+        starts = [0 if c.start_ms == 0 else at(c.start_ms) for c in self.chapters]  # the episode opens chapter 0
         chapters = tuple(replace(c, start_ms=start, end_ms=end)
                          for c, start, end in zip(self.chapters, starts, [*starts[1:], duration_ms], strict=True))
         return Timeline(placements, chapters, duration_ms)
