@@ -26,7 +26,7 @@ from articlecast.audio.truepeak import HALF_TAPS, interval_peaks
 from articlecast.errors import EngineError
 
 CHUNK_SAMPLES = 1 << 18  # about 12 s at 22 kHz: large enough for numpy, small enough for memory
-ANALYSED_CHUNKS = 24  # chunks rendered per gain pass: about 5 minutes of a long episode
+ANALYSED_CHUNKS = 12  # chunks rendered per gain pass: about 2.5 minutes of a long episode
 # MP3 encoding at 64 kbps lets the true peak of limited speech overshoot by up to about 1.3 dB
 # (measured with ffmpeg's ebur128 on espeak episodes; 0.3 dB at 128 kbps); limiting this far
 # below the allowed true peak keeps the encoded file within it.
