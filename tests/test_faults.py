@@ -96,7 +96,7 @@ def test_killed_build_leaves_everything_valid_and_the_next_run_completes(out, ki
     proc.wait()
     assert assert_consistent(out, killed=True) in (1, 2)
     assert (out / EPISODE).exists()
-    finished = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    finished = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
     assert assert_consistent(out) == 2
 

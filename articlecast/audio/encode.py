@@ -30,12 +30,12 @@ from articlecast.audio.splice import (
 )
 from articlecast.errors import InputError, OutputError
 from articlecast.fsutil import atomic_path
+from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
 
 # LAME's algorithm quality (0 slowest .. 9 fastest). Encoding is the longest step of a build; at 7 it
 # runs about a third faster than LAME's default, and for mono speech at podcast bitrates the
 # difference is not audible (its psychoacoustic refinements matter for music).
 LAME_QUALITY = 7
-MP3_BITRATES_KBPS = MPEG1_LAYER3_BITRATES_KBPS  # the constant bitrates MPEG-1 Layer III allows at 44.1 kHz
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,9 @@ def encode_mp3(audio: MasteredAudio, path: Path, *, bitrate_kbps: int = 64, cach
     The parts (articlecast/audio/splice.py) are encoded side by side (`workers`, 0: one per core);
     with a `cache_dir`, parts encoded before with the same sound are reused.
     """
-    if bitrate_kbps not in MP3_BITRATES_KBPS:
+    if bitrate_kbps not in MPEG1_LAYER3_BITRATES_KBPS:
         raise InputError(f"MP3 bitrate {bitrate_kbps} kbps is not possible; "
-                         f"choose one of {', '.join(map(str, MP3_BITRATES_KBPS))}")
+                         f"choose one of {', '.join(map(str, MPEG1_LAYER3_BITRATES_KBPS))}")
     plan = plan_parts(audio.source, audio.sample_rate_hz)
     store = Path(cache_dir) / "mp3-parts" if cache_dir else None
     with atomic_path(path) as tmp, tempfile.TemporaryDirectory(dir=tmp.parent, prefix=".parts-") as scratch:
@@ -91,11 +91,17 @@ def _encode_parts(audio: MasteredAudio, jobs: list[tuple[Part, Path]], bitrate_k
     if not jobs:
         return
     stop = threading.Event()  # set on Ctrl-C or a failure: the other parts stop feeding their encoder
-    with concurrent.futures.ThreadPoolExecutor(min(workers, len(jobs))) as pool:
+    with deferred_interrupt() as interrupted, concurrent.futures.ThreadPoolExecutor(min(workers, len(jobs))) as pool:
         futures = [pool.submit(_encode_part, audio, part, target, bitrate_kbps, final, stop) for part, target in jobs]
         try:
-            for future in concurrent.futures.as_completed(futures):
-                future.result()
+            pending = set(futures)
+            while pending:
+                done, pending = concurrent.futures.wait(pending, timeout=INTERRUPT_POLL_S,
+                                                        return_when=concurrent.futures.FIRST_EXCEPTION)
+                if interrupted.is_set():
+                    raise KeyboardInterrupt
+                for future in done:
+                    future.result()
         except BaseException:
             stop.set()
             for future in futures:

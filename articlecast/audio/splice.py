@@ -46,7 +46,7 @@ class Part:
 
     @property
     def decoded_44k(self) -> int:
-        return self.padded_44k + MP3_FRAME_SAMPLES
+        return decoded_samples(self.padded_44k)
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class PartPlan:
 
 
 def decoded_samples(samples_44k: int) -> int:
-    """How many samples LAME's frames for `samples_44k` input samples decode to (unpadded input)."""
+    """How many samples LAME's frames for `samples_44k` input samples decode to."""
     return (math.ceil(samples_44k / MP3_FRAME_SAMPLES) + 1) * MP3_FRAME_SAMPLES
 
 
@@ -93,7 +93,7 @@ def plan_parts(samples: np.ndarray, rate_hz: int) -> PartPlan:
         length_44k = (stop - start) * MP3_RATE_HZ // rate_hz
         padded = max(1, math.ceil(length_44k / MP3_FRAME_SAMPLES)) * MP3_FRAME_SAMPLES
         parts.append(Part(start, stop, padded, output))
-        output += padded + MP3_FRAME_SAMPLES
+        output += parts[-1].decoded_44k
     return PartPlan(rate_hz, tuple(parts))
 
 

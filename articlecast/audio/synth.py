@@ -21,6 +21,7 @@ from articlecast.audio.engines.base import Engine
 from articlecast.audio.normalize import speakable
 from articlecast.audio.timeline import RenderedSegment
 from articlecast.errors import ArticlecastError, EngineError
+from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
 from articlecast.script.model import Script, Voice
 
 Progress = Callable[[int, int], None]
@@ -147,23 +148,26 @@ def _run(engine: Engine, jobs: list[_Job], cache: SegmentCache, workers: int,
         if job is not None:
             pending[pool.submit(render, job)] = job
 
-    try:
-        # Only one job more than there are workers is handed to the pool at a time: Ctrl-C then
-        # waits for the running segments only, not for a queue the pool has already taken in.
-        for _ in range(workers + 1):
-            submit_next()
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                job = pending.pop(future)
+    with deferred_interrupt() as interrupted:
+        try:
+            # Only one job more than there are workers is handed to the pool at a time: Ctrl-C then
+            # waits for the running segments only, not for a queue the pool has already taken in.
+            for _ in range(workers + 1):
                 submit_next()
-                finished(job, future.result())
-    except BaseException:
-        # Ctrl-C (also inside `finished`) or a failed segment: drop what has not started, let running
-        # segments land in the cache
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+            while pending:
+                done, _ = wait(pending, timeout=INTERRUPT_POLL_S, return_when=FIRST_COMPLETED)
+                if interrupted.is_set():
+                    raise KeyboardInterrupt
+                for future in done:
+                    job = pending.pop(future)
+                    submit_next()
+                    finished(job, future.result())
+        except BaseException:
+            # Ctrl-C (also inside `finished`) or a failed segment: drop what has not started, let running
+            # segments land in the cache
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
 
 def _render_guarded(engine: Engine, cache: SegmentCache, job: _Job) -> CacheEntry:
