@@ -281,6 +281,7 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
     import concurrent.futures
     import os
 
+    from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
     from articlecast.outdir import OutputDir
 
     config = effective_config(options)
@@ -313,11 +314,16 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
             for source in sources:
                 one(source)
         else:
-            with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
+            with deferred_interrupt() as interrupted, concurrent.futures.ThreadPoolExecutor(parallel) as pool:
                 futures = [pool.submit(one, s) for s in sources]
                 try:
-                    for fut in concurrent.futures.as_completed(futures):
-                        fut.result()  # only bugs get here: user errors were collected in `one`
+                    pending = set(futures)
+                    while pending:
+                        done, pending = concurrent.futures.wait(pending, timeout=INTERRUPT_POLL_S)
+                        if interrupted.is_set():
+                            raise KeyboardInterrupt
+                        for fut in done:
+                            fut.result()  # only bugs get here: user errors were collected in `one`
                 except BaseException:
                     for f in futures:
                         f.cancel()
