@@ -149,6 +149,16 @@ LANGUAGE = Language(
     name="German",
     id3="deu",
     attribution=Attribution(
+        # nouns for a person that tell the gender by themselves (lower case); feminine role nouns
+        # ("Ministerin") are told by the feminine suffix instead, masculine ones tell nothing
+        gendered_nouns={"frau": "female", "herr": "male", "herrn": "male", "mann": "male", "mutter": "female", "vater": "male",
+           "tochter": "female", "sohn": "male", "schwester": "female", "bruder": "male", "witwe": "female",
+           "witwer": "male", "ehefrau": "female", "ehemann": "male", "oma": "female", "opa": "male",
+           "großmutter": "female", "großvater": "male", "geschäftsfrau": "female", "geschäftsmann": "male",
+           "kauffrau": "female", "kaufmann": "male", "feuerwehrfrau": "female", "feuerwehrmann": "male",
+           "hausfrau": "female", "hausmann": "male", "tante": "female", "onkel": "male", "nichte": "female",
+           "neffe": "male", "ordensschwester": "female", "mönch": "male", "nonne": "female"},
+        female_compound_ends=("frau", "mutter", "tochter", "schwester"),  # Bauerntochter, Krankenschwester
         speech_verbs=_SPEECH_VERBS,
         subjunctives=frozenset({"sei", "seien", "habe", "werde", "könne", "müsse", "dürfe", "solle", "wolle", "möge", "wisse",
                      "gebe", "gehe", "stehe", "komme", "bleibe", "liege", "drohe", "fehle", "brauche", "zeige",

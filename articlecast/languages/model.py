@@ -39,6 +39,8 @@ class Attribution:
     pronouns: Mapping[str, Gender | None] = field(default_factory=dict)  # personal pronouns that stand for a speaker
     plural_pronoun: str = ""  # a pronoun that is a plural with a plural verb ("sie sagen")
     gender_words: Mapping[str, Gender] = field(default_factory=dict)  # possessives and object pronouns
+    gendered_nouns: Mapping[str, Gender] = field(default_factory=dict)  # "Witwe", "spokeswoman" (lower case)
+    female_compound_ends: tuple[str, ...] = ()  # compounds ending so are female ("Krankenschwester")
     determiners: frozenset[str] = _EMPTY
     indefinite: frozenset[str] = _EMPTY  # indefinite articles: "ein Sprecher" is someone unnamed
     definite_gender: Mapping[str, Gender | None] = field(default_factory=dict)
