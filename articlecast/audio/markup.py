@@ -33,6 +33,11 @@ def clean(text: str) -> str:
     return text.translate({ord(c): None for c in _ALL})
 
 
+def unprotected(text: str) -> str:
+    """Without the lexicon's protection marks, once the foreign words are found: the engine never sees them."""
+    return text.translate({ord(_PROTECT): None, ord(_UNPROTECT): None})
+
+
 def plain(text: str) -> str:
     """The words alone, for an engine that cannot switch language."""
     return clean(_FOREIGN.sub(r"\2", text))

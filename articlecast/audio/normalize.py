@@ -40,7 +40,7 @@ def speakable_marked(text: str, language: str, lexicon: Mapping[str, str] = {}) 
         text = step(text, rules)
     from articlecast.audio.pronounce import mark_foreign  # wordfreq's lists load only when needed
 
-    return mark_foreign(text, languages.get(language))
+    return markup.unprotected(mark_foreign(text, languages.get(language)))
 
 
 def _apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:

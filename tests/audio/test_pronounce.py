@@ -106,3 +106,14 @@ def test_a_sentence_with_a_foreign_word_keeps_the_pause_rhythm(espeak):
 
     assert tail_ms(marked) < 30 and abs(tail_ms(marked) - tail_ms(plain)) < 20
     assert abs(len(marked) - len(plain)) / len(plain) < 0.15  # the English words take about as long
+
+
+def test_the_word_lists_are_read_as_wordfreq_reads_them():
+    from wordfreq import top_n_list, zipf_frequency
+
+    from articlecast.audio.pronounce import WORDLIST, _zipf
+
+    for code in ("de", "en", "fr"):
+        words = top_n_list(code, 3000, wordlist=WORDLIST)[::37] + ["startup", "facebook"]
+        assert len(words) > 80
+        assert [_zipf(w, code) for w in words] == [zipf_frequency(w, code, wordlist=WORDLIST) for w in words]
