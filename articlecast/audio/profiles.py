@@ -7,7 +7,7 @@ voices by what a listener hears: pitch (median F0, Praat's autocorrelation metho
 measured the way ../shared/eval/voices_check.py measures a built episode, so that a cast that is
 distinct here is distinct there.
 
-Every voice reads the same reference passage of its language, so a timbre difference is the
+Every voice reads the same reference passage of its language (Language.voices.reference_passage), so a timbre difference is the
 voice's and not the words'. Each profile keeps the within-voice frame spread of every coefficient;
 a timbre distance counts in units of the two voices' pooled spread, as voices_check does.
 Calibration (tests/audio/test_profiles.py): the two halves of one voice (alternate quarter seconds
@@ -32,19 +32,13 @@ from pathlib import Path
 
 import numpy as np
 
+from articlecast import languages
 from articlecast.audio.engines.base import Engine, Pcm
 from articlecast.fsutil import atomic_write_text
 from articlecast.script.model import Voice
 
 PROFILE_REVISION = 1  # bump when the measurement or the passages change: old profiles are then ignored
 
-# Read by every voice of a language; about seven seconds of varied sounds (vowels, fricatives, nasals).
-REFERENCE_PASSAGES: dict[str, str] = {
-    "de": "Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
-          "das Wasser. Wer möchte, kann dort lange spazieren gehen.",
-    "en": "On Monday we take the train to the coast. The sun is shining, and a cool wind blows over the "
-          "water. Anyone who likes can walk there for a long time.",
-}
 
 MIN_ST = 2.5  # pitch apart enough for a listener (voices_check needs 2.0; this keeps a margin for short quotes)
 MIN_TIMBRE = 1.6  # timbre apart enough (voices_check needs 1.0 between quotes of different words, whose noise reaches 0.6)
@@ -182,7 +176,7 @@ class ProfileBook:
         with self._lock:
             if key in self._profiles:
                 return self._profiles[key]
-        text = REFERENCE_PASSAGES.get(language) or REFERENCE_PASSAGES["en"]
+        text = languages.get(language).voices.reference_passage or languages.get(None).voices.reference_passage
         try:
             profile: Profile | None = measure(self.engine.synthesize(text, voice, language))
         except ValueError:
