@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from articlecast.audio.engines.base import Engine, VoiceInfo
-from articlecast.audio.profiles import MIN_ST, MIN_TIMBRE, Profile, ProfileBook, distinct, semitones, timbre_distance
+from articlecast.audio.profiles import Profile, ProfileBook, distinct
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 
@@ -45,6 +45,10 @@ RESHAPES_TO: dict[str, tuple[tuple[float, float], ...]] = {
     "female": ((210.0, 1.17), (180.0, 1.13), (245.0, 1.2)),
     "male": ((110.0, 0.86), (95.0, 0.84), (128.0, 0.88)),
 }
+# Only when an article quotes more people than the engine has distinct voices: the same voices slower
+# (never faster than the narrator), so that each speaker still has a voice of their own.
+OVERFLOW_SPEEDS = (0.94, 0.88)
+OVERFLOW_TIER = 4
 NATURAL_F0_HZ = (75.0, 300.0)  # a varied voice outside this range sounds creaky or strained: not cast
 
 
@@ -52,7 +56,8 @@ NATURAL_F0_HZ = (75.0, 300.0)  # a varied voice outside this range sounds creaky
 class _Candidate:
     voice: Voice
     gender: str | None  # what the voice is expected to sound like before measuring
-    tier: int  # 0 another voice as it is, 1 another voice varied, 2 the narrator's voice varied, 3 the other gender
+    tier: int  # 0 another voice as it is, 1 another voice varied, 2 the narrator's voice varied, 3 the other gender,
+    # 4 overflow
     step: int  # how far from the voice's own (0 = unchanged)
 
 
@@ -100,9 +105,10 @@ def assign_voices(script: Script, engine: Engine, *, overrides: Mapping[str, Voi
             chosen[name], heard[name] = voice, profile
 
     candidates = _candidates(engine, infos, chosen[NARRATOR], book, language)
+    exhausted: set[str] = set()
     for name in names:
         if name not in chosen:
-            voice, profile = _pick(name, _wanted(script, name), candidates, chosen, heard, book, language)
+            voice, profile = _pick(name, _wanted(script, name), candidates, chosen, heard, book, language, exhausted)
             chosen[name] = voice
             if profile is not None:
                 heard[name] = profile
@@ -152,13 +158,15 @@ def _candidates(engine: Engine, infos: list[VoiceInfo], narrator: Voice, book: P
             else:
                 tier = 0 if step == 0 else 1
             out.append(_Candidate(voice, gender, tier, step))
+            out += [_Candidate(replace(voice, speed=speed), gender, OVERFLOW_TIER, step) for speed in OVERFLOW_SPEEDS]
     return out
 
 
 def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str, Voice], heard: dict[str, Profile],
-          book: ProfileBook, language: str) -> tuple[Voice, Profile | None]:
+          book: ProfileBook, language: str, exhausted: set[str]) -> tuple[Voice, Profile | None]:
     """The first candidate in this name's order that sounds like the wanted gender and unlike every
-    voice cast so far; when none is left, the one least like the others (never a taken voice)."""
+    voice cast so far. When no such voice is left (more speakers than the engine has distinct voices),
+    the first free one of the wanted gender, told apart by speed at least; never a taken voice."""
     taken = set(chosen.values())
 
     def rank(c: _Candidate) -> tuple:
@@ -166,25 +174,20 @@ def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str
         tier = c.tier if c.tier != 3 else 1  # a reshaped voice of the right gender counts as a varied one
         return gender_order, tier, c.step > 0, c.step, _hash(name, c.voice)
 
-    best: tuple[tuple[bool, float], Voice, Profile | None] | None = None
-    for c in sorted(candidates, key=rank):
-        if c.voice in taken:
-            continue
-        profile = _profile(book, c.voice, language)
-        if profile is None:
-            continue
-        if c.step and not NATURAL_F0_HZ[0] <= profile.f0_hz <= NATURAL_F0_HZ[1]:
-            continue
-        if _fits(profile, wanted) and all(distinct(profile, p) for p in heard.values()):
-            return c.voice, profile
-        apart = min((max(semitones(profile, p) / MIN_ST, timbre_distance(profile, p) / MIN_TIMBRE) for p in heard.values()),
-                    default=0.0)
-        score = (_fits(profile, wanted), apart)  # the right gender first, then as far apart as it gets
-        if best is None or score > best[0]:
-            best = (score, c.voice, profile)
-    if best is None:
+    ranked = [c for c in sorted(candidates, key=rank) if c.voice not in taken]
+    if wanted not in exhausted:  # heard voices only grow: once nothing fits, nothing will
+        for c in ranked:
+            if c.tier == OVERFLOW_TIER:
+                continue
+            profile = _profile(book, c.voice, language)
+            if profile is None or (c.step and not NATURAL_F0_HZ[0] <= profile.f0_hz <= NATURAL_F0_HZ[1]):
+                continue
+            if _fits(profile, wanted) and all(distinct(profile, p) for p in heard.values()):
+                return c.voice, profile
+        exhausted.add(wanted)
+    if not ranked:
         raise EngineError(f"no voice left for {name!r}; give some speakers a voice with --voice")
-    return best[1], best[2]
+    return next((c for c in ranked if c.gender == wanted), ranked[0]).voice, None
 
 
 def _hash(name: str, voice: Voice) -> str:
