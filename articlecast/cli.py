@@ -287,14 +287,17 @@ def init(out_dir: Path, yes: bool, **values) -> None:
 @click.option("--all", "include_removed", is_flag=True, help="Include removed episodes.")
 def episodes(out_dir: Path, include_removed: bool) -> None:
     """List the episodes of the podcast folder, newest first."""
-    from articlecast.output.catalog import open_catalog
+    from articlecast.pipeline import open_folder
 
-    rows = open_catalog(out_dir).episodes(include_removed=include_removed)
+    with open_folder(out_dir, wait_s=0) as catalog:
+        rows = catalog.episodes(include_removed=include_removed)
     if not rows:
         click.echo(f"no episodes in {out_dir}")
     for ep in rows:
         mins, secs = divmod(round(ep.duration_s), 60)
         flag = "  (removed)" if ep.removed else ""
+        if not ep.removed and not (out_dir / "episodes" / f"{ep.slug}.mp3").is_file():
+            flag = "  (MP3 missing: not in the feed; build it again)"
         click.echo(f"{ep.pub_date:%Y-%m-%d}  {mins:3d}:{secs:02d}  {ep.slug}  {ep.title}{flag}")
 
 
@@ -303,13 +306,13 @@ def episodes(out_dir: Path, include_removed: bool) -> None:
 @click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True)
 def remove(slug: str, out_dir: Path) -> None:
     """Take the episode SLUG out of the feed (its files stay)."""
-    from articlecast.outdir import OutputDir
-    from articlecast.output.catalog import open_catalog
-    from articlecast.pipeline import effective_config, publish_folder
+    from articlecast.output.publish import ensure_cover, stage_publication
+    from articlecast.pipeline import effective_config, open_folder
 
-    with OutputDir(out_dir).locked():
-        open_catalog(out_dir).remove(slug)
-        publish_folder(out_dir, effective_config(pipeline_options(out_dir)))
+    show = effective_config(pipeline_options(out_dir)).show
+    with open_folder(out_dir) as catalog:
+        ensure_cover(out_dir, show)
+        catalog.remove(slug, stage=stage_publication(out_dir, show))
     click.echo(f"removed {slug} from {out_dir / 'feed.xml'}")
 
 
