@@ -16,7 +16,7 @@ from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
-from articlecast.script.speakers import Cue, find_cue
+from articlecast.script.speakers import Cue, cue_across_paragraphs, find_cue
 
 BYLINES = {"de": "Von {author}", "en": "By {author}"}
 _WORDS = re.compile(r"\w+")
@@ -51,7 +51,7 @@ def make_script(article: Article) -> Script:
     signed = [b.speaker for b in article.blocks if b.kind == "pullquote" and b.speaker]
     book = CastBook(masked, language, signed)
     tokens = [tokenize(text) for text in masked]
-    quotes = [_with_cue(q, tokens[q.paragraph], paragraphs, language, book) for q in quotes]
+    quotes = [_with_cue(q, tokens, paragraphs, language, book) for q in quotes]
     quotes = [q for q in quotes if not q.fragment or q.cue is not None]
     book.admit([q.cue.referent.text for q in quotes if q.cue and q.cue.referent.kind == "name" and q.cue.tight])
     resolved = [_resolve(q, book) for q in quotes]
@@ -92,9 +92,12 @@ def _mask(text: str, spans: list[QuoteSpan]) -> str:
     return "".join(out)
 
 
-def _with_cue(q: _Quote, tokens: list[Token], paragraphs: list[str], language: str, book: CastBook) -> _Quote:
+def _with_cue(q: _Quote, tokens: list[list[Token]], paragraphs: list[str], language: str, book: CastBook) -> _Quote:
     inner = paragraphs[q.paragraph][q.span.text_start:q.span.text_end]
-    return replace(q, cue=find_cue(tokens, q.span, inner, language, book.lookup))
+    cue = find_cue(tokens[q.paragraph], q.span, inner, language, book.lookup)
+    if cue is None and q.opens_paragraph and q.paragraph > 0:
+        cue = cue_across_paragraphs(tokens[q.paragraph - 1], language, book.lookup)
+    return replace(q, cue=cue)
 
 
 def _resolve(q: _Quote, book: CastBook) -> _Quote:

@@ -28,7 +28,17 @@ from articlecast.script.cues import (
     SUBJUNCTIVES,
     VAGUE_SPEAKERS,
 )
-from articlecast.script.phrases import MASK, Referent, Token, ends_sentence, is_document, is_role, referent
+from articlecast.script.grammar import clause_subject, subject_after_verb, tag_tokens
+from articlecast.script.phrases import (
+    MASK,
+    Referent,
+    Token,
+    ends_sentence,
+    is_document,
+    is_organisation,
+    is_role,
+    referent,
+)
 from articlecast.script.quotes import QuoteSpan
 
 Placement = Literal["after", "before", "sentence", "reported"]
@@ -182,6 +192,58 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
             if found is not None and found.kind == "name" and language == "de" and not words[0].is_capitalised:
                 return None
             return Cue(found, "after", k == 1) if found else None
+    if any(t.is_word for t in sentence.before):
+        return None  # "Nachdem man „…“, suchen die Forscher …": a main clause after a subordinate one
+    return _grammar_after(words, language)
+
+
+def _clause(words: list[Token]) -> list[Token]:
+    """The words of one clause: up to the sentence's end or a colon, semicolon or dash."""
+    out = []
+    for t in words:
+        if t.text in (":", ";", "–", "—", MASK) or (t.text in ".!?" and not _inside_word(words, len(out))):
+            break
+        out.append(t)
+    return out
+
+
+def _grammar_after(words: list[Token], language: str) -> Cue | None:
+    """Whatever the verb: „…“, bewertet Müller. / „…“, spekuliert die FDP. / "…," Ina Roth concluded.
+    The clause after the quote's comma opens with its finite verb (German, or English inverted) or with
+    its subject right before the verb (English); its subject speaks."""
+    clause = _clause(words)
+    if not clause:
+        return None
+    found = clause_subject(clause, language)
+    if found is None:
+        return None
+    if found.after_verb:
+        if found.verb != 0:
+            return None
+    elif language == "de" or found.start != 0 or found.verb >= _MAX_VERB_DISTANCE:
+        return None
+    ref = subject_referent(clause, found.start, found.end, language)
+    return Cue(ref, "after", found.after_verb) if ref is not None else None
+
+
+def subject_referent(clause: list[Token], start: int, end: int, language: str) -> Referent | None:
+    """What a clause's subject refers to: a name, pronoun or role as `referent` reads it, else a noun
+    phrase whose head names a body ("die Behörde") or a text ("der Bericht", "das Gesetz")."""
+    words = clause[start:end]
+    found = _with_apposition(referent(_phrase(words), language), clause, start, language)
+    if found is not None:
+        return found
+    tags = tag_tokens(clause, language)[start:end]
+    heads = [k for k, t in enumerate(tags) if t.coarse in ("noun", "name")]
+    if not heads or any(t.coarse == "pron" for t in tags):
+        return None
+    head = words[heads[-1]]
+    if tags[heads[-1]].tag == "NNA" and head.is_capitalised and len(heads) == 1:
+        return Referent("unnamed", head.text)  # "ein Übertrittswilliger", "die Angeklagte": a person by what they are
+    if is_document(head.text, language):
+        return Referent("document", head.text)
+    if is_organisation(head.text) and not head.text.isupper():
+        return Referent("organisation", head.text)
     return None
 
 
@@ -203,7 +265,20 @@ def cue_before(sentence: Sentence, language: str, known: Known) -> Cue | None:
             break
     if not colon:
         return None
-    return _source(clause, language, "before") or _clause_subject(clause, language, known)
+    return _source(clause, language, "before") or _clause_subject(clause, language, known) \
+        or _grammar_before(clause, language, known)
+
+
+def _grammar_before(clause: list[Token], language: str, known: Known) -> Cue | None:
+    """A colon after a clause of any verb: its subject introduces the quote. "Die Grünen befürworten den
+    Plan: „…“", "The report concluded: "…"". A lone word that might be a place is not enough."""
+    found = clause_subject(clause, language)
+    if found is None:
+        return None
+    ref = subject_referent(clause, found.start, found.end, language)
+    if ref is None or (ref.kind == "name" and not _strong(ref, known)):
+        return None
+    return Cue(ref, "before", found.after_verb)
 
 
 def _clause_subject(clause: list[Token], language: str, known: Known) -> Cue | None:
@@ -290,6 +365,10 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
             found = referent(_phrase(words[max(0, k - 6):k]), language)
             if found is not None:
                 return Cue(found, placement, False)
+        if low in ("von", "vom") and _says_it(words[:k]):
+            found = referent(_phrase(words[k + 1:]), language)  # „…“, hieß es vom Abgeordneten Ina Roth
+            if found is not None and found.kind != "pronoun":
+                return Cue(found, placement, True)
         if low in ("in", "im", "auf") and _says_it(words):
             found = referent(_phrase(words[k + 1:]), language)  # „…“, heißt es in einer Erklärung der Minister
             if found is not None and found.kind in ("organisation", "unnamed"):
@@ -396,7 +475,48 @@ def find_cue(tokens: list[Token], span: QuoteSpan, inner: str, language: str, kn
         if before is not None and before.referent.kind == "name":
             return before
     return found or cue_before(sentence, language, known) \
-        or cue_in_sentence(sentence, language, known) or cue_reported(tokens, sentence, span, language, known)
+        or cue_in_sentence(sentence, language, known) or cue_reported(tokens, sentence, span, language, known) \
+        or _cue_next_sentence(tokens, sentence, span, language, known)
+
+
+def _cue_next_sentence(tokens: list[Token], sentence: Sentence, span: QuoteSpan, language: str,
+                       known: Known) -> Cue | None:
+    """A quote that stands alone, then a sentence that points back at it: „…“ Das räumte Ina Roth
+    gestern ein. / Diese Worte wählte der Minister. Its subject spoke the quote."""
+    if language != "de" or any(t.is_word for t in sentence.before + sentence.after):
+        return None
+    following = [t for t in tokens if t.start >= span.end]
+    k = 0
+    while k < len(following) and not following[k].is_word:
+        k += 1
+    next_sentence = []
+    for j in range(k, len(following)):
+        next_sentence.append(following[j])
+        if ends_sentence(following, j):
+            break
+    if not next_sentence or next_sentence[0].lower not in _POINTING_BACK:
+        return None
+    found = subject_after_verb(next_sentence[:-1], language)
+    if found is None:
+        return None
+    ref = subject_referent(next_sentence, found.start, found.end, language)
+    if ref is None or not _strong(ref, known) or ref.kind == "pronoun":
+        return None
+    return Cue(ref, "after", False)
+
+
+_POINTING_BACK = frozenset({"das", "dies", "so"})
+
+
+def cue_across_paragraphs(previous: list[Token], language: str, known: Known) -> Cue | None:
+    """A paragraph that ends with a colon introduces the quote that opens the next one:
+    "Die Ministerin erklärte am Abend:" ⏎ „…“."""
+    if not previous or previous[-1].text != ":":
+        return None
+    start = len(previous) - 1
+    while start > 0 and not ends_sentence(previous, start - 1):
+        start -= 1
+    return cue_before(Sentence(previous[start:], []), language, known)
 
 
 def _opens_with_apposition(clause: list[Token], language: str) -> bool:
