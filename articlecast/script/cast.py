@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, Gender
 from articlecast.script.gender import noun_gender, person_gender
-from articlecast.script.model import NARRATOR, CastMember
+from articlecast.script.grammar import opens_with_common_noun
+from articlecast.script.model import NARRATOR, CastMember, SpeakerKind
 from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, name_runs, tokenize
 
 Position = tuple[int, int]  # (paragraph index, character offset)
@@ -40,7 +41,7 @@ class CastBook:
     def __init__(self, paragraphs: list[str], language: str, signed: list[str]) -> None:
         self.language = language
         self.persons: dict[str, _Person] = {}
-        self.organisations: dict[str, None] = {}
+        self.bodies: dict[str, SpeakerKind] = {}  # organisations and documents that speak, by name
         self.mentions: list[tuple[Position, str]] = []
         self._oblique: set[Position] = set()  # mentions after a preposition: rarely what "er" points back to
         self._paragraphs = paragraphs
@@ -150,8 +151,10 @@ class CastBook:
         self.note(name, gender, description)
         return name
 
-    def add_organisation(self, name: str) -> str:
-        self.organisations.setdefault(name)
+    def add_body(self, name: str, kind: SpeakerKind) -> str:
+        """An organisation ("die Polizei") or a document ("der Bericht") that speaks a quote."""
+        if name not in self.persons:
+            self.bodies.setdefault(name, kind)
         return name
 
     def note(self, name: str, gender: Gender | None = None, description: str | None = None,
@@ -196,12 +199,23 @@ class CastBook:
             return name
         return None
 
+    def described_as(self, role: str, before: Position, gender: Gender | None) -> str | None:
+        """The one person named before `before` whom the article described by `role` ("Kanzlerin" fits
+        "Bundeskanzlerin Ina Roth"); None when nobody or several fit."""
+        wanted = role.lower()
+        named = {name for position, name in self.mentions if position < before}
+        fits = [name for name in named
+                if any(w.lower().endswith(wanted) for w in (self.persons[name].description or "").split())
+                and (gender is None or self.persons[name].gender in (None, gender))]
+        return fits[0] if len(fits) == 1 else None
+
     def persons_between(self, start: Position, end: Position) -> set[str]:
         """Who is named between two places: known persons, and full names the article has not yet
         shown to be persons ("Tim Hahn und Jana Wolf sehen das anders")."""
         known = {name for position, name in self.mentions if start <= position < end}
         others = {c.name.name for c in self._candidates_found if start <= c.position < end and " " in c.name.name
-                  and not _after_word(c, PREPOSITIONS[self.language]) and self.lookup(c.name.name) not in self.persons}
+                  and not _after_word(c, PREPOSITIONS[self.language]) and self.lookup(c.name.name) not in self.persons
+                  and not opens_with_common_noun(c.name.name, self.language)}
         return known | others
 
     def first_mention(self, name: str, start: Position, end: Position) -> Position | None:
@@ -214,7 +228,9 @@ class CastBook:
         cast = {NARRATOR: CastMember(NARRATOR)}
         for name in speakers:
             person = self.persons.get(name)
-            if person is None:
+            if person is None and name in self.bodies:
+                cast[name] = CastMember(name, kind=self.bodies[name])
+            elif person is None:
                 cast[name] = CastMember(name, person_gender(name) or person_gender(name, firm=False))
             else:
                 gender = person.gender or person_gender(name) or person_gender(name, firm=False)  # added after the vote

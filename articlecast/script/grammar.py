@@ -200,3 +200,14 @@ def finite_at(tokens: list[Token], k: int, language: str) -> bool:
     """Is tokens[k] a finite full verb in its clause (tokens)?"""
     tags = tag_tokens(tokens, language)
     return 0 <= k < len(tags) and tags[k].coarse == "verb"
+
+
+def opens_with_common_noun(name: str, language: str) -> bool:
+    """ "Deiche Brandenburgs", "Anfang Mai": a capitalised pair whose first word the tagger reads as a
+    common noun and the given-name data does not know is no person's name."""
+    from articlecast.script.gender import name_usage
+
+    words = name.split()
+    if language != "de" or len(words) < 2 or name_usage(words[0]) != "unknown":
+        return False
+    return tag_words(tuple(words), language)[0].coarse == "noun"

@@ -120,12 +120,27 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
         if name is not None:
             book.note(name, ref.gender, ref.description if ref.kind == "descriptor" else None)
             return replace(q, speaker=name)
+    if ref.kind == "descriptor":
+        # "die Kanzlerin" further away: the one person the article described so ("Bundeskanzlerin Ina Roth"),
+        # else nobody: a role is never made up into a cast member of its own
+        name = book.described_as(ref.text, q.start, ref.gender)
+        if name is not None or _points_back(ref.text):
+            return replace(q, speaker=name or UNKNOWN)
     if ref.kind in ("descriptor", "unnamed") and ref.text.lower() not in VAGUE_ROLES:
-        # nobody named fits: the role itself speaks ("der Staatsanwalt", "ein Polizeisprecher")
+        # someone the article does not name, or a group: "ein Polizeisprecher", "die Demonstranten"
         return replace(q, speaker=book.add(ref.text, ref.gender, ref.description))
-    if ref.kind == "organisation":
-        return replace(q, speaker=book.add_organisation(ref.text))
+    if ref.kind in ("organisation", "document"):
+        return replace(q, speaker=book.add_body(ref.text, ref.kind))
     return replace(q, speaker=UNKNOWN)
+
+
+def _points_back(role: str) -> bool:
+    """ "der 43-Jährige", "the 38-year-old": words that only ever refer back to someone named; alone
+    they are nobody's name."""
+    return bool(_AGE.search(role))
+
+
+_AGE = re.compile(r"\d+-?j[äa]hrig|year-old|jährige", re.IGNORECASE)
 
 
 def _share_speakers(quotes: list[_Quote], book: CastBook, paragraphs: list[str]) -> list[_Quote]:
@@ -135,10 +150,20 @@ def _share_speakers(quotes: list[_Quote], book: CastBook, paragraphs: list[str])
     for i, q in enumerate(out):
         if q.cue is not None:
             continue
+        if _embedded(q, paragraphs[q.paragraph]):
+            continue  # words built into the narrator's sentence: only their own sentence can say whose they are
         speaker = _continued(out, i, paragraphs) or _neighbour_speaker(out, i, book) or _topic(out, i, book, paragraphs)
         if speaker is not None:
             out[i] = replace(q, speaker=speaker)
     return out
+
+
+def _embedded(q: _Quote, text: str) -> bool:
+    """Does the quote stand inside a sentence of the narrator's (not at its start, not after a colon)?"""
+    if text[q.span.text_start:q.span.text_start + 1].islower():
+        return True
+    before = text[:q.span.start].rstrip()
+    return bool(before) and before[-1] not in ".!?:…\"“”«»„" and not before.endswith("(")
 
 
 def _continued(quotes: list[_Quote], i: int, paragraphs: list[str]) -> str | None:

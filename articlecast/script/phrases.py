@@ -59,7 +59,7 @@ class Token:
         return next((c.isupper() for c in self.text if c.isalpha()), False)
 
 
-ReferentKind = Literal["name", "pronoun", "descriptor", "organisation", "unnamed"]
+ReferentKind = Literal["name", "pronoun", "descriptor", "organisation", "document", "unnamed"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ def ends_sentence(tokens: list[Token], i: int) -> bool:
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if after is not None and before.end == tok.start and after.start == tok.end and after.text[:1].islower():
             return False  # "ndr.de", "ver.di"
+        if after is not None and after.text == MASK:
+            return True  # "… wie 1997. „Wir …“": a quote after a number's full stop opens a new sentence
         if before.text.isdigit() or _ROMAN.fullmatch(before.text):
             # "am 14. Mai", "Elisabeth II., bat": ordinals; "des Modells 3. Ein Sprecher …" ends a sentence
             return after is not None and after.text in _SENTENCE_OPENERS
@@ -250,8 +252,8 @@ def referent(tokens: list[Token], language: str, singular_verb: bool = True, pre
         return None
     first = words[0].lower
     if first in PRONOUNS[language]:
-        if first == "sie" and not singular_verb:
-            return None
+        if not singular_verb:
+            return None  # "sie sagen", "Er sowie Ina Roth befürchten": more than one person speaks
         return Referent("pronoun", first, PRONOUNS[language][first])
     if first in VAGUE_SPEAKERS:
         return None
@@ -354,7 +356,7 @@ def _described(words: list[Token], language: str) -> Referent | None:
     phrase = " ".join(w.text for w in words[:k + 1])
     if is_document(head.text, language):
         # "eine Erklärung des Ministeriums": the ministry speaks; "der Antrag" with no one behind it, the text
-        return _owner(words[k + 1:], language) or Referent("organisation", head.text)
+        return _owner(words[k + 1:], language) or Referent("document", head.text)
     if is_role(head.text):
         owner = _owner(words[k + 1:], language)
         if owner is not None:

@@ -107,7 +107,7 @@ def _phrase(tokens: list[Token]) -> list[Token]:
 def _inside_word(tokens: list[Token], k: int) -> bool:
     """ "ndr.de", "ver.di": a full stop with letters right on both sides is part of a name."""
     return tokens[k].text == "." and 0 < k < len(tokens) - 1 and tokens[k - 1].end == tokens[k].start \
-        and tokens[k + 1].start == tokens[k].end and tokens[k + 1].is_word
+        and tokens[k + 1].start == tokens[k].end and tokens[k + 1].is_word and not tokens[k + 1].is_capitalised
 
 
 def _owned(before: list[Token]) -> bool:
@@ -140,7 +140,7 @@ def _with_apposition(found: Referent | None, tokens: list[Token], start: int, la
     extra = referent(_apposition(tokens, start), language)
     if extra is None:
         return found
-    if found.kind in ("descriptor", "unnamed", "organisation"):
+    if found.kind in ("descriptor", "unnamed", "organisation", "document"):
         if extra.kind == "name":
             return Referent("name", extra.text, extra.gender or found.gender, extra.description or found.description)
         return found
@@ -149,7 +149,7 @@ def _with_apposition(found: Referent | None, tokens: list[Token], start: int, la
     return found
 
 
-def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
+def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = True) -> Cue | None:
     """„…“, sagt der Münchner Jakob Bitner. / "…," Okoro said. / „…“, so Schnappauf."""
     words = sentence.after
     if not words:
@@ -192,7 +192,7 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
             if found is not None and found.kind == "name" and language == "de" and not words[0].is_capitalised:
                 return None
             return Cue(found, "after", k == 1) if found else None
-    if any(t.is_word for t in sentence.before):
+    if not any_verb or any(t.is_word for t in sentence.before):
         return None  # "Nachdem man „…“, suchen die Forscher …": a main clause after a subordinate one
     return _grammar_after(words, language)
 
@@ -222,15 +222,16 @@ def _grammar_after(words: list[Token], language: str) -> Cue | None:
             return None
     elif language == "de" or found.start != 0 or found.verb >= _MAX_VERB_DISTANCE:
         return None
-    ref = subject_referent(clause, found.start, found.end, language)
+    ref = subject_referent(clause, found.start, found.end, language, found.verb)
     return Cue(ref, "after", found.after_verb) if ref is not None else None
 
 
-def subject_referent(clause: list[Token], start: int, end: int, language: str) -> Referent | None:
+def subject_referent(clause: list[Token], start: int, end: int, language: str, verb: int | None = None) -> Referent | None:
     """What a clause's subject refers to: a name, pronoun or role as `referent` reads it, else a noun
     phrase whose head names a body ("die Behörde") or a text ("der Bericht", "das Gesetz")."""
     words = clause[start:end]
-    found = _with_apposition(referent(_phrase(words), language), clause, start, language)
+    singular = language != "de" or verb is None or not clause[verb].text.endswith("en")  # "sie sagen": they, not she
+    found = _with_apposition(referent(_phrase(words), language, singular), clause, start, language)
     if found is not None:
         return found
     tags = tag_tokens(clause, language)[start:end]
@@ -275,7 +276,7 @@ def _grammar_before(clause: list[Token], language: str, known: Known) -> Cue | N
     found = clause_subject(clause, language)
     if found is None:
         return None
-    ref = subject_referent(clause, found.start, found.end, language)
+    ref = subject_referent(clause, found.start, found.end, language, found.verb)
     if ref is None or (ref.kind == "name" and not _strong(ref, known)):
         return None
     return Cue(ref, "before", found.after_verb)
@@ -310,7 +311,7 @@ def _strong(found: Referent, known: Known) -> bool:
     """A referent that surely names someone: a full name, a name the article knows, a pronoun or a role."""
     if found.kind == "name":
         return " " in found.text or found.description is not None or known(found.text) is not None
-    return found.kind in ("pronoun", "descriptor", "organisation", "unnamed")
+    return found.kind in ("pronoun", "descriptor", "organisation", "document", "unnamed")
 
 
 def _subject(clause: list[Token], k: int, language: str, placement: Placement, known: Known) -> Cue | None:
@@ -331,15 +332,23 @@ def _subject(clause: list[Token], k: int, language: str, placement: Placement, k
         ranked = [(before, False), (after, True)]
     # In an inverted clause a name beats a role or an organisation on the other side of the verb:
     # "Der englischsprachigen Zeitung sagte Filep Karma: …"
-    for wanted in (("name",), ("pronoun", "descriptor", "organisation", "unnamed")):
+    for wanted in (("name",), ("pronoun", "descriptor", "organisation", "document", "unnamed")):
         for found, tight in ranked:
             if found is not None and found.kind in wanted and _strong(found, known):
                 return Cue(found, placement, tight)
     if _opens_clause(before, clause, language):
         return Cue(before, placement, True)  # type: ignore[arg-type]
-    if after is not None and after.kind == "name":
+    if after is not None and after.kind == "name" and not _common_noun(clause, k + 1, after, language):
         return Cue(after, placement, True)
     return None
+
+
+def _common_noun(clause: list[Token], start: int, found: Referent, language: str) -> bool:
+    """A lone capitalised word that the tagger reads as a common noun ("skandierten Parolen"), not a name."""
+    if " " in found.text or language != "de":
+        return False
+    tags = tag_tokens(clause, language)
+    return any(t.text == found.text and t.coarse == "noun" for t in tags[start:])
 
 
 def _opens_clause(found: Referent | None, clause: list[Token], language: str) -> bool:
@@ -371,7 +380,7 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
                 return Cue(found, placement, True)
         if low in ("in", "im", "auf") and _says_it(words):
             found = referent(_phrase(words[k + 1:]), language)  # „…“, heißt es in einer Erklärung der Minister
-            if found is not None and found.kind in ("organisation", "unnamed"):
+            if found is not None and found.kind in ("organisation", "document", "unnamed"):
                 return Cue(found, placement, True)
         if low in SOURCE_NOUN_INTRODUCERS.get(language, ()):
             found = _source_noun(words[k + 1:], language)
@@ -419,7 +428,7 @@ def _cue_later(sentence: Sentence, language: str) -> Cue | None:
     after = sentence.after
     for k, tok in enumerate(after):
         if tok.text == "," and k > 0:
-            found = cue_after(Sentence([], after[k:]), "", language)
+            found = cue_after(Sentence([], after[k:]), "", language, any_verb=False)
             if found is not None:
                 return Cue(found.referent, "sentence", found.tight)
     return None
@@ -465,18 +474,66 @@ def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
 
 def find_cue(tokens: list[Token], span: QuoteSpan, inner: str, language: str, known: Known) -> Cue | None:
     sentence = sentence_around(tokens, span)
+    bracketed = _bracketed(sentence, language)
+    if bracketed is not None:
+        return bracketed
     after = sentence.after
     if inner.rstrip().endswith(_SENTENCE_END_MARKS) and after and after[0].is_word and after[0].is_capitalised:
         sentence = Sentence(sentence.before, [])  # the quote ended its sentence; a new one follows
     found = cue_after(sentence, inner, language)
+    if found is not None and any(t.is_word for t in sentence.before):
+        earlier = cue_in_sentence(Sentence(sentence.before, []), language, known)
+        if earlier is not None and not _same(earlier.referent, found.referent, known):
+            return None  # "Während Roth erklärte, „…“, räumte Lang ein": two speakers claim it, none is sure
     if found is not None and found.referent.kind == "pronoun":
         # "Roth sagte: „…“, betont sie.": the name before says more than the pronoun after
         before = cue_before(sentence, language, known)
         if before is not None and before.referent.kind == "name":
             return before
     return found or cue_before(sentence, language, known) \
-        or cue_in_sentence(sentence, language, known) or cue_reported(tokens, sentence, span, language, known) \
-        or _cue_next_sentence(tokens, sentence, span, language, known)
+        or cue_in_sentence(sentence, language, known) or _framing(sentence, language, known) \
+        or cue_reported(tokens, sentence, span, language, known) or _cue_next_sentence(tokens, sentence, span, language, known)
+
+
+def _same(a: Referent, b: Referent, known: Known) -> bool:
+    """May two cues mean the same speaker? A pronoun or a role may; names must agree ("Seibert" is
+    "Steffen Seibert", "die Zeitung" may be "Süddeutsche Zeitung")."""
+    if a.kind in ("pronoun", "descriptor") or b.kind in ("pronoun", "descriptor"):
+        return True
+    x, y = a.text.split()[-1], b.text.split()[-1]
+    return x == y or (known(a.text) is not None and known(a.text) == known(b.text))
+
+
+def _bracketed(sentence: Sentence, language: str) -> Cue | None:
+    """ "…, die Leiterin der Behörde, Ina Roth („…“), und …": a quote in brackets right after a name is hers."""
+    before, after = sentence.before, sentence.after
+    if len(before) < 2 or before[-1].text != "(" or not after or after[0].text != ")":
+        return None
+    start = len(before) - 1
+    while start > 0 and before[start - 1].text not in (",", ";", ":", "(", ")", MASK):
+        start -= 1
+    found = referent(before[start:-1], language)
+    return Cue(found, "after", True) if found is not None and found.kind == "name" else None
+
+
+_FRAMING_CONJUNCTIONS = frozenset({"dass", "daß", "ob", "wonach", "that", "whether"})
+
+
+def _framing(sentence: Sentence, language: str, known: Known) -> Cue | None:
+    """A quote inside a clause that the sentence's main clause frames, whatever its verb:
+    "Roth geht davon aus, dass Lang „…“ habe" / "Smith believes that the plan is "…"": its subject speaks."""
+    before = sentence.before
+    conj = next((k for k, t in enumerate(before) if t.lower in _FRAMING_CONJUNCTIONS), None)
+    if conj is None or conj == 0 or before[conj - 1].text != ",":
+        return None
+    clause = before[:conj - 1]
+    found = clause_subject(clause, language)
+    if found is None:
+        return None
+    ref = subject_referent(clause, found.start, found.end, language, found.verb)
+    if ref is None or ref.kind not in ("name", "organisation") or not _strong(ref, known):
+        return None
+    return Cue(ref, "sentence", False)
 
 
 def _cue_next_sentence(tokens: list[Token], sentence: Sentence, span: QuoteSpan, language: str,
@@ -499,7 +556,7 @@ def _cue_next_sentence(tokens: list[Token], sentence: Sentence, span: QuoteSpan,
     found = subject_after_verb(next_sentence[:-1], language)
     if found is None:
         return None
-    ref = subject_referent(next_sentence, found.start, found.end, language)
+    ref = subject_referent(next_sentence, found.start, found.end, language, found.verb)
     if ref is None or not _strong(ref, known) or ref.kind == "pronoun":
         return None
     return Cue(ref, "after", False)
