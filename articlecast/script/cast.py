@@ -76,11 +76,14 @@ class CastBook:
     @staticmethod
     def _surname_map(candidates: list[_Candidate]) -> dict[str, str]:
         surnames: dict[str, str] = {}
+        shared: set[str] = set()
         for c in candidates:
             parts = c.name.name.split()
             if len(parts) >= 2:
-                surnames.setdefault(parts[-1], c.name.name)
-        return surnames
+                if surnames.setdefault(parts[-1], c.name.name) != c.name.name and not c.name.name.endswith(surnames[parts[-1]]) \
+                        and not surnames[parts[-1]].endswith(c.name.name):
+                    shared.add(parts[-1])  # two people of one family: the surname alone names neither
+        return {k: v for k, v in surnames.items() if k not in shared}
 
     def _admit(self, candidates: list[_Candidate], signed: list[str]) -> None:
         alone = {c.name.name for c in candidates if " " not in c.name.name and not _after_word(c, DETERMINERS[self.language])
@@ -92,7 +95,8 @@ class CastBook:
             parts = c.name.name.split()
             if len(parts) < 2 or _after_word(c, PREPOSITIONS[self.language]):
                 continue  # "in Silicon Valley": a place
-            if c.name.titled or parts[-1] in alone or _opens_sentence_as_subject(c):
+            if c.name.titled or ((parts[-1] in alone or _opens_sentence_as_subject(c))
+                                 and not opens_with_common_noun(c.name.name, self.language)):
                 self.add(c.name.name, c.name.gender, c.name.description)
             elif c.name.name in self.persons:
                 self.note(c.name.name, c.name.gender, c.name.description)

@@ -72,7 +72,8 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
 SUBJUNCTIVES: dict[str, frozenset[str]] = {
     "de": frozenset({"sei", "seien", "habe", "werde", "könne", "müsse", "dürfe", "solle", "wolle", "möge", "wisse",
                      "gebe", "gehe", "stehe", "komme", "bleibe", "liege", "drohe", "fehle", "brauche", "zeige",
-                     "handle", "handele", "lasse", "sehe", "halte", "trage", "führe", "bestehe", "verfüge"}),
+                     "handle", "handele", "lasse", "sehe", "halte", "trage", "führe", "bestehe", "verfüge",
+                     "hätte", "hätten", "wäre", "wären", "würde", "würden", "müsste", "könnte", "sollte"}),
     "en": frozenset(),
 }
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from articlecast.script.cast import CastBook, Position
-from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
+from articlecast.script.cues import SPEECH_VERBS, SUBJUNCTIVES, TERM_INTRODUCERS, VAGUE_ROLES
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
@@ -150,7 +150,7 @@ def _share_speakers(quotes: list[_Quote], book: CastBook, paragraphs: list[str])
     for i, q in enumerate(out):
         if q.cue is not None:
             continue
-        if _embedded(q, paragraphs[q.paragraph]):
+        if _embedded(q, paragraphs[q.paragraph]) and not _reported(q, paragraphs[q.paragraph], book.language):
             continue  # words built into the narrator's sentence: only their own sentence can say whose they are
         speaker = _continued(out, i, paragraphs) or _neighbour_speaker(out, i, book) or _topic(out, i, book, paragraphs)
         if speaker is not None:
@@ -164,6 +164,21 @@ def _embedded(q: _Quote, text: str) -> bool:
         return True
     before = text[:q.span.start].rstrip()
     return bool(before) and before[-1] not in ".!?:…\"“”«»„" and not before.endswith("(")
+
+
+def _reported(q: _Quote, text: str, language: str) -> bool:
+    """Is the sentence around an embedded quote in the subjunctive of reported speech ("Sie seien „…“")?
+    Then the narrator still relays the speaker of the quotes around it."""
+    start = max((m.end() for m in _SENTENCE_START.finditer(text, 0, q.span.start)), default=0)
+    stop = _SENTENCE_END.search(text, q.span.end)
+    before = {w.lower() for w in _WORDS.findall(text[start:q.span.start])}
+    words = before | {w.lower() for w in _WORDS.findall(text[q.span.end:stop.start() if stop else len(text)])}
+    # "kritisierte, dass sie „…“ sei": a clause of its own frames it, with a subject of its own
+    return bool(words & SUBJUNCTIVES.get(language, frozenset())) and not before & _FRAMING
+
+
+_FRAMING = frozenset({"dass", "daß", "ob", "wonach", "that", "whether"})
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _continued(quotes: list[_Quote], i: int, paragraphs: list[str]) -> str | None:

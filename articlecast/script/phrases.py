@@ -205,10 +205,15 @@ class CleanName:
     titled: bool  # a title or a role word stood before it: surely a person
 
 
+_AGE_WORD = re.compile(r"\d+-?(?:jährige[nmrs]?|year-old)$", re.IGNORECASE)
+
+
 def clean_name(run: NameRun, language: str) -> CleanName | None:
     """Drop forms of address and role words from the front: "Mobikes Auslandschef Florian Bohnert" -> name."""
     words = list(run.tokens)
     gender, described, titled = None, [], False
+    if run.before is not None and _AGE_WORD.match(run.before.text):
+        titled = True  # "der 85-jährige Ina Roth", "the 38-year-old Ina Roth": only people have an age
     while words and words[0].text in TITLES:
         gender = TITLES[words[0].text] or gender
         titled = True
@@ -302,8 +307,8 @@ def _names(tokens: list[Token], language: str):
 def _adjective_before(run: NameRun, language: str) -> bool:
     """An inflected German adjective before the run ("gutes", "neuen"), not a participle ("geborene")."""
     before = run.before
-    if language != "de" or before is None or not before.is_word or before.is_capitalised:
-        return False
+    if language != "de" or before is None or not before.is_word or before.is_capitalised or before.text[0].isdigit():
+        return False  # "der 85-jährige Ina Roth": an age, and the whole run is the name
     low = before.lower
     participle = low.endswith(("nde", "nden", "ndes", "ene", "enen", "te", "ten")) or low in DETERMINERS[language]
     return low.endswith(("e", "en", "er", "es", "em")) and not participle
