@@ -19,6 +19,7 @@ from typing import TypeVar
 from lxml import etree
 from lxml.html import builder as E
 
+from articlecast import languages
 from articlecast.config import Show
 from articlecast.fsutil import atomic_write_text
 from articlecast.output.catalog import EpisodeRecord
@@ -27,15 +28,8 @@ from articlecast.output.feed import COVER_NAME, FEED_NAME, xml_safe
 PAGE_NAME = "index.html"
 _T = TypeVar("_T")
 
-# Interface text by show language; any other language gets English.
-LABELS = {
-    "en": dict(subscribe="Subscribe", feed_label="Feed address for your podcast app", copy="Copy",
-               copied="Copied to the clipboard", chapters="Chapters", transcript="Transcript",
-               download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by"),
-    "de": dict(subscribe="Abonnieren", feed_label="Feed-Adresse für Ihre Podcast-App", copy="Kopieren",
-               copied="In die Zwischenablage kopiert", chapters="Kapitel", transcript="Transkript",
-               download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von"),
-}
+# Interface text by show language (each language's `labels.page`); the registry's fallback for any other.
+LABELS = {language.code: language.labels.page for language in languages.all()}
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,7 @@ def write_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) -> 
 
 
 def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) -> str:
-    labels = LABELS.get(show.language.split("-")[0].lower(), LABELS["en"])
+    labels = languages.get(show.language).labels.page
     show = _clean(show)
     published = [_clean(ep) for ep in episodes if (out_dir / "episodes" / f"{ep.slug}.mp3").is_file()]
     page = E.HTML(

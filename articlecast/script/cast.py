@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from articlecast.languages import union
 from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, Gender
 from articlecast.script.gender import noun_gender, person_gender
 from articlecast.script.grammar import opens_with_common_noun
@@ -18,7 +19,8 @@ from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, en
 
 Position = tuple[int, int]  # (paragraph index, character offset)
 _LOOKBACK_PARAGRAPHS = 2  # a pronoun refers to someone named this close
-_SOURCE_WORDS = frozenset({"to", "laut"})  # "according to Hale", "laut Wang": the source, not an object
+# "according to Hale", "laut Wang": the source, not an object
+_SOURCE_WORDS = union(lambda lang: lang.attribution.source_prepositions | set(lang.attribution.source_two_word.values()))
 
 
 @dataclass

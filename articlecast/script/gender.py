@@ -16,8 +16,11 @@ Gendered nouns for a person ("Ministerin", "spokeswoman", "Ehemann") are told by
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from importlib import resources
 from typing import Literal
+
+from articlecast import languages
 
 Gender = Literal["female", "male"]
 
@@ -88,34 +91,8 @@ def person_gender(full_name: str, firm: bool = True) -> Gender | None:
 # Nouns for a person that tell the gender by themselves (lower case). German feminine role nouns
 # ("Ministerin", "Sprecherin", "Chefin") are told by their -in ending instead (noun_gender); a
 # German masculine role noun ("Minister") tells nothing, since it is also used for everybody.
-GENDERED_NOUNS: dict[str, dict[str, Gender]] = {
-    "de": {"frau": "female", "herr": "male", "herrn": "male", "mann": "male", "mutter": "female", "vater": "male",
-           "tochter": "female", "sohn": "male", "schwester": "female", "bruder": "male", "witwe": "female",
-           "witwer": "male", "ehefrau": "female", "ehemann": "male", "oma": "female", "opa": "male",
-           "großmutter": "female", "großvater": "male", "geschäftsfrau": "female", "geschäftsmann": "male",
-           "kauffrau": "female", "kaufmann": "male", "feuerwehrfrau": "female", "feuerwehrmann": "male",
-           "hausfrau": "female", "hausmann": "male", "tante": "female", "onkel": "male", "nichte": "female",
-           "neffe": "male", "ordensschwester": "female", "mönch": "male", "nonne": "female"},
-    "en": {"mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female",
-           "spokeswoman": "female", "spokesman": "male", "chairwoman": "female", "chairman": "male",
-           "businesswoman": "female", "businessman": "male", "congresswoman": "female", "congressman": "male",
-           "councilwoman": "female", "councilman": "male", "policewoman": "female", "policeman": "male",
-           "actress": "female", "actor": "male", "waitress": "female", "waiter": "male", "mother": "female",
-           "father": "male", "daughter": "female", "son": "male", "sister": "female", "brother": "male",
-           "wife": "female", "husband": "male", "widow": "female", "widower": "male", "grandmother": "female",
-           "grandfather": "male", "aunt": "female", "uncle": "male", "niece": "female", "nephew": "male",
-           "woman": "female", "man": "male", "girl": "female", "boy": "male", "lady": "female",
-           "gentleman": "male", "queen": "female", "king": "male", "princess": "female", "prince": "male",
-           "duchess": "female", "duke": "male", "nun": "female", "monk": "male", "heiress": "female",
-           "headmistress": "female", "headmaster": "male", "stewardess": "female", "landlady": "female",
-           "landlord": "male", "sportswoman": "female", "sportsman": "male", "camerawoman": "female",
-           "cameraman": "male", "fisherwoman": "female", "fisherman": "male", "firewoman": "female",
-           "fireman": "male", "forewoman": "female", "foreman": "male", "assemblywoman": "female",
-           "assemblyman": "male", "alderwoman": "female", "alderman": "male"},
-}
-
-
-_FEMALE_COMPOUND_ENDS = ("frau", "mutter", "tochter", "schwester")
+GENDERED_NOUNS: dict[str, Mapping[str, Gender]] = {
+    language.code: language.attribution.gendered_nouns for language in languages.all()}
 
 
 def noun_gender(word: str, language: str) -> Gender | None:
@@ -126,10 +103,12 @@ def noun_gender(word: str, language: str) -> Gender | None:
     table = GENDERED_NOUNS.get(language, {})
     if low in table:
         return table[low]
-    if language == "de" and word[:1].isupper() and len(low) > 4:
-        if low.endswith("in") and is_role(word[:-2]):
+    lang = languages.get(language)
+    suffix = lang.grammar.feminine_suffix
+    if lang.grammar.capitalised_nouns and word[:1].isupper() and len(low) > 4:
+        if suffix and low.endswith(suffix) and is_role(word[:-len(suffix)]):
             return "female"  # Ministerin, Sprecherin, Chefin, Bürgermeisterin
-        if low.endswith(_FEMALE_COMPOUND_ENDS):
+        if low.endswith(lang.attribution.female_compound_ends):
             return "female"  # Bauerntochter, Krankenschwester; not "-mann" or "-sohn": surnames end so
 
     return None

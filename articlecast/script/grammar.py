@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from articlecast import languages
 from articlecast.script.phrases import Token
 
 Coarse = Literal["noun", "name", "pron", "det", "adj", "verb", "aux", "part", "adp", "adv", "conj", "sub", "punct",
                  "num", "other"]
 
-_MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
-
-# STTS (German) and BNC C5 (English) tags, as HanTa gives them, mapped onto a few classes.
-_DE: dict[str, Coarse] = {
+# The tags HanTa's models give (STTS for its German model, BNC C5 for its English one), mapped onto a
+# few classes; which language uses which tagset is the language's own fact (Grammar.tagset).
+_STTS: dict[str, Coarse] = {
     "NN": "noun", "NNA": "noun", "NE": "name", "PPER": "pron", "PRF": "pron", "PIS": "pron", "PDS": "pron",
     "ART": "det", "PPOSAT": "det", "PIAT": "det", "PDAT": "det", "PWAT": "det",
     "ADJ(A)": "adj", "ADJ(D)": "adv", "ADV": "adv", "PROAV": "adv", "PAV": "adv", "PTKNEG": "adv", "PWAV": "sub",
@@ -36,7 +36,7 @@ _DE: dict[str, Coarse] = {
     "KON": "conj", "KOKOM": "conj", "KOUS": "sub", "KOUI": "sub", "PRELS": "sub", "PRELAT": "sub", "PWS": "sub",
     "$,": "punct", "$.": "punct", "$(": "punct", "CARD": "num",
 }
-_EN_PREFIX: tuple[tuple[str, Coarse], ...] = (
+_C5_PREFIX: tuple[tuple[str, Coarse], ...] = (
     ("NP", "name"), ("NN", "noun"), ("PNP", "pron"), ("PNI", "pron"), ("PNX", "pron"), ("PNQ", "sub"),
     ("AT", "det"), ("DPS", "det"), ("DT", "det"), ("AJ", "adj"), ("AV", "adv"), ("XX", "adv"),
     ("VVD", "verb"), ("VVZ", "verb"), ("VVB", "verb"), ("VBD", "aux"), ("VBZ", "aux"), ("VBB", "aux"),
@@ -59,30 +59,34 @@ class Tagged:
         return self.coarse in ("verb", "aux")
 
 
-@lru_cache(maxsize=2)
-def _tagger(language: str):
+@lru_cache(maxsize=4)
+def _tagger(model: str):
     from HanTa import HanoverTagger  # imported here: loading a model takes a quarter of a second
 
-    return HanoverTagger.HanoverTagger(_MODELS[language])
+    return HanoverTagger.HanoverTagger(model)
 
 
-def _coarse(tag: str, language: str) -> Coarse:
-    if language == "de":
-        return _DE.get(tag, "other")
-    return next((c for prefix, c in _EN_PREFIX if tag.startswith(prefix)), "other")
+def _coarse(tag: str, tagset: str) -> Coarse:
+    if tagset == "stts":
+        return _STTS.get(tag, "other")
+    return next((c for prefix, c in _C5_PREFIX if tag.startswith(prefix)), "other")
+
+
+def has_tagger(language: str) -> bool:
+    return bool(languages.get(language).grammar.tagger_model)
 
 
 @lru_cache(maxsize=4096)
 def tag_words(words: tuple[str, ...], language: str) -> tuple[Tagged, ...]:
     """Tag a clause (its words as the tokenizer split them); cached, since the same clause is asked
-    about for every quote it frames."""
+    about for every quote it frames. A language without a tagger model gets every word as "other"."""
+    grammar = languages.get(language).grammar
     if not words:
         return ()
-    lang = language if language in _MODELS else "de"
-    out = []
-    for word, lemma, tag in _tagger(lang).tag_sent(list(words), taglevel=1):
-        out.append(Tagged(word, lemma, tag, _coarse(tag, lang)))
-    return tuple(out)
+    if not grammar.tagger_model:
+        return tuple(Tagged(w, w, "", "other") for w in words)
+    return tuple(Tagged(word, lemma, tag, _coarse(tag, grammar.tagset))
+                 for word, lemma, tag in _tagger(grammar.tagger_model).tag_sent(list(words), taglevel=1))
 
 
 def tag_tokens(tokens: list[Token], language: str) -> tuple[Tagged, ...]:
@@ -146,9 +150,10 @@ def clause_subject(tokens: list[Token], language: str) -> Subject | None:
         return _after(tags, verb, language)
     first = tags[before[0]]
     opens_with_np = first.coarse in ("noun", "name", "det", "adj", "pron", "num") and not _object_article(first, language)
-    if language == "de" and (not opens_with_np or tags[verb - 1].text == ","):
+    inverting = languages.get(language).grammar.inverted_subjects
+    if inverting and (not opens_with_np or tags[verb - 1].text == ","):
         return _after(tags, verb, language)  # "In dem Bericht heißt es", "Als sie ankam, sagte Roth"
-    if language != "de" and first.coarse == "sub":
+    if not inverting and first.coarse == "sub":
         comma = next((k for k in range(verb) if tags[k].text == ","), None)
         if comma is None:
             return None
@@ -169,7 +174,7 @@ def subject_after_verb(tokens: list[Token], language: str) -> Subject | None:
 
 def _object_article(first: Tagged, language: str) -> bool:
     """ "Dem Sender sagte …", "Den Plan lobte …": an article of the dative or accusative opens an object."""
-    return language == "de" and first.text.lower() in ("dem", "den", "einem", "einen")
+    return first.text.lower() in languages.get(language).attribution.object_articles
 
 
 def _before(tags: tuple[Tagged, ...], start: int, verb: int) -> Subject | None:
@@ -185,15 +190,14 @@ def _after(tags: tuple[Tagged, ...], verb: int, language: str) -> Subject | None
         k += 1
     if k >= len(tags) or tags[k].coarse not in _NP_PARTS:
         return None
-    if language != "de" and tags[verb].lemma in _ADDRESSEE_VERBS:
+    attribution = languages.get(language).attribution
+    if tags[verb].lemma in attribution.addressee_verbs:
         return None  # "told The Hollywood Reporter": whom the speaker told, not who spoke
-    if tags[k].coarse == "pron" and tags[k].text.lower() in ("es", "it"):
+    if tags[k].coarse == "pron" and tags[k].text.lower() == attribution.impersonal_pronoun:
         return None  # "heißt es": nobody in particular; the caller looks for the text that says it
     end = _np_end(tags, k) if tags[k].coarse != "pron" else k + 1
     return Subject(k, end, verb, True)
 
-
-_ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge", "advise"})
 
 
 def finite_at(tokens: list[Token], k: int, language: str) -> bool:
@@ -208,6 +212,6 @@ def opens_with_common_noun(name: str, language: str) -> bool:
     from articlecast.script.gender import name_usage
 
     words = name.split()
-    if language != "de" or len(words) < 2 or name_usage(words[0]) != "unknown":
+    if not languages.get(language).grammar.capitalised_nouns or len(words) < 2 or name_usage(words[0]) != "unknown":
         return False
     return tag_words(tuple(words), language)[0].coarse == "noun"

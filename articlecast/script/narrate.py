@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from articlecast import languages
 from articlecast.script.cast import CastBook, Position
-from articlecast.script.cues import SPEECH_VERBS, SUBJUNCTIVES, TERM_INTRODUCERS, VAGUE_ROLES
+from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
 from articlecast.script.speakers import Cue, cue_across_paragraphs, find_cue
 
-BYLINES = {"de": "Von {author}", "en": "By {author}"}
 _WORDS = re.compile(r"\w+")
 
 
@@ -42,7 +42,7 @@ class _Quote:
 
 
 def make_script(article: Article) -> Script:
-    language = article.language if article.language in SPEECH_VERBS else "de"
+    language = languages.get(article.language).code
     paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
     quotes = _speech_quotes(paragraphs, _run_on_targets(article.blocks), language)
     # fragments stay in the narrator's text until their own sentence shows them to be speech
@@ -124,7 +124,7 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
         # "die Kanzlerin" further away: the one person the article described so ("Bundeskanzlerin Ina Roth"),
         # else nobody: a role is never made up into a cast member of its own
         name = book.described_as(ref.text, q.start, ref.gender)
-        if name is not None or _points_back(ref.text):
+        if name is not None or _points_back(ref.text, book.language):
             return replace(q, speaker=name or UNKNOWN)
     if ref.kind in ("descriptor", "unnamed") and ref.text.lower() not in VAGUE_ROLES:
         # someone the article does not name, or a group: "ein Polizeisprecher", "die Demonstranten"
@@ -134,13 +134,11 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
     return replace(q, speaker=UNKNOWN)
 
 
-def _points_back(role: str) -> bool:
+def _points_back(role: str, language: str) -> bool:
     """ "der 43-Jährige", "the 38-year-old": words that only ever refer back to someone named; alone
     they are nobody's name."""
-    return bool(_AGE.search(role))
-
-
-_AGE = re.compile(r"\d+-?j[äa]hrig|year-old|jährige", re.IGNORECASE)
+    pattern = languages.get(language).attribution.age_pattern
+    return bool(pattern) and re.search(pattern, role, re.IGNORECASE) is not None
 
 
 def _share_speakers(quotes: list[_Quote], book: CastBook, paragraphs: list[str]) -> list[_Quote]:
@@ -174,10 +172,10 @@ def _reported(q: _Quote, text: str, language: str) -> bool:
     before = {w.lower() for w in _WORDS.findall(text[start:q.span.start])}
     words = before | {w.lower() for w in _WORDS.findall(text[q.span.end:stop.start() if stop else len(text)])}
     # "kritisierte, dass sie „…“ sei": a clause of its own frames it, with a subject of its own
-    return bool(words & SUBJUNCTIVES.get(language, frozenset())) and not before & _FRAMING
+    attribution = languages.get(language).attribution
+    return bool(words & attribution.subjunctives) and not before & attribution.framing_conjunctions
 
 
-_FRAMING = frozenset({"dass", "daß", "ob", "wonach", "that", "whether"})
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
@@ -254,7 +252,7 @@ def _segments(article: Article, paragraphs: list[str], quotes: list[_Quote], boo
               language: str) -> list[Segment]:
     pieces = [_Piece("title", NARRATOR, article.title.strip(), 0)]
     if article.author:
-        pieces.append(_Piece("byline", NARRATOR, BYLINES[language].format(author=article.author.strip()), 0))
+        pieces.append(_Piece("byline", NARRATOR, languages.get(language).labels.byline.format(author=article.author.strip()), 0))
     body_words = _key(" ".join(paragraphs))
     chapter, p = 0, 0
     for block in article.blocks:
