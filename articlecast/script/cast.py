@@ -97,8 +97,7 @@ class CastBook:
             parts = c.name.name.split()
             if len(parts) < 2 or _after_word(c, PREPOSITIONS[self.language]):
                 continue  # "in Silicon Valley": a place
-            if c.name.titled or ((parts[-1] in alone or _opens_sentence_as_subject(c))
-                                 and not opens_with_common_noun(c.name.name, self.language)):
+            if c.name.titled or parts[-1] in alone or _opens_sentence_as_subject(c):
                 self.add(c.name.name, c.name.gender, c.name.description)
             elif c.name.name in self.persons:
                 self.note(c.name.name, c.name.gender, c.name.description)

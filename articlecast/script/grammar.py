@@ -212,6 +212,6 @@ def opens_with_common_noun(name: str, language: str) -> bool:
     from articlecast.script.gender import name_usage
 
     words = name.split()
-    if not languages.get(language).grammar.capitalised_nouns or len(words) < 2 or name_usage(words[0]) != "unknown":
+    if not languages.get(language).grammar.capitalised_nouns or len(words) < 2:
         return False
-    return tag_words(tuple(words), language)[0].coarse == "noun"
+    return tag_words(tuple(words), language)[0].coarse == "noun" and name_usage(words[0]) == "unknown"

@@ -283,6 +283,8 @@ def cue_before(sentence: Sentence, language: str, known: Known) -> Cue | None:
 def _grammar_before(clause: list[Token], language: str, known: Known) -> Cue | None:
     """A colon after a clause of any verb: its subject introduces the quote. "Die Grünen befürworten den
     Plan: „…“", "The report concluded: "…"". A lone word that might be a place is not enough."""
+    if not clause or clause[0].lower in VAGUE_SPEAKERS:
+        return None  # "Man müsse …:" names nobody, whatever the grammar (and needs no tagger to say so)
     found = clause_subject(clause, language)
     if found is None:
         return None
