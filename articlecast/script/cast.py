@@ -43,6 +43,8 @@ class CastBook:
     def __init__(self, paragraphs: list[str], language: str, signed: list[str]) -> None:
         self.language = language
         self.persons: dict[str, _Person] = {}
+        self._last_words: dict[str, list[str]] = {}
+        self._last_words_of = -1
         self.bodies: dict[str, SpeakerKind] = {}  # organisations and documents that speak, by name
         self.mentions: list[tuple[Position, str]] = []
         self._oblique: set[Position] = set()  # mentions after a preposition: rarely what "er" points back to
@@ -127,10 +129,14 @@ class CastBook:
         """
         words = GENDER_WORDS.get(self.language, {})
         votes: dict[str, Counter] = {}
+        by_paragraph: dict[int, list[tuple[int, str]]] = {}  # one pass over the mentions, not one per sentence
+        for pos, n in self.mentions:
+            by_paragraph.setdefault(pos[0], []).append((pos[1], n))
         for p, text in enumerate(paragraphs):
             about: set[str] = set()
-            for sentence in _sentences(tokenize(text)):
-                named = {n for pos, n in self.mentions if pos[0] == p and sentence[0].start <= pos[1] < sentence[-1].end}
+            here = by_paragraph.get(p, [])
+            for sentence in _sentences(tokenize(text)) if here else ():
+                named = {n for at, n in here if sentence[0].start <= at < sentence[-1].end}
                 about = named or about
                 if len(about) != 1:
                     continue
@@ -181,9 +187,18 @@ class CastBook:
             full = self._surnames.get(name)
             if full is not None:
                 return full
-            return next((p for p in self.persons if p.split()[-1] == name), None)
-        return next((p for p in self.persons if p.split()[-1] == name.split()[-1] and name.endswith(p)), None) \
+            return next(iter(self._by_last_word().get(name, ())), None)
+        return next((p for p in self._by_last_word().get(name.split()[-1], ()) if name.endswith(p)), None) \
             or (name if name in self._surnames.values() else None)
+
+    def _by_last_word(self) -> dict[str, list[str]]:
+        """Persons by the last word of their name, in the order they were added; rebuilt when one is added."""
+        if self._last_words_of != len(self.persons):
+            self._last_words = {}
+            for person in self.persons:
+                self._last_words.setdefault(person.split()[-1], []).append(person)
+            self._last_words_of = len(self.persons)
+        return self._last_words
 
     def recent(self, before: Position, gender: Gender | None, role: str | None = None,
                lookback: int = _LOOKBACK_PARAGRAPHS) -> str | None:
