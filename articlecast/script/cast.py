@@ -57,11 +57,11 @@ class CastBook:
 
     def admit(self, names: list[str]) -> None:
         """Add the people the speech cues name, and find where the article mentions them."""
-        new = [n for n in names if self.lookup(n) is None]
+        new = [self.lookup(n) or n for n in names if self.lookup(n) not in self.persons]
         if not new:
             return
         for name in new:
-            self.add(name)
+            self.add(name)  # a full name the text shows, or the name as the cue gives it
         self.mentions = []
         self._mention(self._candidates_found)
         self._vote_gender(self._paragraphs)

@@ -206,6 +206,7 @@ class CleanName:
     gender: Gender | None
     description: str | None  # the words before the name that describe the person
     titled: bool  # a title or a role word stood before it: surely a person
+    office: str | None = None  # a title of office or degree before it ("Gov.", "Dr.")
 
 
 def clean_name(run: NameRun, language: str) -> CleanName | None:
@@ -215,9 +216,12 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
     age = languages.get(language).attribution.age_pattern
     if run.before is not None and age and re.search(age, run.before.text, re.IGNORECASE):
         titled = True  # "der 85-jährige Ina Roth", "the 38-year-old Ina Roth": only people have an age
+    offices = []  # "Gov.", "Dr.": titles that say what someone is, not only how to address them
     while words and words[0].text in TITLES:
         gender = TITLES[words[0].text] or gender
         titled = True
+        if TITLES[words[0].text] is None:
+            offices.append(words[0].text)
         words.pop(0)
     last_role = max((k for k, w in enumerate(words[:-1]) if is_role(w.text)), default=-1)
     if last_role >= 0:
@@ -232,10 +236,10 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
         words.pop()
     if not words or any(looks_like_noun(w.text) for w in words):
         return None
-    if words[0].lower in NAME_PARTICLES and (not words[0].is_capitalised or len(words) < 3):
-        return None  # "(Premierministerin) von Queensland"
+    if words[0].lower in NAME_PARTICLES and not words[0].is_capitalised:
+        return None  # "(Premierministerin) von Queensland": a particle, not a given name ("Di Li")
     description = " ".join(w.text for w in described) or None
-    return CleanName(" ".join(w.text for w in words), gender, description, titled)
+    return CleanName(" ".join(w.text for w in words), gender, description, titled, " ".join(offices) or None)
 
 
 def _role_gender(word: str, language: str) -> Gender | None:
@@ -302,7 +306,7 @@ def _names(tokens: list[Token], language: str):
             continue  # "der deutsche Informatiker"
         if " " not in name.name and is_role(name.name):
             continue  # "als Kritiker des Papstes": a lone role word describes, it does not name
-        description = _description(tokens, run, name) or name.description
+        description = _description(tokens, run, name) or name.description or name.office
         yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
 
 
