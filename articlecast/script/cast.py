@@ -78,8 +78,9 @@ class CastBook:
         return found
 
     @staticmethod
-    def _surname_map(candidates: list[_Candidate]) -> dict[str, str]:
-        surnames: dict[str, str] = {}
+    def _surname_map(candidates: list[_Candidate]) -> dict[str, str | None]:
+        """Surname -> the full name it stands for; None when two people share it (then it names neither)."""
+        surnames: dict[str, str | None] = {}
         shared: set[str] = set()
         for c in candidates:
             parts = c.name.name.split()
@@ -87,7 +88,7 @@ class CastBook:
                 if surnames.setdefault(parts[-1], c.name.name) != c.name.name and not c.name.name.endswith(surnames[parts[-1]]) \
                         and not surnames[parts[-1]].endswith(c.name.name):
                     shared.add(parts[-1])  # two people of one family: the surname alone names neither
-        return {k: v for k, v in surnames.items() if k not in shared}
+        return {k: (None if k in shared else v) for k, v in surnames.items()}
 
     def _admit(self, candidates: list[_Candidate], signed: list[str]) -> None:
         alone = {c.name.name for c in candidates if " " not in c.name.name and not _after_word(c, DETERMINERS[self.language])
@@ -184,10 +185,10 @@ class CastBook:
         if name in self.persons:
             return name
         if " " not in name:
-            full = self._surnames.get(name)
-            if full is not None:
-                return full
-            return next(iter(self._by_last_word().get(name, ())), None)
+            if name in self._surnames:
+                return self._surnames[name]
+            same = self._by_last_word().get(name, ())
+            return same[0] if len(same) == 1 else None
         return next((p for p in self._by_last_word().get(name.split()[-1], ()) if name.endswith(p)), None) \
             or (name if name in self._surnames.values() else None)
 

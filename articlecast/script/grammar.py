@@ -108,7 +108,9 @@ class Subject:
 
 
 def _finite_verb(tags: tuple[Tagged, ...], start: int) -> int | None:
-    """The first finite verb of the main clause from `start`: a subordinate clause (KOUS … , ) is skipped."""
+    """The first finite verb of the main clause from `start`: a subordinate clause (KOUS … , ) is skipped,
+    and so is a verb that ends a clause right before another verb opens the next ("Als sie ankam,
+    befürwortete …", where the tagger may not know "Als" opened a subordinate clause)."""
     k, depth = start, 0
     while k < len(tags):
         t = tags[k]
@@ -116,19 +118,34 @@ def _finite_verb(tags: tuple[Tagged, ...], start: int) -> int | None:
             depth = 1
         elif t.text == "," and depth:
             depth = 0
-        elif t.finite and not depth:
+        elif (t.finite or _past_after_subject(tags, k)) and not depth:
+            if k + 2 < len(tags) and tags[k + 1].text == "," and tags[k + 2].finite:
+                return k + 2
             return k
         k += 1
     return None
 
 
+def _past_after_subject(tags: tuple[Tagged, ...], k: int) -> bool:
+    """English "-ed" forms are past tense or participle; right after a noun phrase, with no auxiliary
+    before them, they are the finite verb ("the council concluded")."""
+    t = tags[k]
+    return t.tag.startswith("VVN") and k > 0 and tags[k - 1].coarse in ("noun", "name", "pron") \
+        and not any(x.coarse == "aux" for x in tags[:k])
+
+
 def _np_end(tags: tuple[Tagged, ...], start: int) -> int:
-    """End of the noun phrase from `start`: determiners, adjectives, nouns, names, and a genitive after them."""
+    """End of the noun phrase from `start`: determiners, adjectives, nouns, names (a capitalised word after
+    a name goes on with it, whatever the tagger calls it: "Petra Lang"), and the period of a title."""
     k = start
-    while k < len(tags) and (tags[k].coarse in _NP_PARTS or (tags[k].text == "." and k > start
-                                                           and tags[k - 1].text[:1].isupper() and len(tags[k - 1].text) <= 4)):
-        if tags[k].coarse == "pron" and k > start:
+    while k < len(tags):
+        t = tags[k]
+        title_period = t.text == "." and k > start and tags[k - 1].text[:1].isupper() and len(tags[k - 1].text) <= 4
+        name_goes_on = k > start and tags[k - 1].coarse == "name" and t.text[:1].isupper() and t.coarse != "verb"
+        if not (t.coarse in _NP_PARTS or title_period or name_goes_on) or (t.coarse == "pron" and k > start):
             break
+        if t.coarse == "det" and k > start and tags[k - 1].coarse == "name":
+            break  # "befürwortete Jana Wolf den Plan": a name is a whole phrase, the article opens the object
         k += 1
     return k
 

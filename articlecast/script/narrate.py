@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from articlecast import languages
 from articlecast.script.cast import CastBook, Position
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
+from articlecast.script.grammar import clause_subject, has_tagger, tag_tokens
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
@@ -217,7 +218,23 @@ def _topic(quotes: list[_Quote], i: int, book: CastBook, paragraphs: list[str]) 
         return None
     name = next(iter(named))
     first = book.first_mention(name, (q.paragraph, start), q.start)
-    return name if first is not None and first[1] - start < 40 else None  # the subject opens the sentence
+    if first is None or first[1] - start >= 40:
+        return None  # the subject opens the sentence
+    return name if _sole_subject(text[start:q.span.start], name, book.language) else None
+
+
+def _sole_subject(sentence: str, name: str, language: str) -> bool:
+    """Is `name` the whole subject of the sentence's main clause? "Er sowie Roth befürchten …" has two."""
+    tokens = [t for t in tokenize(sentence) if t.text != MASK]
+    tokens = tokens[:next((k for k, t in enumerate(tokens) if t.text in ";:"), len(tokens))]
+    if not has_tagger(language):
+        return True
+    found = clause_subject(tokens, language)
+    if found is None:
+        return True  # nothing to say against it
+    words = tokens[found.start:found.end]
+    tags = tag_tokens(tokens, language)[found.start:found.end]
+    return any(t.text == name.split()[-1] for t in words) and not any(t.coarse in ("conj", "pron") for t in tags)
 
 
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")
