@@ -390,5 +390,7 @@ LANGUAGE = Language(
     voices=Voices(
         espeak=(("de", "German"),),
         gtts=(("de:de", "German", "female"),),
+        reference_passage=("Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
+                          "das Wasser. Wer möchte, kann dort lange spazieren gehen."),
     ),
 )

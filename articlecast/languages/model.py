@@ -185,6 +185,8 @@ class Voices:
 
     espeak: tuple[tuple[str, str], ...]  # (espeak voice, description)
     gtts: tuple[tuple[str, str, str], ...] = ()  # ("lang:tld", description, gender)
+    # read by every voice to measure how it sounds (articlecast.audio.profiles): ~7 s of varied sounds
+    reference_passage: str = ""
 
 
 @dataclass(frozen=True)
