@@ -61,8 +61,12 @@ class Tagged:
 
 @lru_cache(maxsize=4)
 def _tagger(model: str):
-    from HanTa import HanoverTagger  # imported here: loading a model takes a quarter of a second
-
+    """HanTa with one of its models; None when HanTa is not installed (an environment older than this
+    dependency): the word-table rules then decide alone, as they did before the tagger."""
+    try:
+        from HanTa import HanoverTagger  # imported here: loading a model takes a quarter of a second
+    except ImportError:
+        return None
     return HanoverTagger.HanoverTagger(model)
 
 
@@ -73,7 +77,8 @@ def _coarse(tag: str, tagset: str) -> Coarse:
 
 
 def has_tagger(language: str) -> bool:
-    return bool(languages.get(language).grammar.tagger_model)
+    model = languages.get(language).grammar.tagger_model
+    return bool(model) and _tagger(model) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -83,10 +88,11 @@ def tag_words(words: tuple[str, ...], language: str) -> tuple[Tagged, ...]:
     grammar = languages.get(language).grammar
     if not words:
         return ()
-    if not grammar.tagger_model:
+    tagger = _tagger(grammar.tagger_model) if grammar.tagger_model else None
+    if tagger is None:
         return tuple(Tagged(w, w, "", "other") for w in words)
     return tuple(Tagged(word, lemma, tag, _coarse(tag, grammar.tagset))
-                 for word, lemma, tag in _tagger(grammar.tagger_model).tag_sent(list(words), taglevel=1))
+                 for word, lemma, tag in tagger.tag_sent(list(words), taglevel=1))
 
 
 def tag_tokens(tokens: list[Token], language: str) -> tuple[Tagged, ...]:
