@@ -36,8 +36,8 @@ class _Param(IntEnum):
 # built episode, sentence pauses included (bench/bench_pace.py). A quoted voice's speed factor
 # scales its language's base rate. Engine calibration, not a language property: another engine
 # needs its own.
-BASE_RATE_WPM: dict[str, int] = {"de": 160, "en": 143}
-DEFAULT_RATE_WPM = 155  # a language not measured yet
+BASE_RATE_WPM: dict[str, int] = {"de": 186, "en": 166}
+DEFAULT_RATE_WPM = 175  # a language not measured yet: espeak-ng's own default
 DEFAULT_PITCH = 50
 DEFAULT_RANGE = 50
 RATE_LIMITS_WPM = (80, 450)
