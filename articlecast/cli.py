@@ -6,13 +6,14 @@ turns it into a one-line message and an exit code (see articlecast/errors.py).
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from articlecast import __version__
+from articlecast import __version__, languages
 from articlecast.errors import ArticlecastError, InputError, ScriptError
 from articlecast.script.model import Voice
 
@@ -83,7 +84,7 @@ def _word_pairs(values: tuple[str, ...]) -> dict[str, str]:
     return pairs
 
 
-language_option = click.option("--language", "-l", type=click.Choice(["de", "en"]), help="The article's language (default: detected).")
+language_option = click.option("--language", "-l", type=click.Choice(languages.codes()), help="The article's language (default: detected).")
 
 
 @cli.command()
@@ -222,7 +223,7 @@ def voices(engine: str, language: str | None) -> None:
     from articlecast.audio.engines import get_engine
 
     eng = get_engine(engine)
-    for lang in [language] if language else ["de", "en"]:
+    for lang in [language] if language else languages.codes():
         for info in eng.voices(lang):
             gender = info.gender or "-"
             click.echo(f"{str(info.voice):28} {lang}  {gender:7} {info.description}".rstrip())
@@ -230,7 +231,8 @@ def voices(engine: str, language: str | None) -> None:
 
 @cli.command()
 @click.argument("text")
-@click.option("--voice", "voice_spec", default="espeak:de", show_default=True, help="ENGINE:VOICE, see `articlecast voices`.")
+@click.option("--voice", "voice_spec", default=f"espeak:{languages.get(None).voices.espeak[0][0]}", show_default=True,
+              help="ENGINE:VOICE, see `articlecast voices`.")
 @language_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("preview.mp3"),
               show_default=True, help="Where to write the sample (MP3).")
@@ -242,7 +244,7 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
         voice = Voice.parse(voice_spec)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--voice") from None
-    duration_s = render_preview(text, voice, language or ("en" if voice.name.startswith("en") else "de"), output)
+    duration_s = render_preview(text, voice, language or languages.get(re.split(r"[+:]", voice.name)[0]).code, output)
     click.echo(f"wrote {output} ({duration_s:.1f} s, {voice})")
 
 
@@ -253,7 +255,7 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
 @click.option("--author", help="The show's author (publisher or person).")
 @click.option("--owner-name", help="The owner's name (podcast directories contact them).")
 @click.option("--owner-email", help="The owner's e-mail address.")
-@click.option("--language", type=click.Choice(["de", "en"]), help="The show's language.")
+@click.option("--language", type=click.Choice(languages.codes()), help="The show's language.")
 @click.option("--category", help="Apple Podcasts category, e.g. News or Technology.")
 @click.option("--explicit/--clean", default=None, help="Whether episodes carry explicit content.")
 @click.option("--artwork", type=click.Path(exists=True, dir_okay=False), help="Show cover (square JPEG/PNG, 1400-3000 px).")
@@ -285,14 +287,17 @@ def init(out_dir: Path, yes: bool, **values) -> None:
 @click.option("--all", "include_removed", is_flag=True, help="Include removed episodes.")
 def episodes(out_dir: Path, include_removed: bool) -> None:
     """List the episodes of the podcast folder, newest first."""
-    from articlecast.output.catalog import open_catalog
+    from articlecast.pipeline import open_folder
 
-    rows = open_catalog(out_dir).episodes(include_removed=include_removed)
+    with open_folder(out_dir, wait_s=0) as catalog:
+        rows = catalog.episodes(include_removed=include_removed)
     if not rows:
         click.echo(f"no episodes in {out_dir}")
     for ep in rows:
         mins, secs = divmod(round(ep.duration_s), 60)
         flag = "  (removed)" if ep.removed else ""
+        if not ep.removed and not (out_dir / "episodes" / f"{ep.slug}.mp3").is_file():
+            flag = "  (MP3 missing: not in the feed; build it again)"
         click.echo(f"{ep.pub_date:%Y-%m-%d}  {mins:3d}:{secs:02d}  {ep.slug}  {ep.title}{flag}")
 
 
@@ -301,13 +306,13 @@ def episodes(out_dir: Path, include_removed: bool) -> None:
 @click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True)
 def remove(slug: str, out_dir: Path) -> None:
     """Take the episode SLUG out of the feed (its files stay)."""
-    from articlecast.outdir import OutputDir
-    from articlecast.output.catalog import open_catalog
-    from articlecast.pipeline import effective_config, publish_folder
+    from articlecast.output.publish import ensure_cover, stage_publication
+    from articlecast.pipeline import effective_config, open_folder
 
-    with OutputDir(out_dir).locked():
-        open_catalog(out_dir).remove(slug)
-        publish_folder(out_dir, effective_config(pipeline_options(out_dir)))
+    show = effective_config(pipeline_options(out_dir)).show
+    with open_folder(out_dir) as catalog:
+        ensure_cover(out_dir, show)
+        catalog.remove(slug, stage=stage_publication(out_dir, show))
     click.echo(f"removed {slug} from {out_dir / 'feed.xml'}")
 
 

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from articlecast import languages
 from articlecast.errors import InputError
 from articlecast.fsutil import atomic_write_text
 
@@ -28,7 +29,7 @@ class Show:
     author: str = ""
     owner_name: str = ""
     owner_email: str = ""
-    language: str = "de"
+    language: str = languages.DEFAULT
     category: str = "News"
     explicit: bool = False
     artwork: str = ""  # path of the show's cover image; generated when empty
