@@ -32,13 +32,10 @@ class _Param(IntEnum):
     RANGE = 4  # 0..100, intonation range
 
 
-# espeak-ng's rate parameter ("words per minute") reads German at about its value but English 10-15 %
-# faster (shorter words); these base rates make narration measure 150-165 words per minute in the
-# built episode, sentence pauses included (bench/bench_pace.py). A quoted voice's speed factor
-# scales its language's base rate. Engine calibration, not a language property: another engine
-# needs its own.
-BASE_RATE_WPM: dict[str, int] = {"de": 186, "en": 166}
-DEFAULT_RATE_WPM = 175  # a language not measured yet: espeak-ng's own default
+# espeak-ng's rate parameter ("words per minute") is not the pace a listener measures: the same
+# value reads German slower and English faster. Each language gives the rate that makes its
+# narration measure 150-165 words per minute (Voices.espeak_rate_wpm); a voice's speed factor scales it.
+DEFAULT_RATE_WPM = 175  # a language not in the registry: espeak-ng's own default
 DEFAULT_PITCH = 50
 DEFAULT_RANGE = 50
 RATE_LIMITS_WPM = (80, 450)
@@ -179,7 +176,8 @@ def _declare(lib: ctypes.CDLL) -> None:
 
 
 def base_rate_wpm(language: str) -> int:
-    return BASE_RATE_WPM.get(language.split("-")[0].lower(), DEFAULT_RATE_WPM)
+    found = languages.find(language)
+    return found.voices.espeak_rate_wpm if found is not None else DEFAULT_RATE_WPM
 
 
 def _clamp(value: int, low: int, high: int) -> int:
