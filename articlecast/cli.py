@@ -193,6 +193,66 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         sys.exit(min(len(outcome.failed), 100))
 
 
+@cli.command()
+@click.argument("source", required=False)
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The podcast folder whose articlecast.toml stores the sources.")
+@click.option("--remove", is_flag=True, help="Stop following SOURCE (its episodes stay).")
+def follow(source: str | None, out_dir: Path, remove: bool) -> None:
+    """Follow a publication: SOURCE is an RSS/Atom feed URL or an OPML file of feeds.
+
+    `articlecast update` then builds every new article of the followed feeds. Without SOURCE,
+    list what the folder follows.
+    """
+    from articlecast.config import load_config
+
+    if source is None:
+        sources = load_config(out_dir).follow.sources
+        click.echo("\n".join(sources) if sources else f"{out_dir} follows no feeds; add one with `articlecast follow URL`")
+        return
+    from articlecast.update import add_sources, remove_source
+
+    if remove:
+        remove_source(out_dir, source)
+        click.echo(f"{out_dir} no longer follows {source}")
+        return
+    added = add_sources(out_dir, source)
+    for url in added:
+        click.echo(f"following {url}")
+    if not added:
+        click.echo(f"{out_dir} already follows {source}")
+
+
+@cli.command()
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The podcast folder.")
+@click.option("--keep", type=click.IntRange(1), help="Keep only the newest N followed episodes in the feed.")
+@click.option("--engine", "-e", help="Speech engine (default: the folder's, else espeak).")
+@click.option("--wait", "wait_s", type=click.FloatRange(0, 86400), default=600, show_default=True,
+              help="Seconds to wait while another build uses the folder.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for cron).")
+def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, quiet: bool) -> None:
+    """Fetch every followed feed and build its new articles (safe to run from cron).
+
+    Exits 0 when every feed was read and every new article built; otherwise with the number of
+    feeds and articles that failed (at most 100), after building all the others.
+    """
+    from articlecast import pipeline
+    from articlecast.console import batch_line
+    from articlecast.update import update_sources
+
+    options = pipeline.BuildOptions(out_dir=out_dir, engine=engine, lock_wait_s=wait_s)
+    report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    outcome = update_sources(options, keep=keep, report=report,
+                             on_built=None if quiet else (lambda r: click.echo(batch_line(r), err=True)),
+                             on_failed=lambda s, e: click.echo(f"articlecast: error: {_naming(s, e)}", err=True))
+    if not quiet:
+        click.echo(f"{len(outcome.built)} built, {outcome.unchanged} unchanged, {len(outcome.removed)} removed, "
+                   f"{len(outcome.failed)} failed")
+    if outcome.failed:
+        sys.exit(min(len(outcome.failed), 100))
+
+
 def _naming(source: str, error: ArticlecastError) -> str:
     """In a batch, every failure must say which article it was about."""
     return str(error) if source in str(error) else f"{source}: {error}"

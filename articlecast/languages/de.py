@@ -355,6 +355,7 @@ LANGUAGE = Language(
                                    "CEO", "CDU", "SPD", "FDP", "AfD", "BIP", "USB", "TSMC", "BYD"}),
         symbols={"&": "und", "+": "plus", "§": "Paragraf", "=": "gleich", "±": "plus minus"},
         url_words={".": "Punkt", "/": "Schrägstrich", "@": "ät", "-": "Strich", "_": "Unterstrich"},
+        clock_pattern=r"\b([01]?\d|2[0-4])(?:[:.]([0-5]\d))?\s?Uhr\b",
         clock_word="Uhr",
         clock_one="ein",
         numeric_dates=True,
