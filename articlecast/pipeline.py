@@ -100,7 +100,11 @@ def effective_config(options: BuildOptions) -> Config:
         build = replace(build, intro=options.intro)
     if options.workers is not None:
         build = replace(build, workers=options.workers)
-    show = replace(config.show, base_url=options.base_url) if options.base_url else config.show
+    show = config.show
+    if options.base_url:
+        from articlecast.config import validate_base_url
+
+        show = replace(show, base_url=validate_base_url(options.base_url))
     return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon},
                    boilerplate=config.boilerplate + options.boilerplate)
 
@@ -225,6 +229,16 @@ def _fingerprint(script: Script, config: Config, options: BuildOptions, engine_v
     return digest.hexdigest()
 
 
+def _settle_base_url(options: BuildOptions, config: Config, report: Report) -> None:
+    """A public --base-url given once is kept in articlecast.toml; a local one never replaces a public one."""
+    from articlecast.config import remember_base_url
+    from articlecast.output.feed import guard_base_url
+
+    guard_base_url(options.out_dir, config.show, force=options.force, warn=report)
+    if options.base_url and remember_base_url(options.out_dir, options.base_url):
+        report(f"remembered the base URL {config.show.base_url} in {Path(options.out_dir) / 'articlecast.toml'}")
+
+
 def publish_folder(out_dir: Path, config: Config) -> None:
     """Rewrite feed.xml and index.html from the catalog."""
     from articlecast.output.publish import publish
@@ -285,6 +299,7 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
     from articlecast.outdir import OutputDir
 
     config = effective_config(options)
+    _settle_base_url(options, config, report)
     sources = list(dict.fromkeys(sources))  # the same article twice would race for one slug
     cores = os.cpu_count() or 1
     parallel = max(1, min(len(sources), cores))
