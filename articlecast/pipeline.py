@@ -231,10 +231,14 @@ def _fingerprint(script: Script, config: Config, options: BuildOptions, engine_v
 
 def _settle_base_url(options: BuildOptions, config: Config, report: Report) -> None:
     """A public --base-url given once is kept in articlecast.toml; a local one never replaces a public one."""
+    import sys
+
     from articlecast.config import remember_base_url
     from articlecast.output.feed import guard_base_url
 
-    guard_base_url(options.out_dir, config.show, force=options.force, warn=report)
+    # the warning of a forced change is said even with --quiet: every subscriber is affected
+    guard_base_url(options.out_dir, config.show, force=options.force,
+                   warn=lambda m: print(m, file=sys.stderr, flush=True))
     if options.base_url and remember_base_url(options.out_dir, options.base_url):
         report(f"remembered the base URL {config.show.base_url} in {Path(options.out_dir) / 'articlecast.toml'}")
 
