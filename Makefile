@@ -41,6 +41,12 @@ test-clients:
 	      || echo "could not install$$missing; their tests will be skipped"; \
 	  fi; \
 	fi
+	@# axe-core, the accessibility engine the browser test runs in the page (the test-extra's
+	@# axe-core-python carries an older copy for machines without npm)
+	@if command -v npm >/dev/null && [ ! -f $(VENV)/node/node_modules/axe-core/axe.min.js ]; then \
+	  npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/node axe-core@4 >/dev/null 2>&1 \
+	    || echo "could not install axe-core from npm; the browser test uses axe-core-python's copy"; \
+	fi
 
 test: $(TEST_INSTALLED) test-clients
 	$(BIN)/ruff check articlecast tests bench

@@ -6,13 +6,14 @@ turns it into a one-line message and an exit code (see articlecast/errors.py).
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from articlecast import __version__
+from articlecast import __version__, languages
 from articlecast.errors import ArticlecastError, InputError, ScriptError
 from articlecast.script.model import Voice
 
@@ -83,7 +84,7 @@ def _word_pairs(values: tuple[str, ...]) -> dict[str, str]:
     return pairs
 
 
-language_option = click.option("--language", "-l", type=click.Choice(["de", "en"]), help="The article's language (default: detected).")
+language_option = click.option("--language", "-l", type=click.Choice(languages.codes()), help="The article's language (default: detected).")
 
 
 @cli.command()
@@ -234,7 +235,7 @@ def voices(engine: str, language: str | None) -> None:
     from articlecast.audio.engines import get_engine
 
     eng = get_engine(engine)
-    for lang in [language] if language else ["de", "en"]:
+    for lang in [language] if language else languages.codes():
         for info in eng.voices(lang):
             gender = info.gender or "-"
             click.echo(f"{str(info.voice):28} {lang}  {gender:7} {info.description}".rstrip())
@@ -242,7 +243,8 @@ def voices(engine: str, language: str | None) -> None:
 
 @cli.command()
 @click.argument("text")
-@click.option("--voice", "voice_spec", default="espeak:de", show_default=True, help="ENGINE:VOICE, see `articlecast voices`.")
+@click.option("--voice", "voice_spec", default=f"espeak:{languages.get(None).voices.espeak[0][0]}", show_default=True,
+              help="ENGINE:VOICE, see `articlecast voices`.")
 @language_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("preview.mp3"),
               show_default=True, help="Where to write the sample (MP3).")
@@ -254,7 +256,7 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
         voice = Voice.parse(voice_spec)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--voice") from None
-    duration_s = render_preview(text, voice, language or ("en" if voice.name.startswith("en") else "de"), output)
+    duration_s = render_preview(text, voice, language or languages.get(re.split(r"[+:]", voice.name)[0]).code, output)
     click.echo(f"wrote {output} ({duration_s:.1f} s, {voice})")
 
 
@@ -267,7 +269,7 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
 @click.option("--owner-email", help="The owner's e-mail address (directories use it to confirm the feed is yours).")
 @click.option("--locked/--unlocked", default=None,
               help="podcast:locked: directories may not import the feed elsewhere without the owner e-mail.")
-@click.option("--language", type=click.Choice(["de", "en"]), help="The show's language.")
+@click.option("--language", type=click.Choice(languages.codes()), help="The show's language.")
 @click.option("--category", help="Apple Podcasts category, with a subcategory after '>': News, Technology, "
                                  "\"News > Tech News\", \"Society & Culture > Documentary\" ...")
 @click.option("--explicit/--clean", default=None, help="Whether episodes carry explicit content.")

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from articlecast import languages
 from articlecast.categories import normalize_category
 from articlecast.errors import InputError
 from articlecast.fsutil import atomic_write_text
@@ -39,7 +40,7 @@ class Show:
     # podcast:locked: directories refuse to import the feed elsewhere unless the owner e-mail unlocks it.
     # Explicit, because an e-mail given for contact must not silently lock the feed.
     locked: bool = False
-    language: str = "de"
+    language: str = languages.DEFAULT
     category: str = "News"
     explicit: bool = False
     artwork: str = ""  # path of the show's cover image; generated when empty

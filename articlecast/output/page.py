@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TypeVar
 from lxml import etree
 from lxml.html import builder as E
 
+from articlecast import languages
 from articlecast.config import Show
 from articlecast.fsutil import atomic_write_text
 from articlecast.output.catalog import EpisodeRecord
@@ -27,22 +28,14 @@ from articlecast.output.feed import COVER_NAME, FEED_NAME, xml_safe
 PAGE_NAME = "index.html"
 _T = TypeVar("_T")
 
-# Interface text by language; any other language gets English. The page's frame speaks the show's
-# language, each episode its own (an English episode in a German show has English labels).
-LABELS = {
-    "en": dict(subscribe="Subscribe", feed_label="Feed address for your podcast app", copy="Copy",
-               copied="Copied to the clipboard", chapters="Chapters", transcript="Transcript",
-               download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by",
-               hours="h", minutes="min", seconds="s", duration="Length"),
-    "de": dict(subscribe="Abonnieren", feed_label="Feed-Adresse für Ihre Podcast-App", copy="Kopieren",
-               copied="In die Zwischenablage kopiert", chapters="Kapitel", transcript="Transkript",
-               download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von",
-               hours="Std.", minutes="Min.", seconds="Sek.", duration="Dauer"),
-}
+# Interface text by language (each language's `labels.page`); the registry's fallback for any other.
+# The page's frame speaks the show's language, each episode its own (an English episode in a German
+# show has English labels).
+LABELS = {language.code: language.labels.page for language in languages.all()}
 
 
-def labels_for(language: str) -> dict[str, str]:
-    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+def labels_for(language: str) -> Mapping[str, str]:
+    return languages.get(language).labels.page
 
 
 @dataclass(frozen=True)
@@ -100,7 +93,7 @@ def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) ->
     return "<!DOCTYPE html>\n" + etree.tostring(page, encoding="unicode", method="html") + "\n"
 
 
-def _subscribe_box(show: Show, labels: dict[str, str]) -> etree._Element:
+def _subscribe_box(show: Show, labels: Mapping[str, str]) -> etree._Element:
     return E.SECTION(
         E.H2(labels["subscribe"], id="subscribe-heading"),
         E.LABEL(labels["feed_label"], **{"for": "feed-url"}),
@@ -239,7 +232,7 @@ def format_clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def format_duration(seconds: float, labels: dict[str, str]) -> str:
+def format_duration(seconds: float, labels: Mapping[str, str]) -> str:
     """"16 min", "1 h 05 min", "45 s": a length that cannot be read as a time of day."""
     total = round(seconds)
     if total < 60:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from articlecast import languages
 from articlecast.script.cues import SPEECH_VERBS
 
 
@@ -78,14 +79,15 @@ def _is_closer(text: str, i: int, opener: str) -> bool:
 
 def _cue_bound(text: str, start: int, stop: int, language: str) -> int | None:
     """Where a quote left open ends because the narrator's speech verb follows: „…, fasst X zusammen."""
-    verbs = SPEECH_VERBS.get(language, SPEECH_VERBS["de"])
+    language_ = languages.get(language)
+    verbs = SPEECH_VERBS[language_.code]
     for m in _COMMA_CUE.finditer(text, start, stop):
-        if m.group(1).lower() in verbs and m.group(1).lower() != "so":
+        if m.group(1).lower() in verbs and m.group(1).lower() not in language_.attribution.comma_only_sources:
             return m.start()
     return None
 
 
-def find_quotes(text: str, language: str = "de", runs_on: bool = False) -> list[QuoteSpan]:
+def find_quotes(text: str, language: str = languages.DEFAULT, runs_on: bool = False) -> list[QuoteSpan]:
     """Quote spans of one paragraph, in order and never overlapping.
 
     `runs_on` says the next paragraph opens with a quote mark: by the typesetting rule a

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from podcast_fixtures import FIRST_BUILD, SHOW, Podcast, add_episode
-from upload_servers import S3Server, Sshd, s3_server, sshd  # noqa: F401  (fixtures)
+from upload_servers import S3Server, Sshd
 
 from articlecast.cli import cli
 from articlecast.config import CONFIG_NAME, load_config
