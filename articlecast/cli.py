@@ -205,6 +205,66 @@ def _warn_about_show(out_dir: Path) -> None:
         click.echo(f"articlecast: note: {problem}", err=True)
 
 
+@cli.command()
+@click.argument("source", required=False)
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The podcast folder whose articlecast.toml stores the sources.")
+@click.option("--remove", is_flag=True, help="Stop following SOURCE (its episodes stay).")
+def follow(source: str | None, out_dir: Path, remove: bool) -> None:
+    """Follow a publication: SOURCE is an RSS/Atom feed URL or an OPML file of feeds.
+
+    `articlecast update` then builds every new article of the followed feeds. Without SOURCE,
+    list what the folder follows.
+    """
+    from articlecast.config import load_config
+
+    if source is None:
+        sources = load_config(out_dir).follow.sources
+        click.echo("\n".join(sources) if sources else f"{out_dir} follows no feeds; add one with `articlecast follow URL`")
+        return
+    from articlecast.update import add_sources, remove_source
+
+    if remove:
+        remove_source(out_dir, source)
+        click.echo(f"{out_dir} no longer follows {source}")
+        return
+    added = add_sources(out_dir, source)
+    for url in added:
+        click.echo(f"following {url}")
+    if not added:
+        click.echo(f"{out_dir} already follows {source}")
+
+
+@cli.command()
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The podcast folder.")
+@click.option("--keep", type=click.IntRange(1), help="Keep only the newest N followed episodes in the feed.")
+@click.option("--engine", "-e", help="Speech engine (default: the folder's, else espeak).")
+@click.option("--wait", "wait_s", type=click.FloatRange(0, 86400), default=600, show_default=True,
+              help="Seconds to wait while another build uses the folder.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for cron).")
+def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, quiet: bool) -> None:
+    """Fetch every followed feed and build its new articles (safe to run from cron).
+
+    Exits 0 when every feed was read and every new article built; otherwise with the number of
+    feeds and articles that failed (at most 100), after building all the others.
+    """
+    from articlecast import pipeline
+    from articlecast.console import batch_line
+    from articlecast.update import update_sources
+
+    options = pipeline.BuildOptions(out_dir=out_dir, engine=engine, lock_wait_s=wait_s)
+    report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    outcome = update_sources(options, keep=keep, report=report,
+                             on_built=None if quiet else (lambda r: click.echo(batch_line(r), err=True)),
+                             on_failed=lambda s, e: click.echo(f"articlecast: error: {_naming(s, e)}", err=True))
+    if not quiet:
+        click.echo(f"{len(outcome.built)} built, {outcome.unchanged} unchanged, {len(outcome.removed)} removed, "
+                   f"{len(outcome.failed)} failed")
+    if outcome.failed:
+        sys.exit(min(len(outcome.failed), 100))
+
+
 def _naming(source: str, error: ArticlecastError) -> str:
     """In a batch, every failure must say which article it was about."""
     return str(error) if source in str(error) else f"{source}: {error}"
@@ -227,18 +287,51 @@ def _read_lexicon(path: Path) -> dict[str, str]:
     return entries
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--engine", "-e", default="espeak", show_default=True, help="Speech engine.")
 @language_option
-def voices(engine: str, language: str | None) -> None:
-    """List the voices an engine offers (for --voice and the script's cast)."""
+@click.option("--available", is_flag=True, help="piper: list the public voice catalogue (needs the network) instead.")
+@click.pass_context
+def voices(ctx: click.Context, engine: str, language: str | None, available: bool) -> None:
+    """List the voices an engine offers (for --voice and the script's cast), with pitch and gender as heard.
+
+    `articlecast voices install NAME` installs a Piper voice from the catalogue.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from articlecast.audio.engines import get_engine
 
+    if available:
+        if engine != "piper":
+            raise click.UsageError("--available lists the Piper catalogue; use it with --engine piper")
+        from articlecast.audio.engines.piper_catalog import available as catalogue
+
+        for v in catalogue(language):
+            click.echo(f"{v.key:40} {v.language:6} {v.quality:7} {v.speakers:4d} speaker{'s' if v.speakers > 1 else ' '} "
+                       f"{v.size_bytes / 1e6:6.1f} MB")
+        return
+    from articlecast.audio.casting import voices_for_listing
+    from articlecast.audio.profiles import ProfileBook
+
     eng = get_engine(engine)
+    book = ProfileBook(eng)
     for lang in [language] if language else languages.codes():
-        for info in eng.voices(lang):
-            gender = info.gender or "-"
-            click.echo(f"{str(info.voice):28} {lang}  {gender:7} {info.description}".rstrip())
+        for info, profile in voices_for_listing(eng, lang, book):
+            gender = info.gender or (profile.sounds if profile else None) or "-"
+            pitch = f"{profile.f0_hz:4.0f} Hz" if profile else "   ? Hz"
+            click.echo(f"{str(info.voice):28} {lang}  {gender:7} {pitch}  {info.description}".rstrip())
+
+
+@voices.command("install")
+@click.argument("name")
+def voices_install(name: str) -> None:
+    """Download a Piper voice (see `voices --engine piper --available`), verify it, install it for --engine piper."""
+    from articlecast.audio.engines.piper_catalog import install
+    from articlecast.console import download_bar
+
+    with download_bar(label=name) as progress:
+        folder = install(name, progress=progress)
+    click.echo(f"installed {name} in {folder}")
 
 
 @cli.command()
@@ -305,14 +398,17 @@ def init(out_dir: Path, yes: bool, **values) -> None:
 @click.option("--all", "include_removed", is_flag=True, help="Include removed episodes.")
 def episodes(out_dir: Path, include_removed: bool) -> None:
     """List the episodes of the podcast folder, newest first."""
-    from articlecast.output.catalog import open_catalog
+    from articlecast.pipeline import open_folder
 
-    rows = open_catalog(out_dir).episodes(include_removed=include_removed)
+    with open_folder(out_dir, wait_s=0) as catalog:
+        rows = catalog.episodes(include_removed=include_removed)
     if not rows:
         click.echo(f"no episodes in {out_dir}")
     for ep in rows:
         mins, secs = divmod(round(ep.duration_s), 60)
         flag = "  (removed)" if ep.removed else ""
+        if not ep.removed and not (out_dir / "episodes" / f"{ep.slug}.mp3").is_file():
+            flag = "  (MP3 missing: not in the feed; build it again)"
         click.echo(f"{ep.pub_date:%Y-%m-%d}  {mins:3d}:{secs:02d}  {ep.slug}  {ep.title}{flag}")
 
 
@@ -321,13 +417,13 @@ def episodes(out_dir: Path, include_removed: bool) -> None:
 @click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True)
 def remove(slug: str, out_dir: Path) -> None:
     """Take the episode SLUG out of the feed (its files stay)."""
-    from articlecast.outdir import OutputDir
-    from articlecast.output.catalog import open_catalog
-    from articlecast.pipeline import effective_config, publish_folder
+    from articlecast.output.publish import ensure_cover, stage_publication
+    from articlecast.pipeline import effective_config, open_folder
 
-    with OutputDir(out_dir).locked():
-        open_catalog(out_dir).remove(slug)
-        publish_folder(out_dir, effective_config(pipeline_options(out_dir)))
+    show = effective_config(pipeline_options(out_dir)).show
+    with open_folder(out_dir) as catalog:
+        ensure_cover(out_dir, show)
+        catalog.remove(slug, stage=stage_publication(out_dir, show))
     click.echo(f"removed {slug} from {out_dir / 'feed.xml'}")
 
 

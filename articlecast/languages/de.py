@@ -355,6 +355,7 @@ LANGUAGE = Language(
                                    "CEO", "CDU", "SPD", "FDP", "AfD", "BIP", "USB", "TSMC", "BYD"}),
         symbols={"&": "und", "+": "plus", "§": "Paragraf", "=": "gleich", "±": "plus minus"},
         url_words={".": "Punkt", "/": "Schrägstrich", "@": "ät", "-": "Strich", "_": "Unterstrich"},
+        clock_pattern=r"\b([01]?\d|2[0-4])(?:[:.]([0-5]\d))?\s?Uhr\b",
         clock_word="Uhr",
         clock_one="ein",
         numeric_dates=True,
@@ -382,5 +383,7 @@ LANGUAGE = Language(
     voices=Voices(
         espeak=(("de", "German"),),
         gtts=(("de:de", "German", "female"),),
+        reference_passage=("Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
+                          "das Wasser. Wer möchte, kann dort lange spazieren gehen."),
     ),
 )

@@ -209,5 +209,7 @@ LANGUAGE = Language(
               ("en:com.au", "English (Australia)", "female"), ("en:ca", "English (Canada)", "female"),
               ("en:co.in", "English (India)", "female"), ("en:ie", "English (Ireland)", "female"),
               ("en:co.za", "English (South Africa)", "female")),
+        reference_passage=("On Monday we take the train to the coast. The sun is shining, and a cool wind blows over the "
+                          "water. Anyone who likes can walk there for a long time."),
     ),
 )

@@ -138,11 +138,14 @@ class Numbers:
     acronym_spelled: frozenset[str]  # spelled although they look pronounceable
     symbols: Mapping[str, str]
     url_words: Mapping[str, str]  # "." "/" "@" "-" inside addresses
-    clock_word: str = ""  # "14:30 Uhr": times carry this word; empty: "2:30 p.m." style
-    clock_one: str = ""  # "ein Uhr"
+    clock_pattern: str = ""  # a time with its word, groups (hours)(minutes); empty: "2:30 p.m." style
+    clock_word: str = ""  # "Uhr", "heures"
+    clock_one: str = ""  # "ein" (Uhr), "une" (heure)
+    clock_one_word: str = ""  # "heure": the word after one, when it differs
     oclock: str = ""  # "five o'clock"
     minute_zero: str = ""  # "ten oh five"
     numeric_dates: bool = False  # "14.05.2024" is day.month.year
+    ordinal_days: bool = True  # "May 3rd": days of the month are ordinals (French: cardinals but "1er")
     day_of_month: str = "{day} {month}"  # "the {day} of {month}"
     ordinal_period: bool = False  # "3. Mai": a period after a number makes it an ordinal
     ordinal_suffix_pattern: str = ""  # "3rd": the written suffixes of ordinals
@@ -174,6 +177,8 @@ class Voices:
 
     espeak: tuple[tuple[str, str], ...]  # (espeak voice, description)
     gtts: tuple[tuple[str, str, str], ...] = ()  # ("lang:tld", description, gender)
+    # read by every voice to measure how it sounds (articlecast.audio.profiles): ~7 s of varied sounds
+    reference_passage: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -47,15 +47,22 @@ def write_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
                feed_guid: str | None = None, built_at: datetime | None = None) -> Path:
     """Write DIR/feed.xml atomically; episodes whose MP3 is missing on disk are left out."""
     out_dir = Path(out_dir)
-    rss = build_feed(out_dir, show, episodes, feed_guid=feed_guid or podcast_guid(show.feed_url),
-                     built_at=built_at or datetime.now(timezone.utc))
     path = out_dir / FEED_NAME
-    atomic_write_bytes(path, etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    atomic_write_bytes(path, feed_bytes(out_dir, show, episodes, feed_guid=feed_guid or podcast_guid(show.feed_url),
+                                        built_at=built_at or datetime.now(timezone.utc)))
     return path
 
 
+def feed_bytes(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *, feed_guid: str,
+               built_at: datetime, staged: Mapping[Path, Path] = {}) -> bytes:
+    rss = build_feed(out_dir, show, episodes, feed_guid=feed_guid, built_at=built_at, staged=staged)
+    return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
 def build_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
-               feed_guid: str, built_at: datetime) -> etree._Element:
+               feed_guid: str, built_at: datetime, staged: Mapping[Path, Path] = {}) -> etree._Element:
+    """`staged`: final path -> the complete temporary file about to be renamed there (a build's commit
+    renders the feed before its files are in place; the feed describes what will be there)."""
     rss = etree.Element("rss", version="2.0", nsmap=NSMAP)
     channel = _sub(rss, "channel")
     _sub(channel, "title", show.title)
@@ -87,10 +94,14 @@ def build_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
     if show.owner_email:
         locked.set("owner", show.owner_email)
 
-    published = [ep for ep in episodes if (out_dir / "episodes" / f"{ep.slug}.mp3").is_file()]
+    def on_disk(path: Path) -> Path:
+        return staged.get(path, path)
+
+    published = [ep for ep in episodes if on_disk(out_dir / "episodes" / f"{ep.slug}.mp3").is_file()]
     for ep, pub_date in zip(published, distinct_pub_dates(published), strict=True):
-        mp3 = out_dir / "episodes" / f"{ep.slug}.mp3"
-        _add_item(channel, out_dir, show, ep, size_bytes=os.path.getsize(mp3), cover_url=cover_url, pub_date=pub_date)
+        mp3 = on_disk(out_dir / "episodes" / f"{ep.slug}.mp3")
+        _add_item(channel, out_dir, show, ep, size_bytes=os.path.getsize(mp3), cover_url=cover_url, pub_date=pub_date,
+                  on_disk=on_disk)
     return rss
 
 
@@ -110,7 +121,8 @@ def distinct_pub_dates(episodes: Sequence[EpisodeRecord]) -> Iterator[datetime]:
 
 
 def _add_item(channel: etree._Element, out_dir: Path, show: Show, ep: EpisodeRecord, *,
-              size_bytes: int, cover_url: str, pub_date: datetime) -> None:
+              size_bytes: int, cover_url: str, pub_date: datetime,
+              on_disk: Callable[[Path], Path] = lambda path: path) -> None:
     item = _sub(channel, "item")
     _sub(item, "title", ep.title)
     _sub(item, "description", html_description(ep.description or ep.title))
@@ -126,10 +138,10 @@ def _add_item(channel: etree._Element, out_dir: Path, show: Show, ep: EpisodeRec
     _sub(item, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
     version = "" if ep.version == 1 else f"?v={ep.version}"
     episode_cover = f"episodes/{ep.slug}{EPISODE_COVER_SUFFIX}"
-    has_cover = (out_dir / episode_cover).is_file()
+    has_cover = on_disk(out_dir / episode_cover).is_file()
     _sub(item, f"{{{ITUNES}}}image", href=absolute_url(show, episode_cover + version) if has_cover else cover_url)
     for suffix, element, mime, extra, with_language in COMPANIONS:
-        if (out_dir / "episodes" / f"{ep.slug}{suffix}").is_file():
+        if on_disk(out_dir / "episodes" / f"{ep.slug}{suffix}").is_file():
             companion = _sub(item, f"{{{PODCAST}}}{element}",
                              url=absolute_url(show, f"episodes/{ep.slug}{suffix}{version}"), type=mime, **extra)
             if with_language:

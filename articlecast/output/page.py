@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -59,10 +59,14 @@ def write_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) -> 
     return path
 
 
-def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) -> str:
+def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *, staged: Mapping[Path, Path] = {}) -> str:
+    """`staged`: final path -> the complete temporary file about to be renamed there (see feed.build_feed)."""
     labels = labels_for(show.language)
     show = _clean(show)
-    published = [_clean(ep) for ep in episodes if (out_dir / "episodes" / f"{ep.slug}.mp3").is_file()]
+    def on_disk(path: Path) -> Path:
+        return staged.get(path, path)
+
+    published = [_clean(ep) for ep in episodes if on_disk(out_dir / "episodes" / f"{ep.slug}.mp3").is_file()]
     page = E.HTML(
         E.HEAD(
             E.META(charset="utf-8"),
@@ -83,7 +87,7 @@ def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) ->
                           E.A(labels["subscribe"], href="#subscribe"), E.CLASS("author"))),
                 E.CLASS("show"),
             ),
-            E.MAIN(*[_episode(out_dir, ep) for ep in published]
+            E.MAIN(*[_episode(out_dir, ep, on_disk) for ep in published]
                    or [E.P(labels["no_episodes"])]),
             _subscribe_box(show, labels),
             E.SCRIPT(_asset("page.js")),
@@ -109,14 +113,14 @@ def _subscribe_box(show: Show, labels: Mapping[str, str]) -> etree._Element:
     )
 
 
-def _episode(out_dir: Path, ep: EpisodeRecord) -> etree._Element:
+def _episode(out_dir: Path, ep: EpisodeRecord, on_disk: Callable[[Path], Path] = lambda path: path) -> etree._Element:
     labels = labels_for(ep.language)
     base = f"episodes/{ep.slug}"
     version = "" if ep.version == 1 else f"?v={ep.version}"
-    vtt = out_dir / f"{base}.vtt"
+    vtt = on_disk(out_dir / f"{base}.vtt")
     cues = read_cues(vtt)
-    chapters = read_chapters(out_dir / f"{base}.chapters.json")
-    size_bytes = (out_dir / f"{base}.mp3").stat().st_size
+    chapters = read_chapters(on_disk(out_dir / f"{base}.chapters.json"))
+    size_bytes = on_disk(out_dir / f"{base}.mp3").stat().st_size
     heading_id = f"title-{ep.slug}"
 
     meta = [E.TIME(f"{ep.pub_date:%Y-%m-%d}", datetime=ep.pub_date.isoformat()), " · ",

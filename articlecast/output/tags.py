@@ -16,7 +16,7 @@ from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TIT
 from articlecast import languages
 from articlecast.audio.timeline import ChapterMark
 from articlecast.errors import OutputError
-from articlecast.fsutil import atomic_path, atomic_write_bytes
+from articlecast.fsutil import atomic_path
 
 GENRE = "Podcast"
 TOC_ID = "toc"
@@ -75,13 +75,11 @@ def write_tags(mp3: Path, tags: EpisodeTags, chapters: Sequence[ChapterMark], co
             id3.save(tmp, v2_version=3)
     except (MutagenError, OSError) as e:
         raise OutputError(f"cannot write the tags of {mp3}: {e}") from e
-    # The same picture beside the MP3, for the feed's per-episode itunes:image (apps that do not read ID3).
-    cover = episode_cover_path(mp3)
-    if not cover.is_file() or cover.read_bytes() != cover_jpeg:
-        atomic_write_bytes(cover, cover_jpeg)
 
 
 def episode_cover_path(mp3: Path) -> Path:
+    """Where the episode's cover lies beside its MP3, for the feed's per-episode itunes:image (apps that do not
+    read ID3 tags show it too); the build writes it with the episode's other files."""
     return Path(mp3).with_suffix(".jpg")
 
 

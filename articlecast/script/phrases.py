@@ -36,7 +36,6 @@ _TOKEN = re.compile(r"\w+(?:[-’'&]\w+)*|[^\w\s]")
 _ABBREVIATIONS = union(lambda lang: lang.text.abbreviations)
 SENTENCE_ENDS = frozenset(".!?;")
 _ROMAN = re.compile(r"[IVX]{2,5}")  # "Elisabeth II.", "Benedikt XVI." (a lone "I." may be an initial)
-OWNER_WORDS = union(lambda lang: lang.attribution.owner_words)
 # Words that open a sentence but never follow an ordinal ("14. Mai", "3. Liga"): after "3." they start anew.
 _SENTENCE_OPENERS = frozenset(w for language in NOT_NAMES for w in NOT_NAMES[language] if w not in TITLES)
 
@@ -398,7 +397,7 @@ _DESCRIBED_ENDINGS = ordered_union(lambda lang: lang.grammar.described_endings)
 
 def _owner(words: list[Token], language: str) -> Referent | None:
     """The body behind a role: "(Sprecher) der Polizei", "(spokesman) for the council"."""
-    if not words or words[0].lower not in OWNER_WORDS:
+    if not words or words[0].lower not in languages.get(language).attribution.owner_words:
         return None
     person = _named(words[1:], language)
     if person is not None and " " in person.text:

@@ -138,8 +138,3 @@ def test_the_comment_names_a_url_or_a_bare_file_name_never_a_local_path(mp3, cov
     write_tags(mp3, EpisodeTags("T", "A", "S", date(2025, 1, 2), source, "de"), CHAPTERS, cover)
     assert ID3(mp3).getall("COMM")[0].text[0] == comment
     assert b"/home/rita" not in mp3.read_bytes() and b"Users" not in mp3.read_bytes()
-
-
-def test_the_episode_cover_lies_beside_the_mp3_for_the_feed(mp3, cover):
-    write_tags(mp3, TAGS, CHAPTERS, cover)
-    assert mp3.with_suffix(".jpg").read_bytes() == cover == ID3(mp3).getall("APIC")[0].data
