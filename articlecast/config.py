@@ -17,6 +17,7 @@ import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from articlecast import languages
 from articlecast.categories import normalize_category
@@ -29,6 +30,8 @@ DEFAULT_TITLE = "articlecast"
 DEFAULT_DESCRIPTION = "Articles, read aloud."
 # Deliberately simple: one @, a dot in the domain, no spaces. Directories mail the owner, so a typo matters.
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]{2,}$")
+# Characters that never belong in a URL written into the feed and page (RFC 3986 excludes them).
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}]")
 
 
 @dataclass(frozen=True)
@@ -139,27 +142,34 @@ def validate_show(show: Show, where: Path | str = CONFIG_NAME) -> Show:
         raise InputError(f"{where}: owner_email {show.owner_email!r} is not an e-mail address")
     if show.locked and not show.owner_email:
         raise InputError(f"{where}: a locked feed needs an owner_email (it is the only key that unlocks it)")
-    return replace(show, category=category, base_url=validate_base_url(show.base_url, where))
+    try:
+        base_url = check_base_url(show.base_url)
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
+    return replace(show, category=category, base_url=base_url)
 
 
-def validate_base_url(url: str, where: Path | str = "--base-url") -> str:
-    """An absolute http(s) URL of a folder, ending in "/": every URL in the feed is made from it."""
-    from urllib.parse import urlsplit
+def check_base_url(url: str) -> str:
+    """The public URL of the folder, ending in "/": only http(s) with a host, nothing a page could run.
 
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"{where}: base URL {url!r} must be an http:// or https:// address, "
-                         "e.g. https://example.org/podcast/")
-    if parts.query or parts.fragment or parts.username or parts.password:
-        raise InputError(f"{where}: base URL {url!r} must be a plain folder address (no ?query, #fragment or user)")
-    return url if url.endswith("/") else url + "/"
+    Every URL in the feed and page is made from it, so `javascript:` or `data:` would land in the page's
+    links, and a ?query or #fragment would end up in the middle of every enclosure URL.
+    """
+    value = url.strip()
+    if not _URL_FORBIDDEN.search(value):
+        try:
+            parts = urlsplit(value)
+            if parts.scheme.lower() in ("http", "https") and parts.hostname and (parts.port or 0) >= 0 \
+                    and not (parts.query or parts.fragment or parts.username or parts.password):
+                return value if value.endswith("/") else value + "/"
+        except ValueError:  # a port that is not a number, a broken IPv6 address
+            pass
+    raise InputError(f"base URL {url!r} is not an http:// or https:// folder address "
+                     "(e.g. https://example.org/podcast/, no ?query, #fragment or user)")
 
 
 def is_local_url(url: str) -> bool:
     """localhost, 127.x, ::1, 0.0.0.0: reachable from this computer only."""
-    from urllib.parse import urlsplit
-
     host = (urlsplit(url).hostname or "").lower()
     if host == "localhost" or host.endswith(".localhost") or not host:
         return True
@@ -175,7 +185,7 @@ def remember_base_url(out_dir: Path, base_url: str) -> bool:
 
     A local one (localhost ...) is never stored: it is for trying things out. True when the file changed.
     """
-    base_url = validate_base_url(base_url)
+    base_url = check_base_url(base_url)
     if is_local_url(base_url):
         return False
     config = load_config(out_dir)

@@ -103,9 +103,9 @@ def effective_config(options: BuildOptions) -> Config:
         build = replace(build, workers=options.workers)
     show = config.show
     if options.base_url:
-        from articlecast.config import validate_base_url
+        from articlecast.config import check_base_url
 
-        show = replace(show, base_url=validate_base_url(options.base_url))
+        show = replace(show, base_url=check_base_url(options.base_url))
     return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon},
                    boilerplate=config.boilerplate + options.boilerplate)
 

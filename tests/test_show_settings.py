@@ -25,7 +25,8 @@ def test_init_with_an_owner_email_writes_no_localhost(runner, tmp_path):
     (["--category", "Foo Bar"], "'Foo Bar' is not one of Apple's"),
     (["--category", "Technology > Tech News"], "belongs under 'News'"),
     (["--locked"], "a locked feed needs an owner_email"),
-    (["--base-url", "ftp://example.org/pod"], "must be an http:// or https:// address"),
+    (["--base-url", "ftp://example.org/pod"], "is not an http:// or https:// folder address"),
+    (["--base-url", "javascript:alert(1)//"], "is not an http:// or https://"),
 ])
 def test_init_refuses_what_directories_would_refuse(runner, tmp_path, args, message):
     result = runner.invoke(cli, ["init", str(tmp_path), "--yes", *args])
