@@ -11,6 +11,10 @@ NARRATOR = "narrator"
 UNKNOWN = "unknown"
 
 BlockKind = Literal["heading", "paragraph", "pullquote"]
+# Who can speak a quote: a person, a body that speaks as one (party, company, ministry, court, police),
+# or a text that says something (report, law, statement). Each gets a voice of its own.
+SpeakerKind = Literal["person", "organisation", "document"]
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "document")
 SegmentKind = Literal["title", "byline", "heading", "narration", "quote"]
 SEGMENT_KINDS: tuple[str, ...] = ("title", "byline", "heading", "narration", "quote")
 
@@ -93,12 +97,13 @@ class Voice:
 
 @dataclass(frozen=True)
 class CastMember:
-    """A person quoted in the article (or the narrator), with what the article tells about them."""
+    """A speaker quoted in the article (or the narrator), with what the article tells about them."""
 
     name: str
     gender: Literal["female", "male"] | None = None
     description: str | None = None  # e.g. "der deutsche Informatiker"
     voice: Voice | None = None
+    kind: SpeakerKind = "person"  # the narrator is a person too
 
 
 @dataclass(frozen=True)
