@@ -142,7 +142,7 @@ def _zipf(word: str, code: str) -> float:
     return _table(code).get(word, 0.0)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _table(code: str) -> dict[str, float]:
     """wordfreq's word list of a language, read from the wheel's data file without importing wordfreq.
 
