@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -261,3 +262,119 @@ def test_a_folder_is_not_an_article(runner, tmp_path):
     result = runner.invoke(cli, ["script", str(tmp_path)])
     assert result.exit_code == 3
     assert result.stderr.startswith(f"articlecast: error: {tmp_path}") and result.stderr.count("\n") == 1
+
+
+# ── locks, workers and caches after a kill (issue 13: items 2, 4 and 14) ─────────────
+
+def children_of(pid: int) -> set[int]:
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return {int(p) for p in found.split()}
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_no_workers_and_no_lock(out, tmp_path):
+    from articlecast.outdir import OutputDir
+
+    cmd = [sys.executable, "-m", "articlecast.cli", "build", str(GERMAN), "--out", str(out), "--quiet", "--workers", "2"]
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))  # cold: synthesis runs in worker processes
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := children_of(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the build never started its synthesis workers"
+        proc.kill()  # the build alone, as the kernel's OOM killer or a `kill -9 PID` would
+        proc.wait()
+        deadline = time.monotonic() + 5
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(w) for w in workers)
+        with OutputDir(out).locked(wait_s=1):  # free at once: nobody inherited the lock
+            pass
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL) if alive(proc.pid) else None
+        for w in children_of(proc.pid):
+            os.kill(w, signal.SIGKILL)
+
+
+def test_a_stale_lock_is_recognised(out, runner):
+    """A lock held by a process that inherited it from a dead build (articlecast before this fix)."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    lock = out / ".articlecast" / "lock"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import fcntl, sys, time
+        handle = open({str(lock)!r}, "a+")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0); handle.truncate(); handle.write("{dead.pid} 12345\\n"); handle.flush()
+        print("locked", flush=True)
+        time.sleep(60)
+        """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out), "--wait", "5"])
+        assert result.exit_code == 0, result.stderr
+        assert "nothing changed" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_truncated_mp3_part_in_the_cache_is_encoded_again(english_podcast, runner, tmp_path, monkeypatch):
+    import shutil
+
+    cache = tmp_path / "cache"
+    shutil.copytree(Path(os.environ["XDG_CACHE_HOME"]) / "articlecast" / "segments", cache / "articlecast" / "segments")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))  # the voices cached, no MP3 part yet
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(tmp_path / "first"), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    parts = sorted((cache / "articlecast" / "mp3-parts").glob("*.mp3"), key=lambda p: p.stat().st_size)
+    assert len(parts) >= 2
+    parts[-1].write_bytes(parts[-1].read_bytes()[: parts[-1].stat().st_size // 3])  # torn by some crash
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(tmp_path / "second"), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    original, rebuilt = tmp_path / "first" / EPISODE, tmp_path / "second" / EPISODE
+    assert MP3(rebuilt).info.length == pytest.approx(MP3(original).info.length, abs=0.001)
+    assert audio_frames(rebuilt) == audio_frames(original)
+    assert decode_errors(rebuilt) == ""
+
+
+def audio_frames(path: Path) -> bytes:
+    """The MP3 without its ID3 tag: what a player decodes."""
+    from mutagen.id3 import ID3
+
+    data = path.read_bytes()
+    return data[ID3(path).size:]
+
+
+def decode_errors(path: Path) -> str:
+    from articlecast.audio.ffmpeg import ffmpeg_exe
+
+    return subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "null", "-"],
+                          capture_output=True, text=True).stderr
+
+
+def test_temporary_files_of_killed_builds_leave_the_cache(out, runner, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    segments, parts = cache / "articlecast" / "segments" / "ab", cache / "articlecast" / "mp3-parts"
+    segments.mkdir(parents=True)
+    parts.mkdir(parents=True)
+    orphans = [segments / f".ab12.wav.{dead.pid}.part", parts / f".cd34.mp3.{dead.pid}.x1y2z3_q.part"]
+    running = parts / f".ef56.mp3.{os.getpid()}.a1b2c3d4.part"  # a build running now, e.g. into another folder
+    for path in [*orphans, running]:
+        path.write_bytes(b"half")
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out), "--bitrate", "96", "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert [p.exists() for p in orphans] == [False, False]
+    assert running.exists()

@@ -298,18 +298,20 @@ class Catalog:
         with self._transaction() as db:
             db.execute("DELETE FROM claims")
 
-    def adopt(self, records: list[EpisodeRecord], *, feed_guid: str | None = None) -> int:
+    def adopt(self, records: list[tuple[EpisodeRecord, BuildState]], *, feed_guid: str | None = None) -> int:
         """Take in episodes found in a published feed, when the catalog knows none (see publish.restore_catalog)."""
         with self._transaction() as db:
             if db.execute("SELECT count(*) FROM episodes").fetchone()[0]:
                 return 0
-            for ep in records:
+            for ep, state in records:
                 db.execute(
-                    f"INSERT INTO episodes (article_key, updated, {', '.join(_COLUMNS)})"
-                    f" VALUES (?, ?, {', '.join('?' * len(_COLUMNS))})",
-                    (article_key(ep.source, ep.slug), datetime.now(timezone.utc).isoformat(), ep.guid, ep.slug,
-                     ep.title, ep.author, ep.source, ep.description, ep.language, ep.pub_date.isoformat(),
-                     ep.duration_s, ep.size_bytes, ep.sha256, ep.script_hash, ep.version, int(ep.removed)))
+                    f"INSERT INTO episodes (article_key, updated, fingerprint, mastering, files, {', '.join(_COLUMNS)})"
+                    f" VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(_COLUMNS))})",
+                    (article_key(ep.source, ep.slug), datetime.now(timezone.utc).isoformat(), state.fingerprint,
+                     json.dumps(dict(state.mastering)), json.dumps({k: list(v) for k, v in state.files.items()}),
+                     ep.guid, ep.slug, ep.title, ep.author, ep.source, ep.description, ep.language,
+                     ep.pub_date.isoformat(), ep.duration_s, ep.size_bytes, ep.sha256, ep.script_hash, ep.version,
+                     int(ep.removed)))
             if feed_guid:
                 db.execute("INSERT OR REPLACE INTO feed (name, value) VALUES ('podcast_guid', ?)", (feed_guid,))
             return len(records)
