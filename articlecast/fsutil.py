@@ -62,7 +62,7 @@ def write_temp(path: str | os.PathLike, data: bytes) -> Path:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         if e.errno == errno.ENOSPC:
-            raise OutputError(f"disk full while writing {final}; nothing published has changed") from e
+            raise OutputError(f"disk full while writing {final}") from e
         raise OutputError(f"cannot write {final}: {e.strerror or e}") from e
     except BaseException:
         tmp.unlink(missing_ok=True)
