@@ -23,7 +23,7 @@ from articlecast.config import Config, load_config
 from articlecast.errors import ArticlecastError, BusyError, InputError, InternalError, OutputError, ScriptError
 from articlecast.fsutil import temp_beside, write_temp
 from articlecast.output.catalog import PUBLISHED_UNCHANGED, BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
-from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
+from articlecast.script.model import NARRATOR, UNKNOWN, ArticleInput, Script, Voice
 from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
 
@@ -37,14 +37,16 @@ def _silent(_: str) -> None:
 
 # ── Stage 1 and 2: article → script ──────────────────────────────────────────────
 
-def make_script_from(source: str, *, language: str | None = None, boilerplate: Sequence[str] = (),
+def make_script_from(source: str | ArticleInput, *, language: str | None = None, boilerplate: Sequence[str] = (),
                      stdin: BinaryIO | None = None) -> Script:
-    """An article (file, URL, "-") becomes a fresh script; a script file (.json) is read and checked."""
-    if source != "-" and looks_like_script(Path(source)):
+    """An article (file, URL, "-", a feed's item) becomes a fresh script; a script file (.json) is read and checked."""
+    if isinstance(source, str) and source != "-" and looks_like_script(Path(source)):
         return read_script(Path(source))
-    from articlecast.script.ingest import load_article
+    from articlecast.script.ingest import load_article, load_input
     from articlecast.script.narrate import make_script
 
+    if isinstance(source, ArticleInput):
+        return make_script(load_input(source, language=language, extra_boilerplate=boilerplate))
     article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin)
     return make_script(article)
 
@@ -100,12 +102,16 @@ def effective_config(options: BuildOptions) -> Config:
         build = replace(build, intro=options.intro)
     if options.workers is not None:
         build = replace(build, workers=options.workers)
-    show = replace(config.show, base_url=options.base_url) if options.base_url else config.show
+    show = config.show
+    if options.base_url:
+        from articlecast.config import check_base_url
+
+        show = replace(show, base_url=check_base_url(options.base_url))
     return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon},
                    boilerplate=config.boilerplate + options.boilerplate)
 
 
-def build_episode(source: str, options: BuildOptions, *, config: Config | None = None, report: Report = _silent,
+def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: Config | None = None, report: Report = _silent,
                   progress: Progress | None = None, stdin: BinaryIO | None = None) -> BuildResult:
     """Build one episode into options.out_dir and publish it; the caller holds the folder's lock.
 
@@ -123,7 +129,7 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     store = open_catalog(out.root)
 
     script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin)
-    if source != "-" and not looks_like_script(Path(source)):
+    if isinstance(source, ArticleInput) or (source != "-" and not looks_like_script(Path(source))):
         script = replace(script, source=canonical_source(script.source))  # one spelling per article
     script = replace(script, lexicon={**config.lexicon, **script.lexicon, **options.lexicon})
     engine = get_engine(config.build.engine)
@@ -140,7 +146,7 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     slug = store.claim_slug(script.source, slugify(script.title))
     paths = {suffix: out.episode_file(slug, suffix) for suffix in (".mp3", ".script.json", ".vtt", ".chapters.json")}
     last = store.build_state(slug)
-    if not options.force and _edited_by_hand(paths[".script.json"], last) and not _same_file(source, paths[".script.json"]):
+    if not options.force and _edited_by_hand(paths[".script.json"], last) and not _same_file(str(source), paths[".script.json"]):
         raise ScriptError(f"{paths['.script.json']} was edited by hand; build from it "
                           f"(articlecast build {paths['.script.json']}) or use --force to replace it")
     cover = _cover_bytes(options.cover or (Path(config.show.artwork) if config.show.artwork else None),
@@ -149,7 +155,7 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     published = store.get(slug)
     if published is not None and not published.removed and _up_to_date(last, fingerprint, paths, published.sha256):
         report("nothing changed since the last build")
-        return replace(_result(source, slug, script, paths, published.duration_s, synthesized=0,
+        return replace(_result(str(source), slug, script, paths, published.duration_s, synthesized=0,
                                cached=len(script.segments)), published=False)
 
     # Imported only now: an unchanged episode never pays for the audio libraries.
@@ -159,7 +165,7 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     from articlecast.audio.stitch import stitch
     from articlecast.audio.synth import synthesize_script
     from articlecast.output.chapters import to_chapters_json
-    from articlecast.output.tags import EpisodeTags, write_tags
+    from articlecast.output.tags import EpisodeTags, episode_cover_path, write_tags
     from articlecast.output.transcript import to_vtt
 
     report(f"synthesizing {len(script.segments)} segments with {config.build.engine} ...")
@@ -188,6 +194,8 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
                              (".vtt", to_vtt(timeline, language=script.language)),
                              (".chapters.json", to_chapters_json(timeline))):
             staged[paths[suffix]] = write_temp(paths[suffix], text.encode("utf-8"))
+        # the cover inside the MP3, also beside it: the feed's per-episode itunes:image
+        staged[episode_cover_path(paths[".mp3"])] = write_temp(episode_cover_path(paths[".mp3"]), cover)
         staged[paths[".mp3"]] = staged.pop(paths[".mp3"])  # the MP3 moves last of the episode's files
         duration_s = timeline.duration_ms / 1000
         state = BuildState(fingerprint=fingerprint, mastering={
@@ -209,7 +217,7 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
             for temp in staged.values():
                 temp.unlink(missing_ok=True)
     store.finish_pending()
-    return _result(source, slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
+    return _result(str(source), slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
 
 
 def _naming_final_files(e: OutputError, staged: dict[Path, Path], *, committed: bool) -> OutputError:
@@ -291,6 +299,20 @@ def _fingerprint(script: Script, config: Config, options: BuildOptions, engine_v
     return digest.hexdigest()
 
 
+def _settle_base_url(options: BuildOptions, config: Config, report: Report) -> None:
+    """A public --base-url given once is kept in articlecast.toml; a local one never replaces a public one."""
+    import sys
+
+    from articlecast.config import remember_base_url
+    from articlecast.output.feed import guard_base_url
+
+    # the warning of a forced change is said even with --quiet: every subscriber is affected
+    guard_base_url(options.out_dir, config.show, force=options.force,
+                   warn=lambda m: print(m, file=sys.stderr, flush=True))
+    if options.base_url and remember_base_url(options.out_dir, options.base_url):
+        report(f"remembered the base URL {config.show.base_url} in {Path(options.out_dir) / 'articlecast.toml'}")
+
+
 def publish_folder(out_dir: Path, config: Config) -> None:
     """Rewrite feed.xml and index.html from the catalog (one commit: see output/publish.py)."""
     from articlecast.output.publish import publish
@@ -369,19 +391,24 @@ class BatchOutcome:
     failed: tuple[tuple[str, ArticlecastError], ...]
 
 
-def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report = _silent,
+def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, report: Report = _silent,
                progress: Progress | None = None, on_built: Callable[[BuildResult], None] | None = None,
                on_failed: Callable[[str, ArticlecastError], None] | None = None,
-               stdin: BinaryIO | None = None) -> BatchOutcome:
-    """Build every source under the folder's lock; one article's failure never stops the others."""
+               stdin: BinaryIO | None = None, held: bool = False) -> BatchOutcome:
+    """Build every source under the folder's lock; one article's failure never stops the others.
+
+    `held`: the caller already holds the folder (`open_folder`), as `articlecast update` does for its
+    whole run.
+    """
     import concurrent.futures
     import os
 
     from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
 
     config = effective_config(options)
+    _settle_base_url(options, config, report)
     # the same article twice (also under two spellings) would race for one slug
-    sources = list({canonical_source(s): s for s in reversed(sources)}.values())[::-1]
+    sources = list({canonical_source(str(s)): s for s in reversed(sources)}.values())[::-1]
     cores = os.cpu_count() or 1
     parallel = max(1, min(len(sources), cores))
     if parallel > 1:  # articles run side by side: split the cores between them instead of oversubscribing
@@ -390,7 +417,7 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
     built: list[BuildResult] = []
     failed: list[tuple[str, ArticlecastError]] = []
 
-    def one(source: str) -> None:
+    def one(source: str | ArticleInput) -> None:
         try:
             result = build_episode(source, options, config=config, report=report if parallel == 1 else _silent,
                                    progress=progress if parallel == 1 else None, stdin=stdin)
@@ -405,11 +432,11 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
             if on_built:
                 on_built(result)
             return
-        failed.append((source, error))
+        failed.append((str(source), error))
         if on_failed:
-            on_failed(source, error)
+            on_failed(str(source), error)
 
-    with open_folder(options.out_dir, wait_s=options.lock_wait_s, report=report):
+    with contextlib.nullcontext() if held else open_folder(options.out_dir, wait_s=options.lock_wait_s, report=report):
         if parallel == 1:
             for source in sources:
                 one(source)
@@ -432,7 +459,7 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
             # each article was published when it was built; with none built, settings may still have
             # changed the feed (a new base URL, a show title)
             publish_folder(options.out_dir, config)
-    order = {s: i for i, s in enumerate(sources)}
+    order = {str(s): i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),
                         failed=tuple(sorted(failed, key=lambda f: order[f[0]])))
 

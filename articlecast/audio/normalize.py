@@ -18,8 +18,9 @@ from articlecast.languages import Numbers, Unit
 Rules = Numbers  # a language's number rules (see articlecast/languages/model.py)
 
 
-UPPER = "A-ZÄÖÜ"
-LOWER = "a-zäöüß"
+UPPER = "A-ZÀ-ÖØ-Þ"  # Latin letters with their accents (Ä, É, Ç, …)
+LOWER = "a-zß-öø-ÿ"
+_SPACES = " \u00a0\u202f"  # a thousands "mark" that is a space may be any of these: 1 850, 1\u202f850
 
 
 def speakable(text: str, language: str, lexicon: Mapping[str, str] = {}) -> str:
@@ -42,13 +43,15 @@ def _apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:
 # ── numbers ──────────────────────────────────────────────────────────────────────
 
 def _number_pattern(rules: Rules) -> str:
-    t, d = re.escape(rules.thousands_mark), re.escape(rules.decimal_mark)
+    t = f"[{_SPACES}]" if rules.thousands_mark in _SPACES else re.escape(rules.thousands_mark)
+    d = re.escape(rules.decimal_mark)
     return rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?"
 
 
 def _split_number(written: str, rules: Rules) -> tuple[int, str]:
     """"1.850,5" (de) -> (1850, "5"): the integer and the digits after the decimal mark."""
-    whole, _, fraction = written.replace(rules.thousands_mark, "").partition(rules.decimal_mark)
+    marks = _SPACES if rules.thousands_mark in _SPACES else rules.thousands_mark
+    whole, _, fraction = re.sub(f"[{re.escape(marks)}]", "", written).partition(rules.decimal_mark)
     return int(whole), fraction
 
 
@@ -94,13 +97,15 @@ def _addresses(text: str, rules: Rules) -> str:
 
 
 def _times(text: str, rules: Rules) -> str:
-    if rules.clock_word:  # "14:30 Uhr" -> "vierzehn Uhr dreißig"
+    if rules.clock_pattern:  # "14:30 Uhr" -> "vierzehn Uhr dreißig", "14 h 30" -> "quatorze heures trente"
         def clock(m: re.Match) -> str:
             hours, minutes = int(m.group(1)), int(m.group(2) or 0)
-            spoken = f"{_cardinal(hours, rules) if hours != 1 else rules.clock_one} {rules.clock_word}"
+            if hours == 1:
+                spoken = f"{rules.clock_one} {rules.clock_one_word or rules.clock_word}"
+            else:
+                spoken = f"{_cardinal(hours, rules)} {rules.clock_word}"
             return spoken + (f" {_cardinal(minutes, rules)}" if minutes else "")
-        word = re.escape(rules.clock_word)
-        return re.sub(rf"\b([01]?\d|2[0-4])(?:[:.]([0-5]\d))?\s?{word}\b", clock, text)
+        return re.sub(rules.clock_pattern, clock, text)
 
     def english(m: re.Match) -> str:
         hours, minutes, meridiem = int(m.group(1)), int(m.group(2)), m.group(3)
@@ -120,6 +125,8 @@ def _dates(text: str, rules: Rules) -> str:
             day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
             return f"{day}. {rules.months[month - 1]}" + (f" {year}" if year else "")
         return re.sub(r"\b(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)?(?!\d)", numeric, text)
+    if not rules.ordinal_days:  # "14 mai": the day is a plain number
+        return text
 
     suffix = f"(?:{rules.ordinal_suffix_pattern})?" if rules.ordinal_suffix_pattern else ""
     text = re.sub(rf"\b({months})\s+(\d{{1,2}}){suffix}\b",

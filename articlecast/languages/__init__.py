@@ -32,7 +32,7 @@ __all__ = ["Attribution", "Gender", "Grammar", "Labels", "Language", "Numbers", 
            "DEFAULT", "all", "codes", "find", "get", "normalize_code", "union"]
 
 # The registry: one module name per language. Adding a language is one module and one line here.
-_MODULES = ("de", "en")
+_MODULES = ("de", "en", "fr")
 DEFAULT = _MODULES[0]
 
 _T = TypeVar("_T")

@@ -106,6 +106,18 @@ class BuildState:
     files: Mapping[str, tuple[int, str]] = field(default_factory=dict)  # file name -> (size, sha256 or "")
 
 
+@dataclass(frozen=True)
+class FollowedItem:
+    """An item of a followed feed that an update built."""
+
+    guid: str
+    feed_url: str
+    source: str
+    version: str
+    published: str | None  # ISO 8601 UTC
+    removed: bool = False  # its episode was taken out of the feed (by `remove` or --keep)
+
+
 def catalog_path(out_dir: Path) -> Path:
     return Path(out_dir) / STATE_DIR / CATALOG_NAME
 
@@ -335,6 +347,43 @@ class Catalog:
             result, chosen = choose(_voices(db))
             _store_voices(db, chosen)
             return result
+
+    # ── followed feeds (`articlecast follow`, `update`) ──────────────────────────
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified the followed feed's last complete fetch answered with."""
+        with self._transaction() as db:
+            row = db.execute("SELECT etag, last_modified FROM followed_feeds WHERE url = ?", (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def remember_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO followed_feeds (url, etag, last_modified) VALUES (?, ?, ?)",
+                       (url, etag, last_modified))
+
+    def followed_item(self, guid: str) -> FollowedItem | None:
+        """What the last update built of a feed item; None for an item never built."""
+        with self._transaction() as db:
+            row = db.execute("SELECT guid, feed_url, source, version, published FROM followed_items WHERE guid = ?",
+                             (guid,)).fetchone()
+            if row is None:
+                return None
+            removed = db.execute("SELECT removed FROM episodes WHERE article_key = ?", (article_key(row[2], ""),)).fetchone()
+        return FollowedItem(*row, removed=bool(removed and removed[0]))
+
+    def record_followed(self, item: FollowedItem) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO followed_items (guid, feed_url, source, version, published)"
+                       " VALUES (?, ?, ?, ?, ?)", (item.guid, item.feed_url, canonical_source(item.source),
+                                                   item.version, item.published))
+
+    def followed_episodes(self) -> list[EpisodeRecord]:
+        """Published episodes built from followed feeds, newest first by the feed's own dates."""
+        with self._transaction() as db:
+            rows = db.execute(f"SELECT {', '.join('e.' + c for c in _COLUMNS)} FROM episodes e"
+                              " JOIN followed_items f ON e.article_key = f.source WHERE e.removed = 0"
+                              " ORDER BY coalesce(f.published, e.pub_date) DESC, e.pub_date DESC").fetchall()
+        return [_row_to_record(row) for row in rows]
 
     # ── the feed ────────────────────────────────────────────────────────────────
 
@@ -661,8 +710,25 @@ def _m3_canonical_sources(catalog: Catalog, db: sqlite3.Connection) -> None:
             db.execute("UPDATE episodes SET article_key = ? WHERE guid = ?", (canonical, guid))
 
 
+def _m4_followed_feeds(catalog: Catalog, db: sqlite3.Connection) -> None:
+    """`articlecast update` remembers each feed's validators and which items it built."""
+    _run(db, """
+        CREATE TABLE followed_feeds (
+            url            TEXT PRIMARY KEY,
+            etag           TEXT,
+            last_modified  TEXT
+        );
+        CREATE TABLE followed_items (
+            guid       TEXT PRIMARY KEY,
+            feed_url   TEXT NOT NULL,
+            source     TEXT NOT NULL,           -- canonical, as episodes.article_key
+            version    TEXT NOT NULL,           -- what the feed said of the item when it was built
+            published  TEXT                     -- the feed's date, ISO 8601 UTC
+        )""")
+
+
 MIGRATIONS: tuple[Callable[[Catalog, sqlite3.Connection], None], ...] = (
-    _m1_episodes, _m2_folder_state, _m3_canonical_sources)
+    _m1_episodes, _m2_folder_state, _m3_canonical_sources, _m4_followed_feeds)
 SCHEMA_VERSION = len(MIGRATIONS)
 _LEGACY_STATE = ("voices.json", "written.json", "builds.json")
 

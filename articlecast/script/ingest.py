@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,7 +22,7 @@ from articlecast.script.fetch import Page, fetch_page
 from articlecast.script.html import parse_html
 from articlecast.script.language import detect_language, normalize_language
 from articlecast.script.markdown import parse_markdown
-from articlecast.script.model import Article
+from articlecast.script.model import Article, ArticleInput
 from articlecast.script.plaintext import parse_plaintext
 
 STDIN = "-"
@@ -98,6 +99,18 @@ def article_from_text(
         blocks=draft.blocks,
         dropped=draft.dropped,
     )
+
+
+def load_input(item: ArticleInput, *, language: str | None = None, extra_boilerplate: Sequence[str] = (),
+               timeout_s: float = 20.0) -> Article:
+    """An article named by a feed: its text when the feed carried it, else fetched; the feed's title and
+    author win, because a feed states them as data while a page's are guessed from its layout."""
+    if item.text is None:
+        article = load_article(item.source, language=language, extra_boilerplate=extra_boilerplate, timeout_s=timeout_s)
+    else:
+        article = article_from_text(item.text, fmt=item.fmt, source=item.source, language=language,
+                                    extra_boilerplate=extra_boilerplate)
+    return replace(article, title=item.title or article.title, author=item.author or article.author)
 
 
 def sniff_format(text: str) -> str:
