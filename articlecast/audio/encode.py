@@ -19,7 +19,7 @@ from pathlib import Path
 
 from articlecast.audio.engines.base import Pcm
 from articlecast.audio.ffmpeg import ffmpeg_exe
-from articlecast.audio.master import MasteredAudio, master_pcm
+from articlecast.audio.master import MASTERING_REVISION, MasteredAudio, limiter_context, master_pcm
 from articlecast.audio.splice import (
     MP3_FRAME_SAMPLES,
     MP3_RATE_HZ,
@@ -78,9 +78,9 @@ def encode_mp3(audio: MasteredAudio, path: Path, *, bitrate_kbps: int = 64, cach
 
 def _part_key(audio: MasteredAudio, part: Part, bitrate_kbps: int) -> str:
     """Everything a part's MP3 depends on: its samples with the limiter's context, mastering and encoder."""
-    context = audio.sample_rate_hz // 10
-    digest = hashlib.sha256(audio.source[max(0, part.start - context):part.stop + context].tobytes())
-    settings = (audio.sample_rate_hz, part.start - max(0, part.start - context), part.stop - part.start,
+    before, after = limiter_context(audio.sample_rate_hz)
+    digest = hashlib.sha256(audio.source[max(0, part.start - before):part.stop + after].tobytes())
+    settings = (MASTERING_REVISION, audio.sample_rate_hz, part.start - max(0, part.start - before), part.stop - part.start,
                 part.padded_44k, repr(audio.gain_db), repr(audio.ceiling_dbtp), bitrate_kbps, LAME_QUALITY,
                 Path(ffmpeg_exe()).name)
     digest.update(repr(settings).encode())
