@@ -385,10 +385,12 @@ LANGUAGE = Language(
         byline="Von {author}",
         page=dict(subscribe="Abonnieren", feed_label="Feed-Adresse für Ihre Podcast-App", copy="Kopieren",
                   copied="In die Zwischenablage kopiert", chapters="Kapitel", transcript="Transkript",
-                  download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von"),
+                  download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von",
+                  hours="Std.", minutes="Min.", seconds="Sek.", duration="Dauer"),
     ),
     voices=Voices(
         espeak=(("de", "German"),),
+        espeak_rate_wpm=184,  # long words: at espeak's 175 the samples' narration measured 140-150 wpm
         gtts=(("de:de", "German", "female"),),
         reference_passage=("Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
                           "das Wasser. Wer möchte, kann dort lange spazieren gehen."),

@@ -208,10 +208,12 @@ LANGUAGE = Language(
         byline="By {author}",
         page=dict(subscribe="Subscribe", feed_label="Feed address for your podcast app", copy="Copy",
                   copied="Copied to the clipboard", chapters="Chapters", transcript="Transcript",
-                  download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by"),
+                  download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by",
+                  hours="h", minutes="min", seconds="s", duration="Length"),
     ),
     voices=Voices(
         espeak=(("en-us", "English (America)"), ("en", "English (Great Britain)")),
+        espeak_rate_wpm=162,  # at espeak's 175 the narration measured 175-204 wpm
         gtts=(("en:com", "English (United States)", "female"), ("en:co.uk", "English (United Kingdom)", "female"),
               ("en:com.au", "English (Australia)", "female"), ("en:ca", "English (Canada)", "female"),
               ("en:co.in", "English (India)", "female"), ("en:ie", "English (Ireland)", "female"),
