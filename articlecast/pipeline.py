@@ -39,14 +39,22 @@ def _silent(_: str) -> None:
 # ── Stage 1 and 2: article → script ──────────────────────────────────────────────
 
 def make_script_from(source: str, *, language: str | None = None, boilerplate: Sequence[str] = (),
-                     stdin: BinaryIO | None = None) -> Script:
-    """An article (file, URL, "-") becomes a fresh script; a script file (.json) is read and checked."""
+                     stdin: BinaryIO | None = None, force: bool = False, min_words: int | None = None,
+                     warn: Report = _silent) -> Script:
+    """An article (file, URL, "-") becomes a fresh script; a script file (.json) is read and checked.
+
+    `force` builds a page that does not look like an article; `warn` hears about pages shorter
+    than `min_words` (teasers) and other doubts.
+    """
     if source != "-" and looks_like_script(Path(source)):
         return read_script(Path(source))
-    from articlecast.script.ingest import load_article
+    from articlecast.script.ingest import DEFAULT_MIN_WORDS, load_article
     from articlecast.script.narrate import make_script
 
-    article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin)
+    article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin, force=force,
+                           min_words=DEFAULT_MIN_WORDS if min_words is None else min_words)
+    for warning in article.warnings:
+        warn(f"warning: {warning}")
     return make_script(article)
 
 
@@ -68,7 +76,8 @@ class BuildOptions:
     base_url: str | None = None
     workers: int | None = None
     cache_dir: Path | None = None
-    force: bool = False  # overwrite a script file the user edited by hand
+    force: bool = False  # overwrite a script file the user edited by hand; build a page that looks like no article
+    min_words: int | None = None  # a page with fewer words builds with a warning (None: ingest's default)
     lock_wait_s: float = 600.0  # how long a second build into the same folder waits for the first
 
 
@@ -116,7 +125,8 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     config = config or effective_config(options)
     out = OutputDir(options.out_dir)
 
-    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin)
+    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin,
+                              force=options.force, min_words=options.min_words, warn=report)
     script = replace(script, lexicon={**config.lexicon, **script.lexicon, **options.lexicon})
     engine = get_engine(config.build.engine)
     with _CASTING:  # articles of one batch that quote the same person must agree on their voice

@@ -37,6 +37,7 @@ class Article:
     source: str  # path or URL as the user gave it; "-" for stdin
     blocks: tuple[Block, ...]
     dropped: tuple[str, ...] = ()  # boilerplate lines removed, so a caller can show or test them
+    warnings: tuple[str, ...] = ()  # for the user, on stderr: e.g. a page that looks like a paywall teaser
 
 
 @dataclass(frozen=True)
