@@ -24,10 +24,12 @@ from articlecast.script.draft import Draft
 from articlecast.script.pagemeta import PageMeta, is_site_name, read_page_meta, text_key
 from articlecast.script.pullquote import resolve_quotes
 
+NO_TEXT = "no text besides navigation and page furniture"
 MIN_PROSE_WORDS = 25  # fewer words of sentences than this: nothing to read, whatever the page declares
 # A page that does not declare itself an article must look like one: several paragraphs of sentences.
 UNDECLARED_MIN_WORDS = 150
 UNDECLARED_MIN_PARAGRAPHS = 3
+UNDECLARED_MAX_CARDS = 10  # this many <article> teaser cards on a page that declares no article: a listing
 MAX_LINK_SHARE = 0.5  # more of the region's words inside links than this: a listing of other pages
 PROSE_MIN_WORDS = 8  # a paragraph of sentences has at least this many words
 MAX_BOLD_HEADING_WORDS = 14  # a paragraph all in bold and this short is a subheading
@@ -56,7 +58,7 @@ def parse_html(page: str, boilerplate: BoilerplateFilter) -> Draft:
         with_metadata=True,
     )
     if not xml:
-        return Draft("", None, (), problem=_declared_problem(meta) or "no text found in the page")
+        return Draft("", None, (), problem=_declared_problem(meta) or NO_TEXT)
     doc = etree.fromstring(xml.encode("utf-8"))
     main = doc.find("main")
     raw = _page_blocks(main) if main is not None else []
@@ -65,7 +67,7 @@ def parse_html(page: str, boilerplate: BoilerplateFilter) -> Draft:
     blocks = _with_standfirst(blocks, meta.standfirst, boilerplate)
 
     sites = _site_names(meta, doc)
-    title = choose_title(_fold(doc.get("title") or ""), meta, sites)
+    title = choose_title(meta, sites)
     blocks, title, repeated = _without_title_heading(blocks, title)
     dropped.extend(repeated)
     metadata_author = clean_author([*meta.authors, *html.unescape(_fold(doc.get("author") or "")).split("; ")], sites)
@@ -73,7 +75,7 @@ def parse_html(page: str, boilerplate: BoilerplateFilter) -> Draft:
     author = metadata_author or byline_author
     body, echoes = _without_author_lines(body, author)
     dropped.extend(echoes)
-    problem = _declared_problem(meta) or _shape_problem(body, meta, link_share)
+    problem = _declared_problem(meta) or (_shape_problem(body, meta, link_share) if body else NO_TEXT)
     return Draft(title, author, body, tuple(dropped), problem=problem)
 
 
@@ -165,16 +167,24 @@ def strip_site_name(title: str, sites: tuple[str, ...]) -> str:
     return kept.strip()
 
 
-def choose_title(page_title: str, meta: PageMeta, sites: tuple[str, ...]) -> str:
-    """The headline: the page's title or its declared headline without the site's name; when both
-    are only the site's name (or a system's placeholder word), the page's single <h1>."""
-    for candidate in (page_title, *meta.headlines):
-        title = strip_site_name(candidate, sites)
-        if len(title.split()) >= 2:
-            return title
+def choose_title(meta: PageMeta, sites: tuple[str, ...]) -> str:
+    """The headline: the declared headline (JSON-LD, og:title) or <title> without the site's name (the
+    names the page declares, its host name, or whatever the title adds to the <h1> it shows); when all
+    are only the site's name (or a system's placeholder word), the page's first <h1>."""
+    for candidate in meta.headlines:
+        parts = [text_key(p) for p in _SEPARATORS.split(candidate)]
+        shown = next((h for h in meta.h1 if len(parts) > 1 and text_key(h) in parts and len(h.split()) >= 2
+                      and not is_site_name(h, sites)), None)
+        if shown:
+            return shown  # "Headline – Site" where the page shows "Headline": the rest is the site's name
+    stripped = [strip_site_name(candidate, sites) for candidate in meta.headlines]
+    titles = [t for t in stripped if len(t.split()) >= 2]
+    shown = [t for t in titles if any(same_headline(t, h) for h in meta.h1)]
+    if shown or titles:
+        return (shown or titles)[0]
     if meta.h1:
         return meta.h1[0]
-    return strip_site_name(page_title, sites) or page_title
+    return next((t or c for t, c in zip(stripped, meta.headlines, strict=True)), "")
 
 
 def _words(text: str) -> list[str]:
@@ -252,6 +262,8 @@ def _shape_problem(blocks: tuple, meta: PageMeta, link_share: float) -> str | No
         return f"{link_share:.0%} of its text is links (a list of other pages)"
     if words < MIN_PROSE_WORDS:
         return f"only {words} words of text"
+    if not meta.declares_article and meta.cards >= UNDECLARED_MAX_CARDS:
+        return f"it lists {meta.cards} article teasers and declares no article of its own (a listing page?)"
     if not meta.declares_article and (words < UNDECLARED_MIN_WORDS or len(prose) < UNDECLARED_MIN_PARAGRAPHS):
         return (f"only {len(prose)} paragraphs of sentences ({words} words) and no article metadata "
                 "(a start, overview or listing page?)")

@@ -12,6 +12,7 @@ import re
 import sys
 import zlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,10 +21,10 @@ from articlecast.script.boilerplate import BoilerplateFilter, boilerplate_filter
 from articlecast.script.decode import clean_text, decode_bytes
 from articlecast.script.draft import Draft
 from articlecast.script.fetch import Page, fetch_page
-from articlecast.script.html import parse_html
+from articlecast.script.html import NO_TEXT, parse_html
 from articlecast.script.language import detect_language, normalize_language
 from articlecast.script.markdown import parse_markdown
-from articlecast.script.model import Article
+from articlecast.script.model import Article, ArticleInput
 from articlecast.script.plaintext import parse_plaintext
 
 STDIN = "-"
@@ -92,8 +93,13 @@ def article_from_text(
     extra_boilerplate: Sequence[str] = (),
     force: bool = False,
     min_words: int = DEFAULT_MIN_WORDS,
+    declared_article: bool = False,
 ) -> Article:
-    """Extract the article from already decoded text; `fmt` is "text", "markdown" or "html"."""
+    """Extract the article from already decoded text; `fmt` is "text", "markdown" or "html".
+
+    A web page that looks like no article is refused unless `force` (built with a warning) or
+    `declared_article` (its source, a feed, says it is one); one under `min_words` gets a warning.
+    """
     parse = PARSERS.get(fmt)
     if parse is None:
         raise InputError(f"{_label(source)}: unknown format {fmt!r} (use text, markdown or html)")
@@ -102,8 +108,8 @@ def article_from_text(
         raise InputError(f"{_label(source)}: empty input, there is no article to read")
     draft = parse(text, boilerplate_filter(extra_boilerplate))
     warnings = []
-    if fmt == "html":
-        problem = draft.problem or (None if draft.blocks else "no text besides navigation and page furniture")
+    if fmt == "html" and not declared_article:
+        problem = draft.problem or (None if draft.blocks else NO_TEXT)
         if problem and not force:
             raise InputError(f"no article found in {_label(source)}: {problem}", hint="--force builds it anyway")
         if problem:
@@ -124,6 +130,22 @@ def article_from_text(
         dropped=draft.dropped,
         warnings=tuple(warnings),
     )
+
+
+def load_input(item: ArticleInput, *, language: str | None = None, extra_boilerplate: Sequence[str] = (),
+               timeout_s: float = 20.0, force: bool = False, min_words: int = DEFAULT_MIN_WORDS) -> Article:
+    """An article named by a feed: its text when the feed carried it, else fetched; the feed's title and
+    author win, because a feed states them as data while a page's are guessed from its layout.
+
+    A feed's own text is an article by the feed's word: its shape is not judged (a short item is news too).
+    """
+    if item.text is None:
+        article = load_article(item.source, language=language, extra_boilerplate=extra_boilerplate, timeout_s=timeout_s,
+                               force=force, min_words=min_words)
+    else:
+        article = article_from_text(item.text, fmt=item.fmt, source=item.source, language=language,
+                                    extra_boilerplate=extra_boilerplate, declared_article=True)
+    return replace(article, title=item.title or article.title, author=item.author or article.author)
 
 
 def sniff_format(text: str) -> str:
@@ -156,6 +178,8 @@ def _gunzip(data: bytes, source: str) -> bytes:
         unpacked = unpacker.decompress(data, MAX_FILE_BYTES + 1)
     except zlib.error as e:
         raise InputError(f"{_label(source)}: a damaged gzip file ({e})") from e
+    if len(unpacked) <= MAX_FILE_BYTES and not unpacker.eof:
+        raise InputError(f"{_label(source)}: a damaged gzip file (it ends too early)")
     if len(unpacked) > MAX_FILE_BYTES or unpacker.unconsumed_tail:
         raise InputError(f"{_label(source)}: more than {MAX_FILE_BYTES // (1024 * 1024)} MB once unpacked, too large for an article")
     return unpacked

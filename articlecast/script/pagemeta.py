@@ -38,11 +38,12 @@ MAX_JSON_LD_CHARS = 200_000  # a page's metadata is a few kilobytes; larger scri
 @dataclass(frozen=True)
 class PageMeta:
     types: tuple[str, ...] = ()  # og:type and JSON-LD @type values, lowercase
-    headlines: tuple[str, ...] = ()  # JSON-LD headline, og:title, twitter:title: the article's own title
+    headlines: tuple[str, ...] = ()  # JSON-LD headline, og:title, twitter:title, <title>: the article's title
     h1: tuple[str, ...] = ()  # the page's <h1> texts
     site_names: tuple[str, ...] = ()  # og:site_name, JSON-LD publisher, application-name
     authors: tuple[str, ...] = ()  # JSON-LD author names, meta author, article:author (names, not URLs)
     standfirst: str | None = None  # the sentences right under the page's only <h1>: the article's lead
+    cards: int = 0  # <article> elements: one for an article page, dozens for a listing of teasers
 
     @property
     def declares_article(self) -> bool:
@@ -72,14 +73,17 @@ def read_page_meta(tree: etree._Element) -> PageMeta:
         elif any(k.lower() in ("website", "newsmediaorganization", "organization") for k in kinds):
             sites.extend(_strings(entity.get("name")))
     types.extend(v.lower() for v in _meta(tree, "og:type"))
-    headlines.extend(_meta(tree, "og:title") + _meta(tree, "twitter:title"))
+    headlines[:0] = _meta(tree, "og:title") + _meta(tree, "twitter:title")  # what the page shows when shared
+    headlines.extend(_fold(" ".join(t.itertext())) for t in tree.iter("title") if t.getparent() is not None
+                     and t.getparent().tag == "head")
     sites.extend(_meta(tree, "og:site_name") + _meta(tree, "application-name") + _meta(tree, "publisher"))
     authors.extend(a for a in _meta(tree, "author") + _meta(tree, "article:author") + _meta(tree, "dc.creator")
                    if "://" not in a)
     h1s = list(tree.iter("h1"))
     h1 = [_fold(" ".join(h.itertext())) for h in h1s]
     standfirst = _standfirst(h1s[0]) if len(h1s) == 1 else None
-    return PageMeta(_unique(types), _unique(headlines), _unique(h1), _unique(sites), _unique(authors), standfirst)
+    cards = sum(1 for _ in tree.iter("article"))
+    return PageMeta(_unique(types), _unique(headlines), _unique(h1), _unique(sites), _unique(authors), standfirst, cards)
 
 
 def _standfirst(h1: etree._Element) -> str | None:
@@ -154,7 +158,7 @@ def _json_ld(tree: etree._Element) -> Iterator[dict]:
 
 def _strings(value: object) -> list[str]:
     if isinstance(value, str):
-        return [_fold(value)] if value.strip() else []
+        return [_fold(html.unescape(value))] if value.strip() else []  # JSON-LD often holds HTML entities
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []

@@ -9,6 +9,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from articlecast import languages
 from articlecast.errors import ScriptError
 from articlecast.fsutil import atomic_write_text
 from articlecast.script.model import NARRATOR, SEGMENT_KINDS, UNKNOWN, CastMember, Script, Segment, Voice
@@ -77,8 +78,8 @@ def parse_script(text: str, where: str = "script") -> Script:
         raise ScriptError(f"{where}: script version {data.get('version')!r} is not supported (this articlecast reads version {VERSION})")
     title = _field(data, "title", str, where)
     language = _field(data, "language", str, where)
-    if language not in ("de", "en"):
-        raise ScriptError(f"{where}: language must be \"de\" or \"en\", not {language!r}")
+    if language not in languages.codes():
+        raise ScriptError(f"{where}: language must be one of {', '.join(languages.codes())}, not {language!r}")
     cast_data = _field(data, "cast", dict, where)
     cast = {name: _member_from_json(name, value, where) for name, value in cast_data.items()}
     cast.setdefault(NARRATOR, CastMember(NARRATOR))
