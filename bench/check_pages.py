@@ -180,7 +180,7 @@ def main() -> int:
         keep.mkdir(parents=True, exist_ok=True)
         results = list(pool.map(lambda r: run_page(r, data / "pages", args.cmd, keep), rows))
 
-    for row, r in zip(rows, results, strict=True):
+    for r in results:
         warnings = [line for line in r.stderr.splitlines() if line.strip() and not line.startswith("wrote ")]
         if not r.ok or args.show or args.cast:
             print(f"{'ok  ' if r.ok else 'FAIL'} {r.file} ({r.kind}, exit {r.exit_code})")

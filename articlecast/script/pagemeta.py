@@ -23,7 +23,7 @@ NOT_ARTICLE_TYPES = frozenset({
     "product", "productgroup", "offer", "aggregateoffer", "videoobject", "audioobject", "musicrecording",
     "collectionpage", "itemlist", "searchresultspage", "profilepage", "event", "recipe", "book", "movie",
     "tvseries", "tvepisode", "video", "video.movie", "video.episode", "video.other", "video.tv_show", "music.song",
-    "music.album", "profile", "book", "books.book", "product.item", "product.group", "place", "restaurant",
+    "music.album", "profile", "books.book", "product.item", "product.group", "place", "restaurant",
     "food", "game",
 })
 # Types that are only the frame around the main entity (a web site, its search box, its breadcrumbs).
