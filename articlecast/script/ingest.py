@@ -60,6 +60,7 @@ def load_article(
     timeout_s: float = 20.0,
     force: bool = False,
     min_words: int = DEFAULT_MIN_WORDS,
+    declared_article: bool = False,
 ) -> Article:
     """Read `source` (a path, an http(s) URL or "-") and extract its article.
 
@@ -81,7 +82,7 @@ def load_article(
         text = decode_bytes(_gunzip(data, source), source)
         fmt = _content_format(text, fmt, source)
     return article_from_text(text, fmt=fmt, source=source, language=language, extra_boilerplate=extra_boilerplate,
-                             force=force, min_words=min_words)
+                             force=force, min_words=min_words, declared_article=declared_article)
 
 
 def article_from_text(
@@ -137,11 +138,11 @@ def load_input(item: ArticleInput, *, language: str | None = None, extra_boilerp
     """An article named by a feed: its text when the feed carried it, else fetched; the feed's title and
     author win, because a feed states them as data while a page's are guessed from its layout.
 
-    A feed's own text is an article by the feed's word: its shape is not judged (a short item is news too).
+    A feed's item is an article by the feed's word: its page's shape is not judged (a short item is news too).
     """
     if item.text is None:
         article = load_article(item.source, language=language, extra_boilerplate=extra_boilerplate, timeout_s=timeout_s,
-                               force=force, min_words=min_words)
+                               force=force, min_words=min_words, declared_article=True)
     else:
         article = article_from_text(item.text, fmt=item.fmt, source=item.source, language=language,
                                     extra_boilerplate=extra_boilerplate, declared_article=True)
