@@ -22,7 +22,7 @@ from typing import BinaryIO
 from articlecast.config import Config, load_config
 from articlecast.errors import ArticlecastError, BusyError, InputError, InternalError, OutputError, ScriptError
 from articlecast.fsutil import temp_beside, write_temp
-from articlecast.output.catalog import BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
+from articlecast.output.catalog import PUBLISHED_UNCHANGED, BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
 from articlecast.script.model import NARRATOR, UNKNOWN, ArticleInput, Script, Voice
 from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
@@ -98,6 +98,7 @@ class BuildResult:
     voices: dict[str, Voice]
     synthesized: int
     cached: int
+    published: bool = True  # False: the episode was up to date, nothing was committed
 
 
 def effective_config(options: BuildOptions) -> Config:
@@ -112,7 +113,11 @@ def effective_config(options: BuildOptions) -> Config:
         build = replace(build, intro=options.intro)
     if options.workers is not None:
         build = replace(build, workers=options.workers)
-    show = replace(config.show, base_url=options.base_url) if options.base_url else config.show
+    show = config.show
+    if options.base_url:
+        from articlecast.config import check_base_url
+
+        show = replace(show, base_url=check_base_url(options.base_url))
     return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon},
                    boilerplate=config.boilerplate + options.boilerplate)
 
@@ -162,7 +167,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     published = store.get(slug)
     if published is not None and not published.removed and _up_to_date(last, fingerprint, paths, published.sha256):
         report("nothing changed since the last build")
-        return _result(str(source), slug, script, paths, published.duration_s, synthesized=0, cached=len(script.segments))
+        return replace(_result(str(source), slug, script, paths, published.duration_s, synthesized=0,
+                               cached=len(script.segments)), published=False)
 
     # Imported only now: an unchanged episode never pays for the audio libraries.
     from articlecast.audio.cache import default_cache_dir
@@ -171,7 +177,7 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     from articlecast.audio.stitch import stitch
     from articlecast.audio.synth import synthesize_script
     from articlecast.output.chapters import to_chapters_json
-    from articlecast.output.tags import EpisodeTags, write_tags
+    from articlecast.output.tags import EpisodeTags, episode_cover_path, write_tags
     from articlecast.output.transcript import to_vtt
 
     report(f"synthesizing {len(script.segments)} segments with {config.build.engine} ...")
@@ -200,6 +206,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
                              (".vtt", to_vtt(timeline, language=script.language)),
                              (".chapters.json", to_chapters_json(timeline))):
             staged[paths[suffix]] = write_temp(paths[suffix], text.encode("utf-8"))
+        # the cover inside the MP3, also beside it: the feed's per-episode itunes:image
+        staged[episode_cover_path(paths[".mp3"])] = write_temp(episode_cover_path(paths[".mp3"]), cover)
         staged[paths[".mp3"]] = staged.pop(paths[".mp3"])  # the MP3 moves last of the episode's files
         duration_s = timeline.duration_ms / 1000
         state = BuildState(fingerprint=fingerprint, mastering={
@@ -215,7 +223,7 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
                      state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False)
         committed = True
     except OutputError as e:
-        raise _naming_final_files(e, staged) from e
+        raise _naming_final_files(e, staged, committed=committed) from e
     finally:
         if not committed:  # nothing was published: the temporary files go
             for temp in staged.values():
@@ -224,11 +232,15 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     return _result(str(source), slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
 
 
-def _naming_final_files(e: OutputError, staged: dict[Path, Path]) -> OutputError:
-    """Messages name the file the user knows, not its temporary copy."""
+def _naming_final_files(e: OutputError, staged: dict[Path, Path], *, committed: bool) -> OutputError:
+    """Messages name the file the user knows, not its temporary copy, and say what is true of the folder."""
     message, hint = e.message, e.hint
     for final, temp in staged.items():
         message = message.replace(str(temp), str(final))
+    if not committed:
+        message = message.removesuffix("; the previous file is unchanged")
+        if not message.endswith(PUBLISHED_UNCHANGED):
+            message += PUBLISHED_UNCHANGED
     return OutputError(message, hint=hint)
 
 
@@ -297,6 +309,20 @@ def _fingerprint(script: Script, config: Config, options: BuildOptions, engine_v
         digest.update(extra.read_bytes() if extra else b"-")
     digest.update(cover)
     return digest.hexdigest()
+
+
+def _settle_base_url(options: BuildOptions, config: Config, report: Report) -> None:
+    """A public --base-url given once is kept in articlecast.toml; a local one never replaces a public one."""
+    import sys
+
+    from articlecast.config import remember_base_url
+    from articlecast.output.feed import guard_base_url
+
+    # the warning of a forced change is said even with --quiet: every subscriber is affected
+    guard_base_url(options.out_dir, config.show, force=options.force,
+                   warn=lambda m: print(m, file=sys.stderr, flush=True))
+    if options.base_url and remember_base_url(options.out_dir, options.base_url):
+        report(f"remembered the base URL {config.show.base_url} in {Path(options.out_dir) / 'articlecast.toml'}")
 
 
 def publish_folder(out_dir: Path, config: Config) -> None:
@@ -392,6 +418,7 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
     from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
 
     config = effective_config(options)
+    _settle_base_url(options, config, report)
     # the same article twice (also under two spellings) would race for one slug
     sources = list({canonical_source(str(s)): s for s in reversed(sources)}.values())[::-1]
     cores = os.cpu_count() or 1
@@ -440,7 +467,9 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
                     for f in futures:
                         f.cancel()
                     raise
-        if built:  # each article was published when it was built; settings may have changed the feed since
+        if built and not any(r.published for r in built):
+            # each article was published when it was built; with none built, settings may still have
+            # changed the feed (a new base URL, a show title)
             publish_folder(options.out_dir, config)
     order = {str(s): i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),
