@@ -9,7 +9,8 @@ listener must never hear. It has a few recognisable shapes, whatever the site:
   ("Ad", "Share", an icon name) that is no sentence;
 - appeals (donate, subscribe to the newsletter, follow us, get the app, click here), copyright and
   credit lines, matched by the language tables in a short paragraph only;
-- a photo credit in parentheses inside a paragraph ("(picture alliance / dpa / Jane Roe)");
+- a photo credit in parentheses inside a paragraph ("(picture alliance / dpa / Jane Roe)"), and a
+  web address inside a sentence (an embedded post's "https://t.co/…" would be spelled out);
 - a closing section (heading and paragraphs) that ends in an appeal: a promo or donation box;
 - a last paragraph that ends in a colon: it introduced an embed (video, post) that is not there.
 
@@ -31,6 +32,7 @@ LINK_LIST_RUN = 3  # this many short linked lines in a row: a list of other arti
 MAX_LINK_LINE_WORDS = 20
 _LETTER = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_INLINE_URL = re.compile(r"\s*(?:https?://|pic\.twitter\.com/)\S+", re.IGNORECASE)  # spelled out, letter by letter
 _TEASER_MARKS = re.compile(r"^\s*(?:>{2,}|»{2,}|\+{3})|(?:<{2,}|«{2,}|\+{3})\s*$")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b.{0,40}\d{4}", re.IGNORECASE)
 _SENTENCE_END = tuple('.!?…:;"“”»«\'’)')
@@ -115,7 +117,8 @@ def _without_link_lists(blocks: Sequence[PageBlock]) -> list[PageBlock]:
 
 
 def _without_credits(block: PageBlock) -> PageBlock:
-    text = credit_pattern().sub("", block.text)
+    """Credits in parentheses and spelled-out addresses ("https://t.co/x1y2") leave the sentence."""
+    text = _INLINE_URL.sub("", credit_pattern().sub("", block.text))
     if text == block.text:
         return block
     return replace(block, text=" ".join(re.sub(r"\s+([.,;:!?])", r"\1", text).split()))

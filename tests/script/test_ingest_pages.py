@@ -78,11 +78,12 @@ def test_a_paragraph_that_mentions_a_newsletter_at_length_is_kept():
     assert long in [b.text for b in article.blocks]
 
 
-def test_photo_and_agency_credits_inside_a_paragraph_are_removed():
+def test_photo_and_agency_credits_and_web_addresses_inside_a_paragraph_are_removed():
     with_credits = P2.replace("Ausschlag,", "Ausschlag (Foto: Jana Roe),").replace(
         "betonte.", "betonte. (picture alliance / dpa / Jana Roe)")
-    article = article_from_text(page(paragraphs(P1, with_credits, P3, P4)), fmt="html")
-    assert article.blocks[1].text == P2
+    with_link = P3.replace("kommt.", "kommt. https://t.co/x1Y2z3 pic.twitter.com/AbC")
+    article = article_from_text(page(paragraphs(P1, with_credits, with_link, P4)), fmt="html")
+    assert [b.text for b in article.blocks] == list(BODY)
 
 
 def test_a_closing_promo_box_goes_with_its_heading_and_a_dangling_colon_line_too():
