@@ -37,6 +37,7 @@ class Article:
     source: str  # path or URL as the user gave it; "-" for stdin
     blocks: tuple[Block, ...]
     dropped: tuple[str, ...] = ()  # boilerplate lines removed, so a caller can show or test them
+    date: str | None = None  # YYYY-MM-DD when the source states when it was published
 
 
 @dataclass(frozen=True)
