@@ -5,6 +5,7 @@ turns it into a one-line message and an exit code (see articlecast/errors.py).
 """
 from __future__ import annotations
 
+import errno
 import math
 import os
 import stat
@@ -15,7 +16,7 @@ from pathlib import Path
 import click
 
 from articlecast import __version__
-from articlecast.errors import ArticlecastError, InputError, ScriptError
+from articlecast.errors import ArticlecastError, InputError, OutputError, ScriptError
 from articlecast.fsutil import read_bounded
 from articlecast.script.model import Voice
 from articlecast.terminal import printable
@@ -44,7 +45,12 @@ class Cli(click.Group):
         except Exception as e:  # a bug: say so on one line unless asked for the details
             if debug:
                 traceback.print_exc()
-            else:
+            if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+                # a full disk met where no one expected it is still the user's to fix (exit 7), not a bug
+                where = f" while writing {printable(e.filename)}" if e.filename else ""
+                click.echo(f"articlecast: error: disk full{where}; free some space and run again", err=True)
+                ctx.exit(OutputError.exit_code)
+            if not debug:
                 click.echo(f"articlecast: internal error: {type(e).__name__}: {printable(e)} "
                            "(run with --debug for the traceback)", err=True)
             ctx.exit(1)

@@ -8,8 +8,10 @@ Reading and decoding happen here; each format's structure rules live in its own 
 
 Input is bounded: only regular files are read (a FIFO or /dev/zero is refused at once, see
 articlecast.fsutil.read_bounded), at most MAX_FILE_BYTES of a file or standard input, and an
-article's text at most MAX_TEXT_CHARS, the size `articlecast script` handles in bounded
-memory (about 1 GB at the limit; an article of that length is days of audio).
+article's text at most MAX_TEXT_CHARS. Measured on the 2-core machine (README, "Limits"): a
+text of 2 MB makes its script in about 20 s and 270 MB, a 10 MB web page is extracted in
+about 25 s; time and memory grow faster than the size beyond that, and 2 million characters
+are already some 30 hours of narration.
 """
 from __future__ import annotations
 
@@ -47,8 +49,8 @@ PARSERS: dict[str, Callable[[str, BoilerplateFilter], Draft]] = {
     "markdown": parse_markdown,
     "html": parse_html,
 }
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a saved web page with inline scripts and images is seldom above 10 MB
-MAX_TEXT_CHARS = 8 * 1000 * 1000  # the article's text after extraction, about 1.2 million words
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a saved news page, scripts and all, is seldom above 3 MB
+MAX_TEXT_CHARS = 2_000_000  # the article's text: about 300,000 words, 30 hours of narration
 MAX_TITLE_CHARS = 200  # a longer "title" is the article's first paragraph
 SHORT_TITLE_CHARS = 100
 _HTML_STARTS = ("<!doctype", "<html")
@@ -97,6 +99,8 @@ def article_from_text(
     text = clean_text(text)
     if not text.strip():
         raise InputError(f"{_label(source)}: empty input, there is no article to read")
+    if fmt != "html":  # a text is at least as long as the article in it: refuse before parsing
+        _check_size(len(text), source)
     meta = {}
     if fmt == "markdown":  # front matter is metadata for the feed, never read aloud
         meta, text = split_front_matter(text)
@@ -128,13 +132,16 @@ def _bounded(draft: Draft, source: str) -> Draft:
     A file of one long line has its whole text as the "title": that text becomes the first
     paragraph, and the title its opening words (a cover and a feed title must stay short).
     """
-    size = len(draft.title) + sum(len(b.text) for b in draft.blocks)
-    if size > MAX_TEXT_CHARS:
-        raise InputError(f"{_label(source)}: the article's text has {size:,} characters; articlecast reads "
-                         f"articles up to {MAX_TEXT_CHARS:,} characters (split it into several)")
+    _check_size(len(draft.title) + sum(len(b.text) for b in draft.blocks), source)
     if len(draft.title) <= MAX_TITLE_CHARS:
         return draft
     return replace(draft, title=short_title(draft.title), blocks=(Block("paragraph", draft.title), *draft.blocks))
+
+
+def _check_size(chars: int, source: str) -> None:
+    if chars > MAX_TEXT_CHARS:
+        raise InputError(f"{_label(source)}: the article's text has {chars:,} characters; articlecast reads "
+                         f"articles up to {MAX_TEXT_CHARS:,} characters (split it into several)")
 
 
 def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:

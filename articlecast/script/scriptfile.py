@@ -10,12 +10,13 @@ import json
 from pathlib import Path
 
 from articlecast.errors import ScriptError
-from articlecast.fsutil import atomic_write_text
+from articlecast.fsutil import atomic_write_text, read_bounded
 from articlecast.script.model import NARRATOR, SEGMENT_KINDS, UNKNOWN, CastMember, Script, Segment, Voice
 
 FORMAT = "articlecast.script"
 VERSION = 1
 GENDERS = (None, "female", "male")
+MAX_SCRIPT_BYTES = 64 * 1024 * 1024  # a script of the longest article ingest accepts, with room for edits
 
 
 def script_to_json(script: Script) -> str:
@@ -57,11 +58,11 @@ def looks_like_script(path: Path) -> bool:
 
 
 def read_script(path: Path) -> Script:
+    if not Path(path).exists():
+        raise ScriptError(f"{path}: no such script file")
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScriptError(f"{path}: no such script file") from None
-    except (OSError, UnicodeDecodeError) as e:
+        text = read_bounded(path, MAX_SCRIPT_BYTES, what="script", error=ScriptError).decode("utf-8-sig")
+    except UnicodeDecodeError as e:
         raise ScriptError(f"{path}: cannot read script: {e}") from None
     return parse_script(text, str(path))
 
@@ -71,11 +72,17 @@ def parse_script(text: str, where: str = "script") -> Script:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ScriptError(f"{where}: broken JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except ValueError as e:  # a number of thousands of digits (Python refuses to convert it)
+        raise ScriptError(f"{where}: not a script: {e}") from None
+    except RecursionError:
+        raise ScriptError(f"{where}: not a script: the JSON is nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ScriptError(f"{where}: not an articlecast script (\"format\" must be \"{FORMAT}\")")
     if data.get("version") != VERSION:
         raise ScriptError(f"{where}: script version {data.get('version')!r} is not supported (this articlecast reads version {VERSION})")
     title = _field(data, "title", str, where)
+    if not title.strip():
+        raise ScriptError(f"{where}: \"title\" is empty (the episode needs a title)")
     language = _field(data, "language", str, where)
     if language not in ("de", "en"):
         raise ScriptError(f"{where}: language must be \"de\" or \"en\", not {language!r}")
@@ -85,6 +92,9 @@ def parse_script(text: str, where: str = "script") -> Script:
     lexicon = data.get("lexicon") or {}
     if not isinstance(lexicon, dict) or not all(isinstance(v, str) for v in lexicon.values()):
         raise ScriptError(f"{where}: \"lexicon\" must map words to spoken forms (strings)")
+    for word, spoken in lexicon.items():
+        if not word.strip() or not spoken.strip():
+            raise ScriptError(f"{where}: lexicon entry {word!r}: {'the word' if not word.strip() else 'the spoken form'} is empty")
     segments = tuple(_segment_from_json(i, value, cast, where) for i, value in enumerate(_field(data, "segments", list, where)))
     if not segments:
         raise ScriptError(f"{where}: the script has no segments")
