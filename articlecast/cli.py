@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import re
 import stat
 import sys
 import traceback
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from articlecast import __version__
+from articlecast import __version__, languages
 from articlecast.errors import ArticlecastError, InputError, OutputError, ScriptError
 from articlecast.fsutil import read_bounded
 from articlecast.script.model import Voice
@@ -135,7 +136,7 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     return value
 
 
-language_option = click.option("--language", "-l", type=click.Choice(["de", "en"]), help="The article's language (default: detected).")
+language_option = click.option("--language", "-l", type=click.Choice(languages.codes()), help="The article's language (default: detected).")
 
 
 @cli.command()
@@ -248,6 +249,66 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         sys.exit(min(len(outcome.failed), 100))
 
 
+@cli.command()
+@click.argument("source", required=False)
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The podcast folder whose articlecast.toml stores the sources.")
+@click.option("--remove", is_flag=True, help="Stop following SOURCE (its episodes stay).")
+def follow(source: str | None, out_dir: Path, remove: bool) -> None:
+    """Follow a publication: SOURCE is an RSS/Atom feed URL or an OPML file of feeds.
+
+    `articlecast update` then builds every new article of the followed feeds. Without SOURCE,
+    list what the folder follows.
+    """
+    from articlecast.config import load_config
+
+    if source is None:
+        sources = load_config(out_dir).follow.sources
+        click.echo("\n".join(sources) if sources else f"{out_dir} follows no feeds; add one with `articlecast follow URL`")
+        return
+    from articlecast.update import add_sources, remove_source
+
+    if remove:
+        remove_source(out_dir, source)
+        click.echo(f"{out_dir} no longer follows {source}")
+        return
+    added = add_sources(out_dir, source)
+    for url in added:
+        click.echo(f"following {url}")
+    if not added:
+        click.echo(f"{out_dir} already follows {source}")
+
+
+@cli.command()
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="The podcast folder.")
+@click.option("--keep", type=click.IntRange(1), help="Keep only the newest N followed episodes in the feed.")
+@click.option("--engine", "-e", help="Speech engine (default: the folder's, else espeak).")
+@click.option("--wait", "wait_s", type=click.FloatRange(0, 86400), default=600, show_default=True,
+              help="Seconds to wait while another build uses the folder.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for cron).")
+def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, quiet: bool) -> None:
+    """Fetch every followed feed and build its new articles (safe to run from cron).
+
+    Exits 0 when every feed was read and every new article built; otherwise with the number of
+    feeds and articles that failed (at most 100), after building all the others.
+    """
+    from articlecast import pipeline
+    from articlecast.console import batch_line
+    from articlecast.update import update_sources
+
+    options = pipeline.BuildOptions(out_dir=out_dir, engine=engine, lock_wait_s=wait_s)
+    report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    outcome = update_sources(options, keep=keep, report=report,
+                             on_built=None if quiet else (lambda r: click.echo(batch_line(r), err=True)),
+                             on_failed=lambda s, e: click.echo(f"articlecast: error: {_naming(s, e)}", err=True))
+    if not quiet:
+        click.echo(f"{len(outcome.built)} built, {outcome.unchanged} unchanged, {len(outcome.removed)} removed, "
+                   f"{len(outcome.failed)} failed")
+    if outcome.failed:
+        sys.exit(min(len(outcome.failed), 100))
+
+
 def _naming(source: str, error: ArticlecastError) -> str:
     """In a batch, every failure must say which article it was about."""
     return str(error) if source in str(error) else f"{source}: {error}"
@@ -278,7 +339,7 @@ def voices(engine: str, language: str | None) -> None:
     from articlecast.audio.engines import get_engine
 
     eng = get_engine(engine)
-    for lang in [language] if language else ["de", "en"]:
+    for lang in [language] if language else languages.codes():
         for info in eng.voices(lang):
             gender = info.gender or "-"
             click.echo(f"{str(info.voice):28} {lang}  {gender:7} {info.description}".rstrip())
@@ -286,7 +347,8 @@ def voices(engine: str, language: str | None) -> None:
 
 @cli.command()
 @click.argument("text")
-@click.option("--voice", "voice_spec", default="espeak:de", show_default=True, help="ENGINE:VOICE, see `articlecast voices`.")
+@click.option("--voice", "voice_spec", default=f"espeak:{languages.get(None).voices.espeak[0][0]}", show_default=True,
+              help="ENGINE:VOICE, see `articlecast voices`.")
 @language_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("preview.mp3"),
               show_default=True, help="Where to write the sample (MP3).")
@@ -298,7 +360,7 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
         voice = Voice.parse(voice_spec)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--voice") from None
-    duration_s = render_preview(text, voice, language or ("en" if voice.name.startswith("en") else "de"), output)
+    duration_s = render_preview(text, voice, language or languages.get(re.split(r"[+:]", voice.name)[0]).code, output)
     click.echo(f"wrote {output} ({duration_s:.1f} s, {voice})")
 
 
@@ -309,7 +371,7 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
 @click.option("--author", help="The show's author (publisher or person).")
 @click.option("--owner-name", help="The owner's name (podcast directories contact them).")
 @click.option("--owner-email", help="The owner's e-mail address.")
-@click.option("--language", type=click.Choice(["de", "en"]), help="The show's language.")
+@click.option("--language", type=click.Choice(languages.codes()), help="The show's language.")
 @click.option("--category", help="Apple Podcasts category, e.g. News or Technology.")
 @click.option("--explicit/--clean", default=None, help="Whether episodes carry explicit content.")
 @click.option("--artwork", type=click.Path(exists=True, dir_okay=False), help="Show cover (square JPEG/PNG, 1400-3000 px).")
@@ -341,14 +403,18 @@ def init(out_dir: Path, yes: bool, **values) -> None:
 @click.option("--all", "include_removed", is_flag=True, help="Include removed episodes.")
 def episodes(out_dir: Path, include_removed: bool) -> None:
     """List the episodes of the podcast folder, newest first."""
-    from articlecast.output.catalog import open_catalog
+    from articlecast.pipeline import open_folder
 
-    rows = open_catalog(out_dir).episodes(include_removed=include_removed)
+    with open_folder(out_dir, wait_s=0) as catalog:
+        rows = catalog.episodes(include_removed=include_removed)
     if not rows:
         click.echo(printable(f"no episodes in {out_dir}"))
     for ep in rows:
         mins, secs = divmod(round(ep.duration_s), 60)
-        flag = "  (removed)" if ep.removed else ""  # a title is the article's text: escaped for the terminal
+        flag = "  (removed)" if ep.removed else ""
+        if not ep.removed and not (out_dir / "episodes" / f"{ep.slug}.mp3").is_file():
+            flag = "  (MP3 missing: not in the feed; build it again)"
+        # a title is the article's text: escaped for the terminal
         click.echo(printable(f"{ep.pub_date:%Y-%m-%d}  {mins:3d}:{secs:02d}  {ep.slug}  {ep.title}{flag}"))
 
 
@@ -357,13 +423,13 @@ def episodes(out_dir: Path, include_removed: bool) -> None:
 @click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True)
 def remove(slug: str, out_dir: Path) -> None:
     """Take the episode SLUG out of the feed (its files stay)."""
-    from articlecast.outdir import OutputDir
-    from articlecast.output.catalog import open_catalog
-    from articlecast.pipeline import effective_config, publish_folder
+    from articlecast.output.publish import ensure_cover, stage_publication
+    from articlecast.pipeline import effective_config, open_folder
 
-    with OutputDir(out_dir).locked():
-        open_catalog(out_dir).remove(slug)
-        publish_folder(out_dir, effective_config(pipeline_options(out_dir)))
+    show = effective_config(pipeline_options(out_dir)).show
+    with open_folder(out_dir) as catalog:
+        ensure_cover(out_dir, show)
+        catalog.remove(slug, stage=stage_publication(out_dir, show))
     click.echo(printable(f"removed {slug} from {out_dir / 'feed.xml'}"))
 
 

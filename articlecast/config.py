@@ -7,6 +7,7 @@
     [lexicon]     "NATO" = "Nato"
     [boilerplate] patterns = ["^Anzeige$", ...]   (regular expressions, one line each; a single
                   string is one pattern)
+    [follow]      sources = ["https://example.org/feed.xml"], keep = 20   (`articlecast follow`, `update`)
 
 Every value is checked when the file is read, so a mistake is one line naming the setting
 before any work starts, not a failure half-way through a build (see `check_base_url`,
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from articlecast import languages
 from articlecast.errors import InputError
 from articlecast.fsutil import atomic_write_text, read_bounded
 
@@ -80,7 +82,7 @@ class Show:
     author: str = ""
     owner_name: str = ""
     owner_email: str = ""
-    language: str = "de"
+    language: str = languages.DEFAULT
     category: str = "News"
     explicit: bool = False
     artwork: str = ""  # path of the show's cover image; generated when empty
@@ -100,12 +102,19 @@ class BuildSettings:
 
 
 @dataclass(frozen=True)
+class FollowSettings:
+    sources: tuple[str, ...] = ()  # feed URLs that `articlecast update` polls
+    keep: int = 0  # the newest N followed episodes stay in the feed; 0: all
+
+
+@dataclass(frozen=True)
 class Config:
     show: Show = field(default_factory=Show)
     build: BuildSettings = field(default_factory=BuildSettings)
     voices: dict[str, str] = field(default_factory=dict)
     lexicon: dict[str, str] = field(default_factory=dict)
     boilerplate: tuple[str, ...] = ()
+    follow: FollowSettings = field(default_factory=FollowSettings)
 
 
 def load_config(out_dir: Path) -> Config:
@@ -128,6 +137,7 @@ def load_config(out_dir: Path) -> Config:
             lexicon=check_lexicon({str(k): str(v) for k, v in _table(data, "lexicon", path).items()},
                                   f"{path} [lexicon]"),
             boilerplate=_patterns(_table(data, "boilerplate", path).get("patterns", []), path),
+            follow=_follow(_table(data, "follow", path), path),
         )
     except (TypeError, ValueError, AttributeError) as e:
         raise InputError(f"{path}: {e}") from e
@@ -180,6 +190,19 @@ def check_setting(name: str, value):
     return check(value) if check else value
 
 
+def _follow(values: dict, path: Path) -> FollowSettings:
+    sources = values.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise InputError(f"{path}: [follow] sources must be a list of feed URLs")
+    keep = values.get("keep", 0)
+    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 0:
+        raise InputError(f"{path}: [follow] keep must be a whole number of episodes (0 keeps all), not {keep!r}")
+    unknown = set(values) - {"sources", "keep"}
+    if unknown:
+        raise InputError(f"{path}: unknown setting(s) in [follow]: {', '.join(sorted(unknown))}")
+    return FollowSettings(tuple(sources), keep)
+
+
 def save_config(out_dir: Path, config: Config) -> Path:
     path = Path(out_dir) / CONFIG_NAME
     lines = ["# articlecast settings for this output folder; see `articlecast init --help`.", ""]
@@ -189,6 +212,8 @@ def save_config(out_dir: Path, config: Config) -> Path:
         lines += [f"{_key(k)} = {_value(v)}" for k, v in values.items()]
         lines.append("")
     lines += ["[boilerplate]", f"patterns = {_value(list(config.boilerplate))}", ""]
+    if config.follow != FollowSettings():
+        lines += ["[follow]", f"sources = {_value(list(config.follow.sources))}", f"keep = {config.follow.keep}", ""]
     atomic_write_text(path, "\n".join(lines))
     return path
 

@@ -31,6 +31,16 @@ class ArticlecastError(Exception):
         return f"{self.message} ({self.hint})" if self.hint else self.message
 
 
+class InternalError(ArticlecastError):
+    """A bug met while building one article of several: reported for that article, the others go on."""
+
+    exit_code = 1
+
+    def __init__(self, original: Exception) -> None:
+        super().__init__(f"internal error: {type(original).__name__}: {original} (run with --debug for the traceback)")
+        self.original = original
+
+
 class InputError(ArticlecastError):
     exit_code = 3
 

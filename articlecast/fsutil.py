@@ -53,6 +53,49 @@ def atomic_path(path: str | os.PathLike, *, private: bool | None = None) -> Iter
         raise
 
 
+def temp_beside(path: str | os.PathLike) -> Path:
+    """A new empty temporary file beside `path` (same folder, so a rename moves it into place atomically).
+
+    Named `.<name>.<random>.part`: hidden from the server and swept by the next build under the lock.
+    """
+    final = Path(path)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    try:
+        os.fchmod(fd, file_mode(final))  # mkstemp makes 0600 whatever the umask says
+    finally:
+        os.close(fd)
+    return Path(tmp_name)
+
+
+def write_temp(path: str | os.PathLike, data: bytes) -> Path:
+    """`data` in a complete, fsynced temporary file beside `path`, for a commit to rename into place later.
+
+    Nothing at `path` changes here; on an error the temporary file is removed.
+    """
+    final = Path(path)
+    tmp = temp_beside(final)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        if e.errno == errno.ENOSPC:
+            raise OutputError(f"disk full while writing {final}; nothing published has changed") from e
+        raise OutputError(f"cannot write {final}: {e.strerror or e}") from e
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def fsync_file(path: str | os.PathLike) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, private: bool | None = None) -> None:
     with atomic_path(path, private=private) as tmp:
         tmp.write_bytes(data)

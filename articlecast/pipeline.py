@@ -10,24 +10,23 @@ so `articlecast script` never pays for audio libraries.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
 from articlecast.config import Config, load_config
-from articlecast.errors import ArticlecastError, InputError, ScriptError
-from articlecast.fsutil import atomic_write_text
-from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
+from articlecast.errors import ArticlecastError, BusyError, InputError, InternalError, OutputError, ScriptError
+from articlecast.fsutil import temp_beside, write_temp
+from articlecast.output.catalog import BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
+from articlecast.script.model import NARRATOR, UNKNOWN, ArticleInput, Script, Voice
 from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
 
-_CASTING = threading.Lock()  # guards what the articles of one batch decide together: voices and slugs
-_SLUG_CLAIMS: dict[Path, dict[str, str]] = {}  # output folder -> slug -> the source that claimed it
 Report = Callable[[str], None]  # a one-line status message for the user (stderr)
 Progress = Callable[[int, int], None]  # segments done, segments in all
 
@@ -38,14 +37,16 @@ def _silent(_: str) -> None:
 
 # ── Stage 1 and 2: article → script ──────────────────────────────────────────────
 
-def make_script_from(source: str, *, language: str | None = None, boilerplate: Sequence[str] = (),
+def make_script_from(source: str | ArticleInput, *, language: str | None = None, boilerplate: Sequence[str] = (),
                      stdin: BinaryIO | None = None) -> Script:
-    """An article (file, URL, "-") becomes a fresh script; a script file (.json) is read and checked."""
-    if source != "-" and looks_like_script(Path(source)):
+    """An article (file, URL, "-", a feed's item) becomes a fresh script; a script file (.json) is read and checked."""
+    if isinstance(source, str) and source != "-" and looks_like_script(Path(source)):
         return read_script(Path(source))
-    from articlecast.script.ingest import load_article
+    from articlecast.script.ingest import load_article, load_input
     from articlecast.script.narrate import make_script
 
+    if isinstance(source, ArticleInput):
+        return make_script(load_input(source, language=language, extra_boilerplate=boilerplate))
     article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin)
     return make_script(article)
 
@@ -105,44 +106,51 @@ def effective_config(options: BuildOptions) -> Config:
                    boilerplate=config.boilerplate + options.boilerplate)
 
 
-def build_episode(source: str, options: BuildOptions, *, config: Config | None = None, report: Report = _silent,
+def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: Config | None = None, report: Report = _silent,
                   progress: Progress | None = None, stdin: BinaryIO | None = None) -> BuildResult:
-    """Build one episode into options.out_dir; the caller holds the folder's lock."""
+    """Build one episode into options.out_dir and publish it; the caller holds the folder's lock.
+
+    The folder's store (the catalog) is asked for a plan: voices, a slug, what the last build wrote.
+    Every file is rendered under a temporary name; then one commit records the episode, renders feed
+    and page from the new state and renames everything into place (see output/catalog.py). Until that
+    commit nothing published changes; a failure or kill before it loses nothing.
+    """
     from articlecast.audio.casting import assign_voices
     from articlecast.audio.engines import get_engine
     from articlecast.outdir import OutputDir
-    from articlecast.output.catalog import NewEpisode, open_catalog
 
     config = config or effective_config(options)
     out = OutputDir(options.out_dir)
+    store = open_catalog(out.root)
 
     script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin)
+    if isinstance(source, ArticleInput) or (source != "-" and not looks_like_script(Path(source))):
+        script = replace(script, source=canonical_source(script.source))  # one spelling per article
     script = replace(script, lexicon={**config.lexicon, **script.lexicon, **options.lexicon})
     engine = get_engine(config.build.engine)
-    with _CASTING:  # articles of one batch that quote the same person must agree on their voice
-        script = assign_voices(script, engine, overrides=options.voices, defaults=_parse_voices(config.voices),
-                               remembered=out.remembered_voices())
-        out.remember_voices({name: m.voice for name, m in script.cast.items()
-                             if m.voice is not None and name not in (NARRATOR, UNKNOWN)})
 
-    catalog = open_catalog(out.root)
-    with _CASTING:  # articles built side by side must not both claim a free slug before either records it
-        claims = _SLUG_CLAIMS.setdefault(out.root.resolve(), {})
-        slug = catalog.unique_slug(script.source, slugify(script.title),
-                                   also_taken={s for s, owner in claims.items() if owner != script.source})
-        claims[slug] = script.source
+    def choose(remembered: dict[str, Voice]) -> tuple[Script, dict[str, Voice]]:
+        cast = assign_voices(script, engine, overrides=options.voices, defaults=_parse_voices(config.voices),
+                             remembered=remembered)
+        return cast, {name: m.voice for name, m in cast.cast.items()
+                      if m.voice is not None and name not in (NARRATOR, UNKNOWN)}
+
+    # one transaction each: articles of a batch that quote the same person agree on the voice, and two
+    # articles with the same title never take the same free slug
+    script = store.cast(choose)
+    slug = store.claim_slug(script.source, slugify(script.title))
     paths = {suffix: out.episode_file(slug, suffix) for suffix in (".mp3", ".script.json", ".vtt", ".chapters.json")}
-    if not options.force and out.script_was_edited(paths[".script.json"]) and not _same_file(source, paths[".script.json"]):
+    last = store.build_state(slug)
+    if not options.force and _edited_by_hand(paths[".script.json"], last) and not _same_file(str(source), paths[".script.json"]):
         raise ScriptError(f"{paths['.script.json']} was edited by hand; build from it "
                           f"(articlecast build {paths['.script.json']}) or use --force to replace it")
     cover = _cover_bytes(options.cover or (Path(config.show.artwork) if config.show.artwork else None),
                          script.title, config.show.title)
     fingerprint = _fingerprint(script, config, options, engine.version, cover)
-    files = list(paths.values())
-    published = catalog.get(slug)
-    if published is not None and not published.removed and out.is_up_to_date(slug, fingerprint, files):
+    published = store.get(slug)
+    if published is not None and not published.removed and _up_to_date(last, fingerprint, paths, published.sha256):
         report("nothing changed since the last build")
-        return _result(source, slug, script, paths, published.duration_s, synthesized=0, cached=len(script.segments))
+        return _result(str(source), slug, script, paths, published.duration_s, synthesized=0, cached=len(script.segments))
 
     # Imported only now: an unchanged episode never pays for the audio libraries.
     from articlecast.audio.cache import default_cache_dir
@@ -161,30 +169,84 @@ def build_episode(source: str, options: BuildOptions, *, config: Config | None =
     report(f"mastering and encoding ({synthesis.synthesized} synthesized, {synthesis.cached} from the cache) ...")
     stitched = stitch(script, synthesis.rendered, intro=config.build.intro,
                       jingle_in=options.jingle_in, jingle_out=options.jingle_out)
-    mastered = master(stitched, previous=_previous_mastering(out.previous_mastering(slug)))
+    mastered = master(stitched, previous=_previous_mastering(last.mastering if last else None))
 
     tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
                        date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
                        description=_description(script))
-    # Both steps replace the file atomically: the final name only ever holds a complete MP3.
-    encoded = encode_mp3(mastered, paths[".mp3"], bitrate_kbps=config.build.bitrate_kbps,
-                         cache_dir=options.cache_dir or default_cache_dir(), workers=config.build.workers)
-    # chapters and transcript follow the sound as the MP3 plays it (parts start a few ms later)
-    timeline = stitched.timeline.moved(encoded.plan.shifted_ms, round(encoded.plan.duration_ms))
-    write_tags(paths[".mp3"], tags, timeline.chapters, cover)
-    atomic_write_text(paths[".vtt"], to_vtt(timeline, language=script.language))
-    atomic_write_text(paths[".chapters.json"], to_chapters_json(timeline))
-    atomic_write_text(paths[".script.json"], script_to_json(script))
-    out.record_written_script(paths[".script.json"])
+    staged: dict[Path, Path] = {}  # final file -> its complete temporary copy, in the order they are renamed
+    committed = False
+    try:
+        mp3 = temp_beside(paths[".mp3"])
+        staged[paths[".mp3"]] = mp3
+        encoded = encode_mp3(mastered, mp3, bitrate_kbps=config.build.bitrate_kbps,
+                             cache_dir=options.cache_dir or default_cache_dir(), workers=config.build.workers)
+        # chapters and transcript follow the sound as the MP3 plays it (parts start a few ms later)
+        timeline = stitched.timeline.moved(encoded.plan.shifted_ms, round(encoded.plan.duration_ms))
+        write_tags(mp3, tags, timeline.chapters, cover)
+        for suffix, text in ((".script.json", script_to_json(script)),
+                             (".vtt", to_vtt(timeline, language=script.language)),
+                             (".chapters.json", to_chapters_json(timeline))):
+            staged[paths[suffix]] = write_temp(paths[suffix], text.encode("utf-8"))
+        staged[paths[".mp3"]] = staged.pop(paths[".mp3"])  # the MP3 moves last of the episode's files
+        duration_s = timeline.duration_ms / 1000
+        state = BuildState(fingerprint=fingerprint, mastering={
+            "unlimited_lufs": mastered.unlimited_lufs, "gain_db": mastered.gain_db,
+            "loudness_lufs": mastered.loudness_lufs, "true_peak_dbtp": mastered.true_peak_dbtp},
+            files={final.name: (temp.stat().st_size, file_sha256(temp)) for final, temp in staged.items()})
+        from articlecast.output.publish import ensure_cover, stage_publication
 
-    duration_s = timeline.duration_ms / 1000
-    catalog.record(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
-                              description=tags.description, language=script.language, duration_s=duration_s,
-                              script_hash=script_hash(script), mp3_path=paths[".mp3"]))
-    out.record_build(slug, fingerprint, files, mastering={
-        "unlimited_lufs": mastered.unlimited_lufs, "gain_db": mastered.gain_db,
-        "loudness_lufs": mastered.loudness_lufs, "true_peak_dbtp": mastered.true_peak_dbtp})
-    return _result(source, slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
+        ensure_cover(out.root, config.show)
+        store.commit(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
+                                description=tags.description, language=script.language, duration_s=duration_s,
+                                script_hash=script_hash(script), mp3_path=mp3),
+                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False)
+        committed = True
+    except OutputError as e:
+        raise _naming_final_files(e, staged) from e
+    finally:
+        if not committed:  # nothing was published: the temporary files go
+            for temp in staged.values():
+                temp.unlink(missing_ok=True)
+    store.finish_pending()
+    return _result(str(source), slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
+
+
+def _naming_final_files(e: OutputError, staged: dict[Path, Path]) -> OutputError:
+    """Messages name the file the user knows, not its temporary copy."""
+    message, hint = e.message, e.hint
+    for final, temp in staged.items():
+        message = message.replace(str(temp), str(final))
+    return OutputError(message, hint=hint)
+
+
+def _edited_by_hand(path: Path, last) -> bool:
+    """True when a script file differs from what articlecast last wrote there: a person edited it."""
+    try:
+        current = file_sha256(path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    recorded = last.files.get(path.name) if last else None
+    return recorded is None or recorded[1] != current
+
+
+def _up_to_date(last, fingerprint: str, paths: dict[str, Path], mp3_sha256: str) -> bool:
+    """The episode was built from exactly this script and these settings, and its files are intact."""
+    if last is None or last.fingerprint != fingerprint:
+        return False
+    for path in paths.values():
+        recorded = last.files.get(path.name)
+        try:
+            if recorded is None or path.stat().st_size != recorded[0]:
+                return False
+        except OSError:
+            return False
+    try:
+        return file_sha256(paths[".mp3"]) == mp3_sha256
+    except OSError:
+        return False
 
 
 def _result(source: str, slug: str, script: Script, paths: dict[str, Path], duration_s: float, *,
@@ -198,12 +260,12 @@ def _result(source: str, slug: str, script: Script, paths: dict[str, Path], dura
                        synthesized=synthesized, cached=cached)
 
 
-def _previous_mastering(recorded: dict | None):
+def _previous_mastering(recorded):
     from articlecast.audio.master import PreviousMastering
 
     try:
         return PreviousMastering(**{k: float(v) for k, v in recorded.items()}) if recorded else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError):  # figures from an older articlecast: master from scratch
         return None  # a state file from an older articlecast: master from scratch
 
 
@@ -226,7 +288,7 @@ def _fingerprint(script: Script, config: Config, options: BuildOptions, engine_v
 
 
 def publish_folder(out_dir: Path, config: Config) -> None:
-    """Rewrite feed.xml and index.html from the catalog."""
+    """Rewrite feed.xml and index.html from the catalog (one commit: see output/publish.py)."""
     from articlecast.output.publish import publish
 
     publish(Path(out_dir), config.show)
@@ -265,6 +327,36 @@ def _cover_bytes(path: Path | None, title: str, show: str) -> bytes:
     return load_cover(path) if path else generate_cover(title, show)
 
 
+@contextlib.contextmanager
+def open_folder(out_dir: Path, *, wait_s: float = 600.0, report: Report = _silent) -> Iterator[Catalog]:
+    """The folder's catalog, made whole under the folder's lock: what a killed build committed is put in
+    place, what it left uncommitted is swept, a lost catalog is restored from the published feed.
+
+    With `wait_s` 0 and the folder busy (a build runs), the catalog is read as it is: its committed
+    state is consistent on its own.
+    """
+    from articlecast.outdir import OutputDir
+    from articlecast.output.publish import restore_catalog
+
+    out = OutputDir(Path(out_dir))
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(out.locked(wait_s=wait_s, on_wait=report))
+        except BusyError:
+            if wait_s:
+                raise
+            yield open_catalog(out.root)  # read-only use while a build runs
+            return
+        store = open_catalog(out.root)
+        store.finish_pending()  # what a killed build committed but did not put in place
+        out.sweep_partial_files()  # what it had not committed
+        store.clear_claims()
+        restored = restore_catalog(out.root)
+        if restored:
+            report(f"the catalog was empty: restored {restored} episodes from {out.root / 'feed.xml'}")
+        yield store
+
+
 # ── Many articles into one feed ──────────────────────────────────────────────────
 
 @dataclass(frozen=True)
@@ -273,19 +365,23 @@ class BatchOutcome:
     failed: tuple[tuple[str, ArticlecastError], ...]
 
 
-def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report = _silent,
+def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, report: Report = _silent,
                progress: Progress | None = None, on_built: Callable[[BuildResult], None] | None = None,
                on_failed: Callable[[str, ArticlecastError], None] | None = None,
-               stdin: BinaryIO | None = None) -> BatchOutcome:
-    """Build every source under the folder's lock; one article's failure never stops the others."""
+               stdin: BinaryIO | None = None, held: bool = False) -> BatchOutcome:
+    """Build every source under the folder's lock; one article's failure never stops the others.
+
+    `held`: the caller already holds the folder (`open_folder`), as `articlecast update` does for its
+    whole run.
+    """
     import concurrent.futures
     import os
 
     from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
-    from articlecast.outdir import OutputDir
 
     config = effective_config(options)
-    sources = list(dict.fromkeys(sources))  # the same article twice would race for one slug
+    # the same article twice (also under two spellings) would race for one slug
+    sources = list({canonical_source(str(s)): s for s in reversed(sources)}.values())[::-1]
     cores = os.cpu_count() or 1
     parallel = max(1, min(len(sources), cores))
     if parallel > 1:  # articles run side by side: split the cores between them instead of oversubscribing
@@ -294,22 +390,26 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
     built: list[BuildResult] = []
     failed: list[tuple[str, ArticlecastError]] = []
 
-    def one(source: str) -> None:
+    def one(source: str | ArticleInput) -> None:
         try:
             result = build_episode(source, options, config=config, report=report if parallel == 1 else _silent,
                                    progress=progress if parallel == 1 else None, stdin=stdin)
         except ArticlecastError as e:
-            failed.append((source, e))
-            if on_failed:
-                on_failed(source, e)
+            error = e
+        except Exception as e:  # a bug met by one article: the others still build and publish
+            if len(sources) == 1:
+                raise
+            error = InternalError(e)
+        else:
+            built.append(result)
+            if on_built:
+                on_built(result)
             return
-        built.append(result)
-        if on_built:
-            on_built(result)
+        failed.append((str(source), error))
+        if on_failed:
+            on_failed(str(source), error)
 
-    out = OutputDir(options.out_dir)
-    with out.locked(wait_s=options.lock_wait_s, on_wait=report):
-        out.sweep_partial_files()
+    with contextlib.nullcontext() if held else open_folder(options.out_dir, wait_s=options.lock_wait_s, report=report):
         if parallel == 1:
             for source in sources:
                 one(source)
@@ -328,9 +428,9 @@ def build_many(sources: Sequence[str], options: BuildOptions, *, report: Report 
                     for f in futures:
                         f.cancel()
                     raise
-        if built:  # a run where everything failed leaves the published feed exactly as it was
+        if built:  # each article was published when it was built; settings may have changed the feed since
             publish_folder(options.out_dir, config)
-    order = {s: i for i, s in enumerate(sources)}
+    order = {str(s): i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),
                         failed=tuple(sorted(failed, key=lambda f: order[f[0]])))
 

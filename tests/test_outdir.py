@@ -9,23 +9,32 @@ import pytest
 
 from articlecast.errors import BusyError
 from articlecast.outdir import OutputDir
+from articlecast.output.catalog import open_catalog
 from articlecast.script.model import Voice
 from articlecast.slug import slugify
 
 
 def test_voices_are_remembered_across_builds(tmp_path):
-    out = OutputDir(tmp_path)
-    out.remember_voices({"Klaus Rehberg": Voice("espeak", "de+m3", pitch=0.9)})
-    out.remember_voices({"Sabine Okafor": Voice("espeak", "de+f2")})
-    assert out.remembered_voices() == {"Klaus Rehberg": Voice("espeak", "de+m3", pitch=0.9),
-                                       "Sabine Okafor": Voice("espeak", "de+f2")}
+    open_catalog(tmp_path).remember_voices({"Klaus Rehberg": Voice("espeak", "de+m3", pitch=0.9)})
+    open_catalog(tmp_path).remember_voices({"Sabine Okafor": Voice("espeak", "de+f2")})
+    assert open_catalog(tmp_path).remembered_voices() == {"Klaus Rehberg": Voice("espeak", "de+m3", pitch=0.9),
+                                                          "Sabine Okafor": Voice("espeak", "de+f2")}
+
+
+def test_voice_memory_of_an_older_articlecast_moves_into_the_catalog(tmp_path):
+    state = OutputDir(tmp_path).state
+    state.mkdir()
+    (state / "voices.json").write_text('{"Klaus Rehberg": {"engine": "espeak", "name": "de+m3", "pitch": 0.9},'
+                                       ' "Kaputt": "no voice"}', encoding="utf-8")
+    assert open_catalog(tmp_path).remembered_voices() == {"Klaus Rehberg": Voice("espeak", "de+m3", pitch=0.9)}
+    assert not (state / "voices.json").exists()  # one store: the JSON file is gone once taken in
 
 
 def test_damaged_voice_memory_is_ignored(tmp_path):
     out = OutputDir(tmp_path)
     out.state.mkdir()
     (out.state / "voices.json").write_text("{not json", encoding="utf-8")
-    assert out.remembered_voices() == {}
+    assert open_catalog(tmp_path).remembered_voices() == {}
 
 
 def test_second_build_waits_then_says_busy(tmp_path):

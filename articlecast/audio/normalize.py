@@ -1,7 +1,7 @@
 """Text made speakable: what a newsreader says for digits, units, abbreviations and symbols.
 
 Speech engines read "1.850" or "z. B." unreliably and differently, so every segment passes
-through `speakable` before synthesis. German and English rules live in tables (`Rules`); the
+through `speakable` before synthesis. Each language's rules live in its module (`Language.numbers`); the
 passes run in a fixed order because later ones rely on earlier ones: a time "14:30 Uhr" must be
 read before "14" becomes a number, an amount "2 Mio. Euro" before "Mio." becomes a word.
 """
@@ -9,151 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from num2words import num2words
 
+from articlecast import languages
+from articlecast.languages import Numbers, Unit
 
-@dataclass(frozen=True)
-class Unit:
-    one: str  # the word after the number one: "Kilometer"
-    many: str  # after any other number: "Kilometer", "kilometers"
-    article: str = ""  # German "one" before it: "ein", "eine"; empty: the language's plain "one"
+Rules = Numbers  # a language's number rules (see articlecast/languages/model.py)
 
 
-@dataclass(frozen=True)
-class Rules:
-    language: str
-    decimal_mark: str
-    thousands_mark: str
-    decimal_word: str  # "Komma", "point"
-    point_word: str  # a version's dot: "Punkt", "point"
-    or_word: str  # "Bus/Bahn"
-    one: str  # "eins" / "one" as a bare number is "ein" / "one" before a unit
-    minus: str
-    range_word: str
-    months: tuple[str, ...]
-    currencies: Mapping[str, Unit]  # symbol or word -> unit
-    minor_units: Mapping[str, str]  # currency word -> how cents are named ("" when the number alone is said)
-    scales: Mapping[str, Unit]  # "Mio." -> Million(en)
-    units: Mapping[str, Unit]
-    abbreviations: Mapping[str, str]  # written (spaces optional) -> spoken
-    sentence_final: frozenset[str]  # abbreviations that may end a sentence and take its period with them
-    letters: Mapping[str, str]  # letter -> spoken name when an acronym is spelled
-    spell_joiner: str
-    acronym_words: frozenset[str]  # read as a word although the heuristic would spell them
-    acronym_spelled: frozenset[str]  # spelled although they look pronounceable
-    symbols: Mapping[str, str]
-    url_words: Mapping[str, str]  # "." "/" "@" "-" inside addresses
-
-
-def _german_units() -> dict[str, Unit]:
-    same = {"km": "Kilometer", "m": "Meter", "cm": "Zentimeter", "mm": "Millimeter", "kg": "Kilogramm",
-            "g": "Gramm", "MW": "Megawatt", "GW": "Gigawatt", "kW": "Kilowatt", "W": "Watt", "ha": "Hektar",
-            "°C": "Grad Celsius", "°": "Grad", "m²": "Quadratmeter", "km²": "Quadratkilometer",
-            "%": "Prozent", "Prozent": "Prozent", "km/h": "Kilometer pro Stunde"}
-    units = {k: Unit(v, v, "ein") for k, v in same.items()}
-    units |= {"MWh": Unit("Megawattstunde", "Megawattstunden", "eine"),
-              "kWh": Unit("Kilowattstunde", "Kilowattstunden", "eine"),
-              "GWh": Unit("Gigawattstunde", "Gigawattstunden", "eine"),
-              "t": Unit("Tonne", "Tonnen", "eine"),
-              "Std.": Unit("Stunde", "Stunden", "eine"), "Min.": Unit("Minute", "Minuten", "eine")}
-    return units
-
-
-def _english_units() -> dict[str, Unit]:
-    plural = {"km": "kilometer", "m": "meter", "cm": "centimeter", "mm": "millimeter", "kg": "kilogram",
-              "g": "gram", "MWh": "megawatt hour", "kWh": "kilowatt hour", "GWh": "gigawatt hour",
-              "t": "tonne", "mi": "mile", "lb": "pound", "lbs": "pound", "ha": "hectare"}
-    same = {"MW": "megawatts", "GW": "gigawatts", "kW": "kilowatts", "W": "watts", "°C": "degrees Celsius",
-            "°F": "degrees Fahrenheit", "%": "percent", "percent": "percent", "km/h": "kilometers per hour",
-            "mph": "miles per hour", "m²": "square meters", "km²": "square kilometers"}
-    units = {k: Unit(v, v + "s") for k, v in plural.items()}
-    units |= {k: Unit(v.removesuffix("s") if v.endswith("atts") else v, v) for k, v in same.items()}
-    return units
-
-
-GERMAN = Rules(
-    language="de", decimal_mark=",", thousands_mark=".", decimal_word="Komma", point_word="Punkt", or_word="oder",
-    one="ein",
-    minus="minus", range_word="bis",
-    months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-            "November", "Dezember"),
-    currencies={"€": Unit("Euro", "Euro", "ein"), "EUR": Unit("Euro", "Euro", "ein"), "Euro": Unit("Euro", "Euro", "ein"),
-                "$": Unit("Dollar", "Dollar", "ein"), "US-Dollar": Unit("US-Dollar", "US-Dollar", "ein"),
-                "Dollar": Unit("Dollar", "Dollar", "ein"), "£": Unit("Pfund", "Pfund", "ein"),
-                "Yuan": Unit("Yuan", "Yuan", "ein"), "CHF": Unit("Franken", "Franken", "ein")},
-    minor_units={},  # "5,99 Euro" is "fünf Euro neunundneunzig"
-    scales={"Tsd.": Unit("tausend", "tausend", "ein"), "Mio.": Unit("Million", "Millionen", "eine"),
-            "Mrd.": Unit("Milliarde", "Milliarden", "eine"), "Bio.": Unit("Billion", "Billionen", "eine"),
-            "Million": Unit("Million", "Millionen", "eine"), "Millionen": Unit("Million", "Millionen", "eine"),
-            "Milliarde": Unit("Milliarde", "Milliarden", "eine"), "Milliarden": Unit("Milliarde", "Milliarden", "eine")},
-    units=_german_units(),
-    abbreviations={"z. B.": "zum Beispiel", "u. a.": "unter anderem", "d. h.": "das heißt", "v. a.": "vor allem",
-                   "u. U.": "unter Umständen", "bzw.": "beziehungsweise", "ca.": "zirka", "usw.": "und so weiter",
-                   "etc.": "et cetera", "Dr.": "Doktor", "Prof.": "Professor", "Nr.": "Nummer", "Mio.": "Millionen",
-                   "Mrd.": "Milliarden", "Tsd.": "Tausend", "inkl.": "inklusive", "evtl.": "eventuell",
-                   "ggf.": "gegebenenfalls", "sog.": "sogenannte", "vgl.": "vergleiche", "St.": "Sankt",
-                   "Jh.": "Jahrhundert", "GmbH": "Ge Em Be Ha", "Co.": "Ko", "z. T.": "zum Teil",
-                   "o. ä.": "oder ähnliches", "u. v. m.": "und vieles mehr", "Abs.": "Absatz"},
-    sentence_final=frozenset({"usw.", "etc.", "u. v. m.", "o. ä."}),
-    letters={"A": "A", "B": "Be", "C": "Ze", "D": "De", "E": "E", "F": "Ef", "G": "Ge", "H": "Ha", "I": "I",
-             "J": "Jott", "K": "Ka", "L": "El", "M": "Em", "N": "En", "O": "O", "P": "Pe", "Q": "Ku", "R": "Er",
-             "S": "Es", "T": "Te", "U": "U", "V": "Vau", "W": "We", "X": "Ix", "Y": "Ypsilon", "Z": "Zett",
-             "Ä": "Ä", "Ö": "Ö", "Ü": "Ü"},
-    spell_joiner=" ",
-    acronym_words=frozenset({"NATO", "UNO", "DAX", "ESA", "NASA", "UNESCO", "UNICEF", "OPEC", "FIFA", "UEFA",
-                             "AIDS", "DIN", "TÜV", "ADAC", "BAföG", "BAFÖG", "LAN", "PIN", "GAU", "ISO"}),
-    acronym_spelled=frozenset({"BAT", "USA", "BASF", "ARD", "ZDF", "SAP", "BMW", "VW", "EU", "KI", "IT",
-                               "CEO", "CDU", "SPD", "FDP", "AfD", "BIP", "USB", "TSMC", "BYD"}),
-    symbols={"&": "und", "+": "plus", "§": "Paragraf", "=": "gleich", "±": "plus minus"},
-    url_words={".": "Punkt", "/": "Schrägstrich", "@": "ät", "-": "Strich", "_": "Unterstrich"},
-)
-
-ENGLISH = Rules(
-    language="en", decimal_mark=".", thousands_mark=",", decimal_word="point", point_word="point", or_word="or",
-    one="one",
-    minus="minus", range_word="to",
-    months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December"),
-    currencies={"€": Unit("euro", "euros"), "EUR": Unit("euro", "euros"), "euros": Unit("euro", "euros"),
-                "$": Unit("dollar", "dollars"), "US$": Unit("dollar", "dollars"), "dollars": Unit("dollar", "dollars"),
-                "£": Unit("pound", "pounds"), "pounds": Unit("pound", "pounds"), "yuan": Unit("yuan", "yuan")},
-    minor_units={"dollar": "cents", "dollars": "cents", "euro": "cents", "euros": "cents", "pound": "pence",
-                 "pounds": "pence"},
-    scales={"thousand": Unit("thousand", "thousand"), "million": Unit("million", "million"),
-            "billion": Unit("billion", "billion"), "trillion": Unit("trillion", "trillion"),
-            "bn": Unit("billion", "billion"), "m": Unit("million", "million"), "k": Unit("thousand", "thousand")},
-    units=_english_units(),
-    abbreviations={"e.g.": "for example", "i.e.": "that is", "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz",
-                   "Dr.": "Doctor", "Prof.": "Professor", "etc.": "et cetera", "vs.": "versus",
-                   "approx.": "approximately", "No.": "number", "St.": "Saint", "Jr.": "Junior", "Sr.": "Senior",
-                   "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation", "a.m.": "A.M.",
-                   "p.m.": "P.M.", "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative"},
-    sentence_final=frozenset({"etc.", "Inc.", "Ltd.", "Corp.", "a.m.", "p.m.", "Jr.", "Sr."}),
-    letters={c: c + "." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},  # "U.S.A." is the form every engine spells
-    spell_joiner="",
-    acronym_words=frozenset({"NATO", "NASA", "UNESCO", "UNICEF", "OPEC", "FIFA", "UEFA", "AIDS", "LAN", "PIN",
-                             "ISO", "GIF", "RAM", "ROM", "SIM", "DAX", "COVID", "NAFTA", "ASEAN", "LIDAR", "RADAR",
-                             "SCOTUS", "FEMA", "OSHA"}),
-    acronym_spelled=frozenset({"BAT", "USA", "BASF", "BMW", "EU", "AI", "IT", "CEO", "CFO", "CTO", "FBI", "CIA",
-                               "UK", "US", "TSMC", "BYD", "NYC", "BBC", "CNN", "SUV", "EV"}),
-    symbols={"&": "and", "+": "plus", "§": "section", "=": "equals", "±": "plus or minus"},
-    url_words={".": "dot", "/": "slash", "@": "at", "-": "dash", "_": "underscore"},
-)
-
-RULES: dict[str, Rules] = {"de": GERMAN, "en": ENGLISH}
-
-# Prepositions and articles after which a German ordinal takes the -n ending: "am dritten Mai".
-GERMAN_ORDINAL_N_AFTER = frozenset({"am", "im", "vom", "zum", "zur", "beim", "dem", "den", "des", "einem", "einen",
-                                    "einer", "seit", "ab", "bis", "Am", "Im", "Vom", "Zum", "Seit", "Ab", "Bis"})
-UPPER = "A-ZÄÖÜ"
-LOWER = "a-zäöüß"
+UPPER = "A-ZÀ-ÖØ-Þ"  # Latin letters with their accents (Ä, É, Ç, …)
+LOWER = "a-zß-öø-ÿ"
+_SPACES = " \u00a0\u202f"  # a thousands "mark" that is a space may be any of these: 1 850, 1\u202f850
 
 
 def speakable(text: str, language: str, lexicon: Mapping[str, str] = {}) -> str:
-    """`text` with everything an engine might misread written out as words, in `language` ("de"/"en")."""
-    rules = RULES.get(language, ENGLISH)
+    """`text` with everything an engine might misread written out as words, in `language` (a code)."""
+    rules = languages.get(language).numbers
     text = _apply_lexicon(text, lexicon)
     for step in PASSES:
         text = step(text, rules)
@@ -171,18 +43,20 @@ def _apply_lexicon(text: str, lexicon: Mapping[str, str]) -> str:
 # ── numbers ──────────────────────────────────────────────────────────────────────
 
 def _number_pattern(rules: Rules) -> str:
-    t, d = re.escape(rules.thousands_mark), re.escape(rules.decimal_mark)
+    t = f"[{_SPACES}]" if rules.thousands_mark in _SPACES else re.escape(rules.thousands_mark)
+    d = re.escape(rules.decimal_mark)
     return rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?"
 
 
 def _split_number(written: str, rules: Rules) -> tuple[int, str]:
     """"1.850,5" (de) -> (1850, "5"): the integer and the digits after the decimal mark."""
-    whole, _, fraction = written.replace(rules.thousands_mark, "").partition(rules.decimal_mark)
+    marks = _SPACES if rules.thousands_mark in _SPACES else rules.thousands_mark
+    whole, _, fraction = re.sub(f"[{re.escape(marks)}]", "", written).partition(rules.decimal_mark)
     return int(whole), fraction
 
 
 def _cardinal(n: int, rules: Rules) -> str:
-    return num2words(n, lang=rules.language).replace(",", "")  # "one thousand, two hundred" is no pause
+    return num2words(n, lang=rules.num2words).replace(",", "")  # "one thousand, two hundred" is no pause
 
 
 def _say_number(written: str, rules: Rules) -> str:
@@ -194,11 +68,11 @@ def _say_number(written: str, rules: Rules) -> str:
 
 
 def _ordinal(n: int, rules: Rules) -> str:
-    return num2words(n, lang=rules.language, to="ordinal")
+    return num2words(n, lang=rules.num2words, to="ordinal")
 
 
 def _year(n: int, rules: Rules) -> str:
-    return num2words(n, lang=rules.language, to="year")
+    return num2words(n, lang=rules.num2words, to="year")
 
 
 def _alternation(words) -> str:
@@ -223,36 +97,42 @@ def _addresses(text: str, rules: Rules) -> str:
 
 
 def _times(text: str, rules: Rules) -> str:
-    if rules.language == "de":
-        def german(m: re.Match) -> str:
+    if rules.clock_pattern:  # "14:30 Uhr" -> "vierzehn Uhr dreißig", "14 h 30" -> "quatorze heures trente"
+        def clock(m: re.Match) -> str:
             hours, minutes = int(m.group(1)), int(m.group(2) or 0)
-            spoken = f"{_cardinal(hours, rules) if hours != 1 else 'ein'} Uhr"
+            if hours == 1:
+                spoken = f"{rules.clock_one} {rules.clock_one_word or rules.clock_word}"
+            else:
+                spoken = f"{_cardinal(hours, rules)} {rules.clock_word}"
             return spoken + (f" {_cardinal(minutes, rules)}" if minutes else "")
-        return re.sub(r"\b([01]?\d|2[0-4])(?:[:.]([0-5]\d))?\s?Uhr\b", german, text)
+        return re.sub(rules.clock_pattern, clock, text)
 
     def english(m: re.Match) -> str:
         hours, minutes, meridiem = int(m.group(1)), int(m.group(2)), m.group(3)
         spoken = _cardinal(hours, rules)
         if minutes:
-            spoken += " " + ("oh " if minutes < 10 else "") + _cardinal(minutes, rules)
+            spoken += " " + (f"{rules.minute_zero} " if minutes < 10 else "") + _cardinal(minutes, rules)
         elif not meridiem:
-            spoken += " o'clock"
+            spoken += f" {rules.oclock}"
         return spoken + (" " + meridiem[0].upper() + ".M." if meridiem else "")
     return re.sub(r"\b([01]?\d|2[0-3]):([0-5]\d)(?:\s?([ap])\.?m\.?(?=\W|$))?", english, text)
 
 
 def _dates(text: str, rules: Rules) -> str:
     months = "|".join(rules.months)
-    if rules.language == "de":  # "14.05.2024" -> "14. Mai 2024"; the ordinal pass reads the day
+    if rules.numeric_dates:  # "14.05.2024" -> "14. Mai 2024"; the ordinal pass reads the day
         def numeric(m: re.Match) -> str:
             day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
             return f"{day}. {rules.months[month - 1]}" + (f" {year}" if year else "")
         return re.sub(r"\b(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)?(?!\d)", numeric, text)
+    if not rules.ordinal_days:  # "14 mai": the day is a plain number
+        return text
 
-    text = re.sub(rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+    suffix = f"(?:{rules.ordinal_suffix_pattern})?" if rules.ordinal_suffix_pattern else ""
+    text = re.sub(rf"\b({months})\s+(\d{{1,2}}){suffix}\b",
                   lambda m: f"{m.group(1)} {_ordinal(int(m.group(2)), rules)}", text)
-    return re.sub(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({months})\b",
-                  lambda m: f"the {_ordinal(int(m.group(1)), rules)} of {m.group(2)}", text)
+    return re.sub(rf"\b(\d{{1,2}}){suffix}\s+({months})\b",
+                  lambda m: rules.day_of_month.format(day=_ordinal(int(m.group(1)), rules), month=m.group(2)), text)
 
 
 def _ranges_and_signs(text: str, rules: Rules) -> str:
@@ -280,7 +160,7 @@ def _amounts(text: str, rules: Rules) -> str:
         singular = whole == 1 and not fraction
         nouns = [u for u in (scale, currency, measure) if u]
         if singular:
-            words = [(nouns[0].article or rules.one) if rules.language == "de" else rules.one]
+            words = [(nouns[0].article or rules.one) if rules.unit_articles else rules.one]
             words += [nouns[0].one] + [u.many for u in nouns[1:]]  # "eine Million Euro"
         else:
             words = [_say_number(written, rules)] + [u.many for u in nouns]
@@ -296,7 +176,7 @@ def _money(whole: int, cents: int, currency: Unit, rules: Rules) -> str:
     if not cents:
         return spoken
     minor = rules.minor_units.get(name)
-    return spoken + (f" and {_cardinal(cents, rules)} {minor}" if minor else f" {_cardinal(cents, rules)}")
+    return spoken + (f" {rules.money_and} {_cardinal(cents, rules)} {minor}" if minor else f" {_cardinal(cents, rules)}")
 
 
 def _symbols(text: str, rules: Rules) -> str:
@@ -308,12 +188,14 @@ def _symbols(text: str, rules: Rules) -> str:
 
 
 def _ordinals(text: str, rules: Rules) -> str:
-    if rules.language == "en":
-        return re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", lambda m: _ordinal(int(m.group(1)), rules), text)
+    if rules.ordinal_suffix_pattern:  # "3rd"
+        return re.sub(rf"\b(\d+)(?:{rules.ordinal_suffix_pattern})\b", lambda m: _ordinal(int(m.group(1)), rules), text)
+    if not rules.ordinal_period:
+        return text
 
     months = "|".join(rules.months)
 
-    def german(m: re.Match) -> str:
+    def period(m: re.Match) -> str:  # "am 3. Mai"
         before, n, after = m.group(1), int(m.group(2)), m.group(3)
         is_month = re.match(months, after) is not None
         # "im Jahr 2023. Danach": a number ending a sentence is no ordinal
@@ -321,17 +203,17 @@ def _ordinals(text: str, rules: Rules) -> str:
             return m.group(0)
         spoken = _ordinal(n, rules)
         previous = before.split()[-1] if before.split() else ""
-        if previous in GERMAN_ORDINAL_N_AFTER:
-            spoken += "n"
-        elif is_month and previous.lower() not in ("der", "die", "das"):
-            spoken += "r"  # a dateline: "Berlin, vierzehnter Mai"
+        if previous in rules.ordinal_n_after:
+            spoken += rules.ordinal_n
+        elif is_month and previous.lower() not in rules.dateline_articles:
+            spoken += rules.dateline_r  # a dateline: "Berlin, vierzehnter Mai"
         return f"{before}{spoken} "
 
-    return re.sub(rf"(^|[^\w.,]*\w*\s)(\d{{1,3}})\.\s+(?=([{UPPER}{LOWER}]\w*))", german, text)
+    return re.sub(rf"(^|[^\w.,]*\w*\s)(\d{{1,3}})\.\s+(?=([{UPPER}{LOWER}]\w*))", period, text)
 
 
 def _numbers(text: str, rules: Rules) -> str:
-    last_year = 1999 if rules.language == "de" else 2099  # German 2024 reads the same as a year or a count
+    last_year = rules.last_year  # German 2024 reads the same as a year or a count
     other_mark = "." if rules.decimal_mark == "," else ","
     # a version or a decimal with the other language's mark: "3.5" in German, "2,5" in English
     text = re.sub(rf"\b(\d+){re.escape(other_mark)}(\d{{1,2}}|\d{{4,}})\b",
@@ -343,7 +225,7 @@ def _numbers(text: str, rules: Rules) -> str:
         written = m.group(0)
         if re.fullmatch(r"\d{4}", written) and 1100 <= int(written) <= last_year:
             return _year(int(written), rules)
-        if written == "1" and rules.language == "de" and re.match(rf"\s+[{UPPER}]", m.string[m.end():]):
+        if written == "1" and rules.one_before_capital and re.match(rf"\s+[{UPPER}]", m.string[m.end():]):
             return rules.one  # "1 Person": "ein", not "eins"
         return _say_number(written, rules)
 
@@ -353,9 +235,9 @@ def _numbers(text: str, rules: Rules) -> str:
 def _decade(year: int, rules: Rules) -> str:
     """"1990er" -> "neunzehnhundertneunziger", "1990s" -> "nineteen nineties"."""
     spoken = _year(year, rules)
-    if rules.language == "de":
-        return spoken + "er"
-    return spoken[:-1] + "ies" if spoken.endswith("y") else spoken + "s"
+    if rules.decade_y_plural and spoken.endswith("y"):
+        return spoken[:-1] + rules.decade_y_plural
+    return spoken + rules.decade_suffix
 
 
 def _abbreviations(text: str, rules: Rules) -> str:

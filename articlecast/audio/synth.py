@@ -21,7 +21,7 @@ from articlecast.audio.engines.base import Engine
 from articlecast.audio.normalize import speakable
 from articlecast.audio.timeline import RenderedSegment
 from articlecast.errors import ArticlecastError, EngineError
-from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
+from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt, die_with_parent
 from articlecast.script.model import Script, Voice
 
 Progress = Callable[[int, int], None]
@@ -135,7 +135,8 @@ def _run(engine: Engine, jobs: list[_Job], cache: SegmentCache, workers: int,
             finished(job, _render_guarded(engine, cache, job))
         return
     if getattr(engine, "parallelism", "thread") == "process":
-        pool: Executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(engine, cache))
+        pool: Executor = ProcessPoolExecutor(workers, initializer=_start_worker,
+                                          initargs=(engine, cache, os.getpid()))
         render = _render_in_worker
     else:
         pool = ThreadPoolExecutor(workers, thread_name_prefix=f"synth-{engine.name}")
@@ -189,8 +190,9 @@ def _render_guarded(engine: Engine, cache: SegmentCache, job: _Job) -> CacheEntr
 _worker: tuple[Engine, SegmentCache] | None = None
 
 
-def _start_worker(engine: Engine, cache: SegmentCache) -> None:
+def _start_worker(engine: Engine, cache: SegmentCache, parent_pid: int) -> None:
     global _worker
+    die_with_parent(parent_pid)  # a killed build leaves no workers behind (holding its folder's lock, too)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker = (engine, cache)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -44,15 +44,22 @@ def write_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
                feed_guid: str | None = None, built_at: datetime | None = None) -> Path:
     """Write DIR/feed.xml atomically; episodes whose MP3 is missing on disk are left out."""
     out_dir = Path(out_dir)
-    rss = build_feed(out_dir, show, episodes, feed_guid=feed_guid or podcast_guid(show.feed_url),
-                     built_at=built_at or datetime.now(timezone.utc))
     path = out_dir / FEED_NAME
-    atomic_write_bytes(path, etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    atomic_write_bytes(path, feed_bytes(out_dir, show, episodes, feed_guid=feed_guid or podcast_guid(show.feed_url),
+                                        built_at=built_at or datetime.now(timezone.utc)))
     return path
 
 
+def feed_bytes(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *, feed_guid: str,
+               built_at: datetime, staged: Mapping[Path, Path] = {}) -> bytes:
+    rss = build_feed(out_dir, show, episodes, feed_guid=feed_guid, built_at=built_at, staged=staged)
+    return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
 def build_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
-               feed_guid: str, built_at: datetime) -> etree._Element:
+               feed_guid: str, built_at: datetime, staged: Mapping[Path, Path] = {}) -> etree._Element:
+    """`staged`: final path -> the complete temporary file about to be renamed there (a build's commit
+    renders the feed before its files are in place; the feed describes what will be there)."""
     rss = etree.Element("rss", version="2.0", nsmap=NSMAP)
     channel = _sub(rss, "channel")
     _sub(channel, "title", show.title)
@@ -83,14 +90,14 @@ def build_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
         locked.set("owner", show.owner_email)
 
     for ep in episodes:
-        mp3 = out_dir / "episodes" / f"{ep.slug}.mp3"
+        mp3 = staged.get(out_dir / "episodes" / f"{ep.slug}.mp3", out_dir / "episodes" / f"{ep.slug}.mp3")
         if mp3.is_file():
-            _add_item(channel, out_dir, show, ep, size_bytes=os.path.getsize(mp3), cover_url=cover_url)
+            _add_item(channel, out_dir, show, ep, size_bytes=os.path.getsize(mp3), cover_url=cover_url, staged=staged)
     return rss
 
 
 def _add_item(channel: etree._Element, out_dir: Path, show: Show, ep: EpisodeRecord, *,
-              size_bytes: int, cover_url: str) -> None:
+              size_bytes: int, cover_url: str, staged: Mapping[Path, Path] = {}) -> None:
     item = _sub(channel, "item")
     _sub(item, "title", ep.title)
     _sub(item, "description", html_description(ep.description or ep.title))
@@ -107,7 +114,8 @@ def _add_item(channel: etree._Element, out_dir: Path, show: Show, ep: EpisodeRec
     _sub(item, f"{{{ITUNES}}}image", href=cover_url)
     version = "" if ep.version == 1 else f"?v={ep.version}"
     for suffix, element, mime, with_language in COMPANIONS:
-        if (out_dir / "episodes" / f"{ep.slug}{suffix}").is_file():
+        companion_path = out_dir / "episodes" / f"{ep.slug}{suffix}"
+        if staged.get(companion_path, companion_path).is_file():
             companion = _sub(item, f"{{{PODCAST}}}{element}",
                              url=absolute_url(show, f"episodes/{ep.slug}{suffix}{version}"), type=mime)
             if with_language:

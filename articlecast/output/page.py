@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TypeVar
 from lxml import etree
 from lxml.html import builder as E
 
+from articlecast import languages
 from articlecast.config import Show
 from articlecast.fsutil import atomic_write_text
 from articlecast.output.catalog import EpisodeRecord
@@ -27,15 +28,8 @@ from articlecast.output.feed import COVER_NAME, FEED_NAME, xml_safe
 PAGE_NAME = "index.html"
 _T = TypeVar("_T")
 
-# Interface text by show language; any other language gets English.
-LABELS = {
-    "en": dict(subscribe="Subscribe", feed_label="Feed address for your podcast app", copy="Copy",
-               copied="Copied to the clipboard", chapters="Chapters", transcript="Transcript",
-               download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by"),
-    "de": dict(subscribe="Abonnieren", feed_label="Feed-Adresse für Ihre Podcast-App", copy="Kopieren",
-               copied="In die Zwischenablage kopiert", chapters="Kapitel", transcript="Transkript",
-               download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von"),
-}
+# Interface text by show language (each language's `labels.page`); the registry's fallback for any other.
+LABELS = {language.code: language.labels.page for language in languages.all()}
 
 
 @dataclass(frozen=True)
@@ -59,10 +53,14 @@ def write_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) -> 
     return path
 
 
-def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) -> str:
-    labels = LABELS.get(show.language.split("-")[0].lower(), LABELS["en"])
+def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *, staged: Mapping[Path, Path] = {}) -> str:
+    """`staged`: final path -> the complete temporary file about to be renamed there (see feed.build_feed)."""
+    labels = languages.get(show.language).labels.page
     show = _clean(show)
-    published = [_clean(ep) for ep in episodes if (out_dir / "episodes" / f"{ep.slug}.mp3").is_file()]
+    def on_disk(path: Path) -> Path:
+        return staged.get(path, path)
+
+    published = [_clean(ep) for ep in episodes if on_disk(out_dir / "episodes" / f"{ep.slug}.mp3").is_file()]
     page = E.HTML(
         E.HEAD(
             E.META(charset="utf-8"),
@@ -81,7 +79,7 @@ def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) ->
                 E.CLASS("show"),
             ),
             _subscribe_box(show, labels),
-            E.MAIN(*[_episode(out_dir, ep, labels) for ep in published]
+            E.MAIN(*[_episode(out_dir, ep, labels, on_disk) for ep in published]
                    or [E.P(labels["no_episodes"])]),
             E.SCRIPT(_asset("page.js")),
         ),
@@ -106,13 +104,14 @@ def _subscribe_box(show: Show, labels: dict[str, str]) -> etree._Element:
     )
 
 
-def _episode(out_dir: Path, ep: EpisodeRecord, labels: dict[str, str]) -> etree._Element:
+def _episode(out_dir: Path, ep: EpisodeRecord, labels: dict[str, str],
+             on_disk: Callable[[Path], Path] = lambda path: path) -> etree._Element:
     base = f"episodes/{ep.slug}"
     version = "" if ep.version == 1 else f"?v={ep.version}"
-    vtt = out_dir / f"{base}.vtt"
+    vtt = on_disk(out_dir / f"{base}.vtt")
     cues = read_cues(vtt)
-    chapters = read_chapters(out_dir / f"{base}.chapters.json")
-    size_bytes = (out_dir / f"{base}.mp3").stat().st_size
+    chapters = read_chapters(on_disk(out_dir / f"{base}.chapters.json"))
+    size_bytes = on_disk(out_dir / f"{base}.mp3").stat().st_size
     heading_id = f"title-{ep.slug}"
 
     meta = [E.TIME(f"{ep.pub_date:%Y-%m-%d}", datetime=ep.pub_date.isoformat()),

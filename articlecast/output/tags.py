@@ -13,6 +13,7 @@ from pathlib import Path
 from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TIT3, TLAN, TPE1, WOAS, CTOCFlags, PictureType
 
+from articlecast import languages
 from articlecast.audio.timeline import ChapterMark
 from articlecast.errors import OutputError
 from articlecast.fsutil import atomic_path
@@ -20,7 +21,7 @@ from articlecast.fsutil import atomic_path
 GENRE = "Podcast"
 TOC_ID = "toc"
 # ID3 names languages by ISO 639-2 codes
-ID3_LANGUAGES = {"de": "deu", "en": "eng"}
+ID3_LANGUAGES = {language.code: language.id3 for language in languages.all()}
 ENCODING_UTF16 = 1  # v2.3 knows Latin-1 and UTF-16 only; UTF-16 keeps umlauts and every name intact
 
 
@@ -31,7 +32,7 @@ class EpisodeTags:
     show: str
     date: date
     source_url: str
-    language: str  # "de" or "en"
+    language: str  # a code of articlecast.languages
     description: str = ""
 
 
@@ -64,17 +65,17 @@ def episode_id3(tags: EpisodeTags, chapters: Sequence[ChapterMark], cover_jpeg: 
         id3.add(TIT3(encoding=ENCODING_UTF16, text=tags.description))
     if tags.source_url.startswith(("http://", "https://")):
         id3.add(WOAS(url=tags.source_url))
-    _add_chapters(id3, chapters)
+    _add_chapters(id3, chapters, languages.get(tags.language).labels.page["chapters"])
     id3.update_to_v23()  # mutagen keeps v2.4 frames (TDRC) unless converted before a v2.3 save
     return id3
 
 
-def _add_chapters(id3: ID3, chapters: Sequence[ChapterMark]) -> None:
+def _add_chapters(id3: ID3, chapters: Sequence[ChapterMark], toc_title: str) -> None:
     if not chapters:
         return
     ids = [f"chp{i}" for i in range(len(chapters))]
     id3.add(CTOC(element_id=TOC_ID, flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
-                 sub_frames=[TIT2(encoding=ENCODING_UTF16, text="Chapters")]))
+                 sub_frames=[TIT2(encoding=ENCODING_UTF16, text=toc_title)]))
     for element_id, chapter in zip(ids, chapters, strict=True):
         id3.add(CHAP(element_id=element_id, start_time=chapter.start_ms, end_time=chapter.end_ms,
                      sub_frames=[TIT2(encoding=ENCODING_UTF16, text=chapter.title)]))

@@ -10,18 +10,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from articlecast import languages
 from articlecast.audio.timeline import Timeline
 from articlecast.script.model import NARRATOR, UNKNOWN
 
 # What the voice tag says for the narrator and for an unattributed quote, per language
 VOICE_LABELS: dict[str, dict[str, str]] = {
-    "de": {NARRATOR: "Erzähler", UNKNOWN: "Unbekannt"},
-    "en": {NARRATOR: "Narrator", UNKNOWN: "Unknown speaker"},
-}
+    language.code: {NARRATOR: language.labels.narrator, UNKNOWN: language.labels.unknown}
+    for language in languages.all()}
 # A period after these does not end a sentence ("Dr. Weber", "z. B.", "3. Oktober", "J. Smith")
-_ABBREVIATIONS = frozenset({"dr", "prof", "mr", "mrs", "ms", "st", "nr", "jr", "sr", "vs", "ca", "bzw", "vgl", "usw",
-                            "etc", "inc", "co", "jan", "feb", "aug", "sept",
-                            "okt", "nov", "dez", "mio", "mrd"})
+_ABBREVIATIONS = languages.union(lambda language: language.text.transcript_abbreviations)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"“”»«'’)]*)\s+")  # closing quotes stay with their sentence
 
 
@@ -33,9 +31,9 @@ class Cue:
     text: str
 
 
-def to_vtt(timeline: Timeline, *, language: str = "en", speaker_labels: Mapping[str, str] | None = None) -> str:
+def to_vtt(timeline: Timeline, *, language: str | None = None, speaker_labels: Mapping[str, str] | None = None) -> str:
     """WebVTT for `timeline`; `speaker_labels` renames speakers (e.g. {"narrator": "Anna"})."""
-    labels = {**VOICE_LABELS.get(language, VOICE_LABELS["en"]), **(speaker_labels or {})}
+    labels = {**VOICE_LABELS[languages.get(language).code], **(speaker_labels or {})}
     lines = ["WEBVTT", ""]
     for i, cue in enumerate(transcript_cues(timeline, labels), start=1):
         lines += [str(i), f"{_timestamp(cue.start_ms)} --> {_timestamp(cue.end_ms)}",

@@ -1,4 +1,4 @@
-"""Page furniture that is never read aloud: one table of whole-line patterns, German and English.
+"""Page furniture that is never read aloud: one table of whole-line patterns from every language.
 
 A pattern must match the whole (stripped) line, and only short lines are tested, so a
 paragraph that merely mentions cookies or newsletters is never dropped.
@@ -17,43 +17,17 @@ from functools import lru_cache
 
 import regex
 
+from articlecast import languages
 from articlecast.errors import InputError
 
 USER_PATTERN_TIMEOUT_S = 1.0  # per line (CPU time); the built-in table needs microseconds
 MAX_BOILERPLATE_CHARS = 400  # an affiliate notice is ~200 characters; prose paragraphs are longer
 
 # (language, what it is, pattern); matched case-insensitively against the whole line.
+# The words live in each language's module (`Language.text.boilerplate`); only what no language owns is here.
 BOILERPLATE: tuple[tuple[str, str, str], ...] = (
-    ("de", "consent", r"Um diese Inhalte zu sehen,? (?:akzeptieren|aktivieren) Sie bitte (?:unsere|die) Cookies\.?"),
-    ("de", "consent", r"(?:Cookies?|Cookie-Einstellungen|Datenschutz-?Einstellungen|Einwilligung)"
-                      r" (?:verwalten|anpassen|ändern|widerrufen)"),
-    ("de", "consent", r"(?:Alle )?Cookies (?:akzeptieren|zulassen|ablehnen|erlauben)"),
-    ("de", "consent", r"(?:Externe[rn]? )?Inhalte? (?:laden|anzeigen|aktivieren|freigeben)"),
-    ("de", "consent", r"Wir verwenden Cookies.{0,300}"),
-    ("en", "consent", r"(?:Accept|Reject|Manage|Allow|Decline) (?:all )?cookies\.?"),
-    ("en", "consent", r"(?:Cookie|Privacy) (?:settings|preferences|policy)"),
-    ("en", "consent", r"To (?:see|view) this content,? (?:please )?(?:accept|enable|allow) (?:our |the )?cookies\.?"),
-    ("en", "consent", r"This (?:site|website) uses cookies.{0,300}"),
-    ("de", "affiliate", r"Hinweis zu Affiliate-Links\s*:.*"),
-    ("de", "affiliate", r"(?:Dieser Artikel|Dieser Beitrag|Diese Seite) enthält (?:sogenannte )?Affiliate-Links.*"),
-    ("en", "affiliate", r"We (?:may )?earn (?:a )?(?:small )?(?:commission|revenue).*"),
-    ("en", "affiliate", r"(?:This (?:article|post|page) contains affiliate links|Affiliate disclosure\s*:).*"),
-    ("de", "teaser", r"(?:[\w-]+ ){0,2}empfiehlt:?"),
-    ("de", "teaser", r"Mehr zum Thema:?"),
-    ("de", "teaser", r"(?:Jetzt )?(?:zum )?Newsletter (?:abonnieren|anmelden|bestellen)"),
-    ("de", "teaser", r"(?:Artikel |Beitrag )?teilen"),
-    ("de", "teaser", r"Weiterlesen|Mehr lesen|Lesen Sie auch:?.{0,200}|Das könnte Sie auch interessieren:?"),
-    ("de", "teaser", r"(?:Weitere )?(?:Themenverwandte|Verwandte) Artikel:?|Weitere Artikel zum Thema:?"),
-    ("de", "advert", r"Anzeige|Werbung|Sponsored"),
-    ("en", "teaser", r"Share(?: this)?(?: article| story| post)?(?: on \w+)?:?"),
-    ("en", "teaser", r"Read more:?|Continue reading|Read (?:the )?(?:full )?story"),
-    ("en", "teaser", r"Recommended(?: for you| stories| reading)?:?"),
-    ("en", "teaser", r"(?:Related|More) (?:articles|stories|on this topic):?|Related:?"),
-    ("en", "teaser", r"(?:Sign up|Subscribe) (?:now|for|to) (?:our |the )?newsletter.{0,200}|Subscribe(?: now)?"),
-    ("en", "advert", r"Advertisement|Sponsored content"),
+    *((language.code, kind, pattern) for language in languages.all() for kind, pattern in language.text.boilerplate),
     ("any", "icon", r"icon_[\w-]+|ic_[\w-]+"),
-    ("de", "credit", r"(?:Foto|Fotos|Bild|Bilder|Titelbild|Aufmacherbild)\s*:.{0,200}"),
-    ("en", "credit", r"(?:Photo|Photograph|Image|Picture|Credit|Photo credit)s?\s*:.{0,200}"),
 )
 
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from articlecast import languages
 from articlecast.script.model import Block
 from articlecast.script.names import is_person_name
 
 MAX_BYLINE_CHARS = 160
 BYLINE_SEARCH_BLOCKS = 3  # bylines sit right under the title (after a teaser at most)
 _BYLINE = re.compile(
-    r"(?:von|by|written by|text|texte|autor|autorin|autoren|author|authors|words|story)\s*:?\s+(?P<names>.+)",
+    r"(?:" + "|".join(re.escape(w) for language in languages.all() for w in language.text.byline_words) + r")"
+    r"\s*:?\s+(?P<names>.+)",
     re.IGNORECASE,
 )
 # Between two authors; a date or place after the names ends the byline ("Von X | 3. Mai 2024").
-_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|\bund\b|\band\b)\s*")
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|&|" + "|".join(
+    rf"\b{re.escape(w)}\b" for language in languages.all() for w in language.text.and_words) + r")\s*")
 _TRAILER = re.compile(r"\s*(?:[|·•]|\s[—–]\s).*$")
 
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from articlecast.languages import union
 from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, Gender
+from articlecast.script.gender import noun_gender, person_gender
 from articlecast.script.model import NARRATOR, CastMember
 from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, name_runs, tokenize
 
 Position = tuple[int, int]  # (paragraph index, character offset)
 _LOOKBACK_PARAGRAPHS = 2  # a pronoun refers to someone named this close
-_SOURCE_WORDS = frozenset({"to", "laut"})  # "according to Hale", "laut Wang": the source, not an object
+# "according to Hale", "laut Wang": the source, not an object
+_SOURCE_WORDS = union(lambda lang: lang.attribution.source_prepositions | set(lang.attribution.source_two_word.values()))
 
 
 @dataclass
@@ -108,8 +111,16 @@ class CastBook:
                     self.note(name, c.name.gender, c.name.description)
 
     def _vote_gender(self, paragraphs: list[str]) -> None:
-        """er/sein/he/his in a sentence about one person (named there or in the sentence before) tell
-        that person's gender; the majority of such votes decides."""
+        """What tells a person's gender, strongest first (why: each later cue errs more often):
+
+        1. a form of address or a gendered role noun before the name ("Frau Okafor", "Ministerin Lang"),
+           set when the name was admitted;
+        2. many votes, nearly all alike: er/sein/she/her and gendered nouns ("Sprecherin", "spokeswoman")
+           in sentences about that one person (named there or in the sentence before);
+        3. the given name, from the name data of articlecast.script.gender ("Ruth" -> female);
+        4. a plain majority of such votes, then a given name used mostly for one gender ("Kim").
+        Otherwise the gender stays unknown, and casting decides (articlecast.audio.casting).
+        """
         words = GENDER_WORDS.get(self.language, {})
         votes: dict[str, Counter] = {}
         for p, text in enumerate(paragraphs):
@@ -120,13 +131,19 @@ class CastBook:
                 if len(about) != 1:
                     continue
                 for tok in sentence:
-                    if tok.lower in words:
-                        votes.setdefault(next(iter(about)), Counter())[words[tok.lower]] += 1
-        for name, counter in votes.items():
-            person = self.persons[name]
-            best, n = counter.most_common(1)[0]
-            if person.gender is None and n > sum(counter.values()) / 2:
+                    gender = words.get(tok.lower) or (noun_gender(tok.text, self.language) if tok.is_word else None)
+                    if gender is not None:
+                        votes.setdefault(next(iter(about)), Counter())[gender] += 1
+        for name, person in self.persons.items():
+            if person.gender is not None:
+                continue
+            counter = votes.get(name, Counter())
+            best, n = counter.most_common(1)[0] if counter else (None, 0)
+            total = sum(counter.values())
+            if n >= 3 and n >= 0.8 * total:
                 person.gender = best  # type: ignore[assignment]
+            else:
+                person.gender = person_gender(name) or (best if n > total / 2 else None) or person_gender(name, firm=False)
 
     # --- asking -----------------------------------------------------------------------------
 
@@ -200,9 +217,10 @@ class CastBook:
         for name in speakers:
             person = self.persons.get(name)
             if person is None:
-                cast[name] = CastMember(name)
+                cast[name] = CastMember(name, person_gender(name) or person_gender(name, firm=False))
             else:
-                cast[name] = CastMember(name, person.gender, person.description)
+                gender = person.gender or person_gender(name) or person_gender(name, firm=False)  # added after the vote
+                cast[name] = CastMember(name, gender, person.description)
         return cast
 
 

@@ -31,7 +31,7 @@ from articlecast.script.frontmatter import split_front_matter
 from articlecast.script.html import parse_html
 from articlecast.script.language import detect_language, normalize_language
 from articlecast.script.markdown import parse_markdown
-from articlecast.script.model import Article, Block
+from articlecast.script.model import Article, ArticleInput, Block
 from articlecast.script.plaintext import parse_plaintext
 
 STDIN = "-"
@@ -155,6 +155,18 @@ def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
         return text
     words = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
     return words.rstrip(" ,;:–-") + " …"
+
+
+def load_input(item: ArticleInput, *, language: str | None = None, extra_boilerplate: Sequence[str] = (),
+               timeout_s: float = 20.0) -> Article:
+    """An article named by a feed: its text when the feed carried it, else fetched; the feed's title and
+    author win, because a feed states them as data while a page's are guessed from its layout."""
+    if item.text is None:
+        article = load_article(item.source, language=language, extra_boilerplate=extra_boilerplate, timeout_s=timeout_s)
+    else:
+        article = article_from_text(item.text, fmt=item.fmt, source=item.source, language=language,
+                                    extra_boilerplate=extra_boilerplate)
+    return replace(article, title=item.title or article.title, author=item.author or article.author)
 
 
 def sniff_format(text: str) -> str:

@@ -41,6 +41,21 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ArticleInput:
+    """An article known by its address whose text may already be at hand: a feed item that carries the
+    whole article (content:encoded) is built from that text, yet known to the catalog by its URL."""
+
+    source: str  # the article's URL: what the catalog, the feed's <link> and a rebuild know it by
+    text: str | None = None  # None: fetch `source`
+    fmt: str = "html"
+    title: str | None = None  # the feed's title and author win over what extraction finds
+    author: str | None = None
+
+    def __str__(self) -> str:
+        return self.source
+
+
+@dataclass(frozen=True)
 class Voice:
     """A voice of one engine; pitch and speed are factors around the voice's own (1.0 = unchanged)."""
 

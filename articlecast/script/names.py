@@ -3,23 +3,19 @@ from __future__ import annotations
 
 import re
 
-from articlecast.script.language import FUNCTION_WORDS
+from articlecast.languages import names as _names
+from articlecast.languages import union
 
 # Lowercase name particles: "Ursula von der Leyen", "Vincent van Gogh", "Ibn Battuta".
-PARTICLES = frozenset("von vom zu zur van de da di du del della des la le ten ter bin ibn al el dos y".split())
+PARTICLES = _names.LINE_PARTICLES
 # "der"/"den" are particles only right after "von"/"van" ("von der Leyen"), else function words.
-PARTICLE_FOLLOWERS = {"der": {"von", "van"}, "den": {"von", "van"}}
+PARTICLE_FOLLOWERS = _names.PARTICLE_FOLLOWERS
 MAX_NAME_WORDS = 5
 _APOSTROPHES = "'’"
 # A dash, then the name, then maybe ", role": the attribution under a pull quote.
 _ATTRIBUTION = re.compile(r"[—–―-]{1,2}\s*(?P<name>[^,]+?)\s*(?:,.*)?")
 # Capitalised at a line start, these open headings and sentences, never names.
-_NOT_NAMES = frozenset().union(
-    *FUNCTION_WORDS.values(),
-    "die ein eines einer zum zur am im ins in an so was wie wo wer warum wann mehr weitere neue neuer "
-    "alle viele kein keine unser unsere ihr ihre sein seine mein meine dieser diese dieses jetzt hier heute "
-    "a an in so what how why when where who more new all our your his her its my these those now here today".split(),
-)
+_NOT_NAMES = union(lambda lang: lang.text.function_words | lang.text.not_name_starts)
 
 
 def is_person_name(text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from articlecast import languages
 from articlecast.script.cast import CastBook, Position
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
@@ -18,7 +19,6 @@ from articlecast.script.phrases import MASK, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
 from articlecast.script.speakers import Cue, find_cue
 
-BYLINES = {"de": "Von {author}", "en": "By {author}"}
 _WORDS = re.compile(r"\w+")
 
 
@@ -42,7 +42,7 @@ class _Quote:
 
 
 def make_script(article: Article) -> Script:
-    language = article.language if article.language in SPEECH_VERBS else "de"
+    language = languages.get(article.language).code
     paragraphs = [b.text for b in article.blocks if b.kind == "paragraph"]
     quotes = _speech_quotes(paragraphs, _run_on_targets(article.blocks), language)
     # fragments stay in the narrator's text until their own sentence shows them to be speech
@@ -211,7 +211,7 @@ def _segments(article: Article, paragraphs: list[str], quotes: list[_Quote], boo
               language: str) -> list[Segment]:
     pieces = [_Piece("title", NARRATOR, article.title.strip(), 0)]
     if article.author:
-        pieces.append(_Piece("byline", NARRATOR, BYLINES[language].format(author=article.author.strip()), 0))
+        pieces.append(_Piece("byline", NARRATOR, languages.get(language).labels.byline.format(author=article.author.strip()), 0))
     body_words = _key(" ".join(paragraphs))
     chapter, p = 0, 0
     for block in article.blocks:

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from articlecast import languages
+from articlecast.languages import names as name_tables
+from articlecast.languages import ordered_union, union
 from articlecast.script.cues import (
     DEFINITE_GENDER,
     DETERMINERS,
@@ -30,11 +33,9 @@ from articlecast.script.cues import (
 
 MASK = "\u25a0"  # stands in for a quote inside narrator text, so clauses stop there
 _TOKEN = re.compile(r"\w+(?:[-’'&]\w+)*|[^\w\s]")
-_ABBREVIATIONS = frozenset({"dr", "prof", "mr", "mrs", "ms", "inc", "nr", "st", "jr", "sr", "vs", "co", "ca", "bzw",
-                            "z.b", "u.a", "etc", "mio", "mrd", "jan", "feb", "aug", "sept", "okt", "dez"})
+_ABBREVIATIONS = union(lambda lang: lang.text.abbreviations)
 SENTENCE_ENDS = frozenset(".!?;")
 _ROMAN = re.compile(r"[IVX]{2,5}")  # "Elisabeth II.", "Benedikt XVI." (a lone "I." may be an initial)
-OWNER_WORDS = frozenset({"des", "der", "von", "vom", "of", "for", "at"})
 # Words that open a sentence but never follow an ordinal ("14. Mai", "3. Liga"): after "3." they start anew.
 _SENTENCE_OPENERS = frozenset(w for language in NOT_NAMES for w in NOT_NAMES[language] if w not in TITLES)
 
@@ -96,12 +97,13 @@ def ends_sentence(tokens: list[Token], i: int) -> bool:
     return True
 
 
-_INFLECTIONS = ("", "n", "en", "s", "innen", "nen")  # Ermittlern, Experten, Chefs, Expertinnen
+_INFLECTIONS = ordered_union(lambda lang: lang.attribution.role_inflections)  # Ermittlern, Experten, Chefs
+_NOT_ROLES = union(lambda lang: lang.attribution.not_roles)
 
 
 def is_role(word: str) -> bool:
     low = word.lower()
-    if low in ("er", "in"):
+    if low in _NOT_ROLES:
         return False
     prefix, _, rest = word.partition("-")
     if rest and len(prefix) >= 2 and prefix.isupper() and rest[:1].isupper() and not rest.isupper():
@@ -112,8 +114,8 @@ def is_role(word: str) -> bool:
 def is_document(word: str, language: str) -> bool:
     """A text that speaks for whoever issued it, also as a compound: "Pressemitteilung", "Kernaussage"."""
     low = word.lower()
-    return low in DOCUMENT_NOUNS[language] or (language == "de" and low.endswith(tuple(DOCUMENT_NOUNS[language]))
-                                                 and word[:1].isupper())
+    return low in DOCUMENT_NOUNS[language] or (languages.get(language).grammar.compound_nouns
+                                                 and low.endswith(tuple(DOCUMENT_NOUNS[language])) and word[:1].isupper())
 
 
 def is_organisation(word: str) -> bool:
@@ -123,7 +125,7 @@ def is_organisation(word: str) -> bool:
     return any(stem.endswith(ORGANISATION_ENDINGS) for stem in stems) or (word.isupper() and len(word) >= 2)
 
 
-_ORGANISATION_INFLECTIONS = ("es", "s", "en", "n")
+_ORGANISATION_INFLECTIONS = ordered_union(lambda lang: lang.attribution.organisation_inflections)
 
 
 def _is_name_word(tok: Token, language: str) -> bool:
@@ -181,7 +183,7 @@ def _after_particles(tokens: list[Token], j: int, language: str, after_particle:
     k = j
     while k < len(tokens) and k - j < 2 and tokens[k].lower in NAME_PARTICLES:
         k += 1
-    if k > j and not after_particle and tokens[j].lower in ("der", "den", "das", "y"):
+    if k > j and not after_particle and tokens[j].lower in name_tables.ARTICLE_PARTICLES:
         return j  # a name's particles start with von/van/de/zu…, never with an article
     return k if k > j and k < len(tokens) and _is_name_word(tokens[k], language) else j
 
@@ -231,10 +233,11 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
 
 
 def _role_gender(word: str, language: str) -> Gender | None:
-    if language != "de":
+    suffix = languages.get(language).grammar.feminine_suffix
+    if not suffix:
         return None
     low = word.lower()
-    if low.endswith("in") and is_role(low[:-2]):
+    if low.endswith(suffix) and is_role(low[:-len(suffix)]):
         return "female"
     return None
 
@@ -250,7 +253,7 @@ def referent(tokens: list[Token], language: str, singular_verb: bool = True, pre
         return None
     first = words[0].lower
     if first in PRONOUNS[language]:
-        if first == "sie" and not singular_verb:
+        if first == languages.get(language).attribution.plural_pronoun and not singular_verb:
             return None
         return Referent("pronoun", first, PRONOUNS[language][first])
     if first in VAGUE_SPEAKERS:
@@ -300,23 +303,27 @@ def _names(tokens: list[Token], language: str):
 def _adjective_before(run: NameRun, language: str) -> bool:
     """An inflected German adjective before the run ("gutes", "neuen"), not a participle ("geborene")."""
     before = run.before
-    if language != "de" or before is None or not before.is_word or before.is_capitalised:
+    grammar = languages.get(language).grammar
+    if not grammar.adjective_endings or before is None or not before.is_word or before.is_capitalised:
         return False
     low = before.lower
-    participle = low.endswith(("nde", "nden", "ndes", "ene", "enen", "te", "ten")) or low in DETERMINERS[language]
-    return low.endswith(("e", "en", "er", "es", "em")) and not participle
+    participle = low.endswith(grammar.participle_endings) or low in DETERMINERS[language]
+    return low.endswith(grammar.adjective_endings) and not participle
 
 
 def _after_adjective(run: NameRun, language: str) -> bool:
     before = run.before
-    return language == "de" and before is not None and before.is_word and not before.is_capitalised \
-        and before.lower.endswith(("e", "en", "er", "es", "em")) and before.lower not in ("so", "sagte", "meinte") \
-        and not before.text[0].isdigit() and not _is_participle(before.lower)
+    grammar = languages.get(language).grammar
+    return bool(grammar.adjective_endings) and before is not None and before.is_word and not before.is_capitalised \
+        and before.lower.endswith(grammar.adjective_endings) \
+        and before.lower not in languages.get(language).attribution.not_adjectives \
+        and not before.text[0].isdigit() and not _is_participle(before.lower, grammar)
     # "der 84-jährige Küng", "die in New York geborene Lopez": an age or a participle stands before a name
 
 
-def _is_participle(word: str) -> bool:
-    return word.startswith("ge") and word.endswith(("ene", "enen", "te", "ten"))
+def _is_participle(word: str, grammar: languages.Grammar) -> bool:
+    return bool(grammar.participle_prefix) and word.startswith(grammar.participle_prefix) \
+        and word.endswith(grammar.past_participle_endings)
 
 
 def _article_gender(tokens: list[Token], run: NameRun, name: CleanName, language: str) -> Gender | None:
@@ -346,7 +353,7 @@ def _described(words: list[Token], language: str) -> Referent | None:
     while k < len(words) and k <= _MAX_ADJECTIVES and not _is_head(words[k], language):
         if words[k].lower in PREPOSITIONS[language] or (named and not words[k].is_capitalised):
             return None  # "den Unmut der CDU": a noun with its genitive, not a name before a noun
-        named = named or (language == "de" and words[k].is_capitalised)
+        named = named or (languages.get(language).grammar.capitalised_nouns and words[k].is_capitalised)
         k += 1
     if k >= len(words) or not _is_head(words[k], language) or (named and not is_organisation(words[k].text)):
         return None
@@ -371,20 +378,26 @@ def _described(words: list[Token], language: str) -> Referent | None:
 
 def _plural_role(determiner: str, head: str, language: str) -> bool:
     """ "die Veranstalter", "die Richter": "die" before a role that is not a female form is a plural."""
-    return language == "de" and determiner == "die" and not head.lower().endswith(("in", "e"))
+    grammar = languages.get(language).grammar
+    return bool(grammar.plural_article) and determiner == grammar.plural_article \
+        and not head.lower().endswith(grammar.singular_role_endings)
 
 
 def _is_head(word: Token, language: str) -> bool:
-    if language == "de" and not word.is_capitalised:
+    capitalised_nouns = languages.get(language).grammar.capitalised_nouns
+    if capitalised_nouns and not word.is_capitalised:
         return False
     if is_document(word.text, language) or is_organisation(word.text):
         return True
-    return is_role(word.text) and (language == "de" or word.lower in ROLE_ENDINGS)
+    return is_role(word.text) and (capitalised_nouns or word.lower in ROLE_ENDINGS)
+
+
+_DESCRIBED_ENDINGS = ordered_union(lambda lang: lang.grammar.described_endings)
 
 
 def _owner(words: list[Token], language: str) -> Referent | None:
     """The body behind a role: "(Sprecher) der Polizei", "(spokesman) for the council"."""
-    if not words or words[0].lower not in OWNER_WORDS:
+    if not words or words[0].lower not in languages.get(language).attribution.owner_words:
         return None
     person = _named(words[1:], language)
     if person is not None and " " in person.text:
@@ -394,7 +407,7 @@ def _owner(words: list[Token], language: str) -> Referent | None:
     for w in words[1:]:
         if w.is_capitalised:
             caps.append(w.text)
-        elif caps or not (w.lower in DETERMINERS[language] or w.lower.endswith(("e", "en", "er"))):
+        elif caps or not (w.lower in DETERMINERS[language] or w.lower.endswith(_DESCRIBED_ENDINGS)):
             break
         else:
             described = described or w.lower not in DETERMINERS[language]

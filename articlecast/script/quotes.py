@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from articlecast import languages
 from articlecast.script.cues import SPEECH_VERBS
 
 
@@ -44,6 +45,9 @@ _MARKS: dict[str, _Mark] = {
     "'": _Mark("'", True, False),
 }
 _OPEN_AFTER = " \t\n([{/–—-:"  # what may stand before an ambiguous opening mark
+# French sets guillemets off with a (narrow) no-break space: « Oui », a-t-il dit. One such space inside
+# the marks belongs to the typography, not to the quote.
+_GUILLEMET_SPACES = " \u00a0\u202f"
 _ALL_MARKS = set("„“”\"»«‚‘’'")
 _COMMA_CUE = re.compile(r",\s+(\w+)")
 
@@ -59,7 +63,8 @@ def _is_opener(text: str, i: int, guillemets: set[str]) -> bool:
     spec = _MARKS.get(mark)
     if spec is None or (mark in "»«" and mark not in guillemets):
         return False
-    if i + 1 >= len(text) or text[i + 1].isspace():
+    after = i + 2 if mark in "»«" and text[i + 1:i + 2] in tuple(_GUILLEMET_SPACES) else i + 1
+    if after >= len(text) or text[after].isspace():
         return False
     if spec.needs_space_before and i > 0 and text[i - 1] not in _OPEN_AFTER:
         return False
@@ -69,7 +74,10 @@ def _is_opener(text: str, i: int, guillemets: set[str]) -> bool:
 
 
 def _is_closer(text: str, i: int, opener: str) -> bool:
-    if text[i] not in _MARKS[opener].closers or i == 0 or text[i - 1].isspace():
+    if text[i] not in _MARKS[opener].closers or i == 0:
+        return False
+    spaced = opener in "»«" and text[i - 1] in _GUILLEMET_SPACES and i > 1 and not text[i - 2].isspace()
+    if text[i - 1].isspace() and not spaced:
         return False
     # An apostrophe is followed by a letter (don’t, Wang’s); a closing mark is not.
     after = text[i + 1] if i + 1 < len(text) else " "
@@ -78,14 +86,15 @@ def _is_closer(text: str, i: int, opener: str) -> bool:
 
 def _cue_bound(text: str, start: int, stop: int, language: str) -> int | None:
     """Where a quote left open ends because the narrator's speech verb follows: „…, fasst X zusammen."""
-    verbs = SPEECH_VERBS.get(language, SPEECH_VERBS["de"])
+    language_ = languages.get(language)
+    verbs = SPEECH_VERBS[language_.code]
     for m in _COMMA_CUE.finditer(text, start, stop):
-        if m.group(1).lower() in verbs and m.group(1).lower() != "so":
+        if m.group(1).lower() in verbs and m.group(1).lower() not in language_.attribution.comma_only_sources:
             return m.start()
     return None
 
 
-def find_quotes(text: str, language: str = "de", runs_on: bool = False) -> list[QuoteSpan]:
+def find_quotes(text: str, language: str = languages.DEFAULT, runs_on: bool = False) -> list[QuoteSpan]:
     """Quote spans of one paragraph, in order and never overlapping.
 
     `runs_on` says the next paragraph opens with a quote mark: by the typesetting rule a
@@ -113,9 +122,10 @@ def _span_from(text: str, i: int, language: str, runs_on: bool, guillemets: set[
     j = i + 1
     while j < len(text):
         if _is_closer(text, j, opener):
-            if j == i + 1:
+            start, end = _inner(text, i + 1, j)
+            if end <= start:
                 return None
-            return QuoteSpan(i, j + 1, i + 1, j, True)
+            return QuoteSpan(i, j + 1, start, end, True)
         if text[j] == opener and _is_opener(text, j, guillemets) and spec.may_stay_open:
             break  # the same mark opens again: this quote was never closed
         j += 1
@@ -125,12 +135,19 @@ def _span_from(text: str, i: int, language: str, runs_on: bool, guillemets: set[
     end = reopened if reopened is not None else len(text)
     if not (runs_on and reopened is None):
         end = _cue_bound(text, i + 1, end, language) or end
-    text_end = end
-    while text_end > i + 1 and text[text_end - 1].isspace():
-        text_end -= 1
-    if text_end <= i + 1:
+    text_start, text_end = _inner(text, i + 1, end)
+    if text_end <= text_start:
         return None
-    return QuoteSpan(i, end, i + 1, text_end, False)
+    return QuoteSpan(i, end, text_start, text_end, False)
+
+
+def _inner(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quote's words between the marks, without the spaces that French typography puts inside."""
+    while start < end and text[start] in _GUILLEMET_SPACES:
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def opens_with_quote(text: str) -> bool:

@@ -9,6 +9,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from articlecast import languages
 from articlecast.errors import ScriptError
 from articlecast.fsutil import atomic_write_text, read_bounded
 from articlecast.script.model import NARRATOR, SEGMENT_KINDS, UNKNOWN, CastMember, Script, Segment, Voice
@@ -84,8 +85,8 @@ def parse_script(text: str, where: str = "script") -> Script:
     if not title.strip():
         raise ScriptError(f"{where}: \"title\" is empty (the episode needs a title)")
     language = _field(data, "language", str, where)
-    if language not in ("de", "en"):
-        raise ScriptError(f"{where}: language must be \"de\" or \"en\", not {language!r}")
+    if language not in languages.codes():
+        raise ScriptError(f"{where}: language must be one of {', '.join(languages.codes())}, not {language!r}")
     cast_data = _field(data, "cast", dict, where)
     cast = {name: _member_from_json(name, value, where) for name, value in cast_data.items()}
     cast.setdefault(NARRATOR, CastMember(NARRATOR))

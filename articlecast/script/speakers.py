@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from articlecast import languages
+from articlecast.languages import union
 from articlecast.script.cues import (
     AUXILIARIES,
     CITING_VERBS,
@@ -34,8 +36,12 @@ from articlecast.script.quotes import QuoteSpan
 Placement = Literal["after", "before", "sentence", "reported"]
 Known = Callable[[str], object]  # the cast's lookup: a full name for a name it knows, else None
 # Words that end a speaker phrase: conjunctions and relative pronouns ("Zhao, der seit 2014 …").
-_PHRASE_STOPS = frozenset({"und", "and", "who", "der", "die", "das", "which", "whose", "dessen", "deren", "als",
-                           "while", "wobei", "weil", "because", "da", "when", "wenn", "dass", "that", "ob", "if"})
+_PHRASE_STOPS = union(lambda lang: lang.attribution.phrase_stops)
+# Words that are an article or a relative pronoun ("sagt der Münchner" / "Zhao, der seit 2014 …").
+_RELATIVE_ARTICLES = union(lambda lang: lang.attribution.relative_articles)
+# The genitive article of an owner ("ein Sprecher der Polizei"), with the languages that have one.
+_GENITIVE = union(lambda lang: {lang.attribution.genitive_article} - {""})
+_GENITIVE_LANGUAGES = tuple(language.code for language in languages.all() if language.attribution.genitive_article)
 _REPORTED_SENTENCES = 2  # reported speech runs on this many sentences past its verb
 _MAX_VERB_DISTANCE = 6  # "…," the site's night guard said: the name stands at most this far before the verb
 
@@ -85,8 +91,8 @@ def _phrase(tokens: list[Token]) -> list[Token]:
     """The speaker phrase: up to the first comma, bracket or relative pronoun."""
     out = []
     for k, t in enumerate(tokens):
-        if k > 0 and t.lower in _PHRASE_STOPS and not (t.lower in ("der", "die", "das") and _is_article_here(out)) \
-                and not (t.lower == "der" and _owned(out)):
+        if k > 0 and t.lower in _PHRASE_STOPS and not (t.lower in _RELATIVE_ARTICLES and _is_article_here(out)) \
+                and not (t.lower in _GENITIVE and _owned(out)):
             break
         if t.text in (",", "(", "–", "—", ":", ";", ".") and not _inside_word(tokens, k):
             break
@@ -103,7 +109,8 @@ def _inside_word(tokens: list[Token], k: int) -> bool:
 def _owned(before: list[Token]) -> bool:
     """ "eine Erklärung der Minister", "ein Sprecher der Polizei": the genitive names who stands behind
     (German only: "der" is the word that can be an article or a relative pronoun)."""
-    return bool(before) and (is_document(before[-1].text, "de") or is_role(before[-1].text))
+    return bool(before) and (any(is_document(before[-1].text, code) for code in _GENITIVE_LANGUAGES)
+                             or is_role(before[-1].text))
 
 
 def _is_article_here(before: list[Token]) -> bool:
@@ -157,7 +164,8 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
         words = words[1:]  # „…“, wie Hoyzer zitiert wird / "…," as Hale put it
     head = words[0].lower
     if head in SOURCE_PREPOSITIONS.get(language, ()):
-        skip = 2 if head == "according" and len(words) > 1 and words[1].lower == "to" else 1
+        second = languages.get(language).attribution.source_two_word.get(head)
+        skip = 2 if second and len(words) > 1 and words[1].lower == second else 1
         found = referent(_phrase(words[skip:]), language)
         return Cue(found, "after", True) if found else None
     verbs = SPEECH_VERBS[language]
@@ -167,7 +175,7 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
         found = _with_apposition(referent(_phrase(words), language), words, 0, language)
         return Cue(found, "after", True) if found else None
     if _is_verb(words, 0, language, verbs):
-        singular = not words[0].lower.endswith("en") or language != "de"
+        singular = not _plural_verb(words[0], language)
         phrase = _phrase(words[1:])
         citing = words[0].lower in CITING_VERBS.get(language, ())
         if citing and phrase and phrase[0].lower in VAGUE_SPEAKERS:
@@ -179,7 +187,8 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
             break
         if _is_verb(words, k, language, verbs):
             found = referent(words[:k], language)
-            if found is not None and found.kind == "name" and language == "de" and not words[0].is_capitalised:
+            if found is not None and found.kind == "name" and languages.get(language).grammar.capitalised_nouns \
+                    and not words[0].is_capitalised:
                 return None
             return Cue(found, "after", k == 1) if found else None
     return None
@@ -241,8 +250,9 @@ def _strong(found: Referent, known: Known) -> bool:
 def _subject(clause: list[Token], k: int, language: str, placement: Placement, known: Known) -> Cue | None:
     """The speaker of the verb at clause[k]: before it ("Der Leiter der WHO, Klaus Stöhr, sagte")
     or, when the clause opens with an adverbial or a subordinate clause, after it ("Dazu sagte er")."""
-    singular = not clause[k].lower.endswith("en") or language != "de"
-    after_words = _phrase([t for t in clause[k + 1:] if t.lower != "sich"])
+    singular = not _plural_verb(clause[k], language)
+    reflexives = languages.get(language).attribution.reflexives
+    after_words = _phrase([t for t in clause[k + 1:] if t.lower not in reflexives])
     after = _with_apposition(referent(after_words, language, singular), clause, k + 1, language)
     before_words = [t for t in clause[:k] if t.text not in ("„", "“")]
     before = referent(before_words, language, singular, prefer_full=True) if before_words else None
@@ -277,12 +287,13 @@ def _opens_clause(found: Referent | None, clause: list[Token], language: str) ->
 
 def _source(words: list[Token], language: str, placement: Placement) -> Cue | None:
     """ "laut Polizei", "according to the council", "…, so Rice", "Merkel zufolge"."""
+    attribution = languages.get(language).attribution
     for k, w in enumerate(words):
         low = w.lower
         if low in SOURCE_PREPOSITIONS.get(language, ()) and k + 1 < len(words):
-            if low == "so" and (k == 0 or words[k - 1].text != ","):
+            if low in attribution.comma_only_sources and (k == 0 or words[k - 1].text != ","):
                 continue  # "so" is a cue only as ", so Schnappauf"
-            skip = 2 if low == "according" else 1
+            skip = 2 if low in attribution.source_two_word else 1
             found = referent(_phrase(words[k + skip:]), language)
             if found is not None and found.kind != "pronoun":
                 return Cue(found, placement, True)
@@ -290,7 +301,7 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
             found = referent(_phrase(words[max(0, k - 6):k]), language)
             if found is not None:
                 return Cue(found, placement, False)
-        if low in ("in", "im", "auf") and _says_it(words):
+        if low in attribution.says_it_places and _says_it(words, attribution):
             found = referent(_phrase(words[k + 1:]), language)  # „…“, heißt es in einer Erklärung der Minister
             if found is not None and found.kind in ("organisation", "unnamed"):
                 return Cue(found, placement, True)
@@ -301,10 +312,10 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
     return None
 
 
-def _says_it(words: list[Token]) -> bool:
+def _says_it(words: list[Token], attribution: languages.Attribution) -> bool:
     """ "heißt es", "hieß es", "hatte es geheißen": a text, not a person, speaks."""
     lows = [w.lower for w in words]
-    return "es" in lows and any(w in ("heißt", "hieß", "geheißen") for w in lows)
+    return attribution.impersonal_pronoun in lows and any(w in attribution.says_it_words for w in lows)
 
 
 def _source_noun(words: list[Token], language: str) -> Referent | None:
@@ -316,8 +327,9 @@ def _source_noun(words: list[Token], language: str) -> Referent | None:
     if k >= len(words) or words[k].lower not in SOURCE_NOUNS[language]:
         return None
     rest = words[k + 1:]
-    if rest and rest[0].lower in ("von", "vom", "des", "der"):
-        rest = rest[1:] if rest[0].lower in ("von", "vom") else rest
+    attribution = languages.get(language).attribution
+    if rest and rest[0].lower in attribution.owner_introducers:
+        rest = rest[1:] if rest[0].lower in attribution.owner_dropped else rest
     found = referent(_phrase(rest), language)
     return _with_apposition(found, rest, 0, language) if found is not None else None
 
@@ -417,20 +429,21 @@ def _inverted(clause: list[Token], k: int, language: str) -> bool:
         return False  # "Netanyahu befand … und nannte …": the first verb's subject goes on
     if clause[k - 1].text == ",":
         return not _opens_with_apposition(clause, language)
-    if language != "de":
+    if not languages.get(language).grammar.inverted_subjects:
         return False
     opener = clause[0]
-    return opener.lower in PREPOSITIONS[language] or opener.lower in _ADVERBS
+    return opener.lower in PREPOSITIONS[language] or opener.lower in languages.get(language).attribution.inversion_adverbs
 
 
-_ADVERBS = frozenset({"auch", "dazu", "dabei", "daraufhin", "danach", "zudem", "außerdem", "gestern", "heute", "später",
-                      "zuvor", "damals", "dann", "nun", "jetzt", "so", "doch", "aber", "weiter", "schließlich",
-                      "zunächst", "anschließend", "bereits", "ebenfalls", "allerdings", "trotzdem", "deshalb",
-                      "daher", "hier", "dort", "wörtlich", "zuletzt", "inzwischen", "unterdessen", "indes"})
 _SENTENCE_END_MARKS = (".", "?", "!", "…")
-_PREDICATE_WORDS = frozenset({"als", "wie", "as", "like"})  # "sah sich als Opfer": a predicate, not a subject
-_AS_WORDS = ("wie", "as")
-_COORDINATORS = frozenset({"und", "and", "sowie"})
-_SUBORDINATORS = frozenset({"als", "wenn", "nachdem", "weil", "obwohl", "da", "während", "bevor", "seit", "seitdem",
-                            "sobald", "ob", "wie", "dass", "indem", "after", "when", "while", "as", "because",
-                            "although", "if", "since", "before"})
+_PREDICATE_WORDS = union(lambda lang: lang.attribution.predicate_words)  # "sah sich als Opfer": a predicate
+_AS_WORDS = tuple(union(lambda lang: lang.attribution.as_words))
+_COORDINATORS = union(lambda lang: lang.attribution.coordinators)
+_SUBORDINATORS = union(lambda lang: lang.attribution.subordinators)
+
+
+def _plural_verb(word: Token, language: str) -> bool:
+    """ "sagen": a plural verb, so "sie" after it is "they", not "she"."""
+    endings = languages.get(language).grammar.plural_verb_endings
+    return bool(endings) and word.lower.endswith(endings)
+

@@ -1,15 +1,14 @@
 """Small line-shape rules shared by the plain-text and Markdown parsers."""
 from __future__ import annotations
 
+from articlecast.languages import union
+
 SENTENCE_END = tuple('.!?…"“”»«\'’)]')  # closing quotes and brackets end a quoted sentence
 CLAUSE_END = SENTENCE_END + (":", ";")
 OPENING_QUOTES = tuple('„“"»«‚‘\'')
 # A line ending in one of these words was wrapped mid-sentence ("… die Rechte und").
 # Prepositions that double as German verb particles ("geht auf", "kommt an") are left out.
-DANGLING_WORDS = frozenset(
-    "der die das den dem des ein eine einen einem einer eines und oder sowie sondern dass weil wenn ob "
-    "für von vom im zum zur the a an and or of for from with to that which".split()
-)
+DANGLING_WORDS = union(lambda lang: lang.text.dangling_words)
 
 
 def ends_sentence(text: str) -> bool:

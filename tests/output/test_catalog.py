@@ -13,7 +13,7 @@ import pytest
 from podcast_fixtures import FIRST_BUILD, add_episode, make_mp3
 
 from articlecast.errors import InputError, OutputError
-from articlecast.output.catalog import SCHEMA_VERSION, Catalog, file_sha256, open_catalog, podcast_guid
+from articlecast.output.catalog import SCHEMA_VERSION, Catalog, catalog_path, file_sha256, open_catalog, podcast_guid
 
 LATER = FIRST_BUILD + timedelta(days=2)
 
@@ -116,7 +116,7 @@ def test_feed_guid_follows_the_podcast_namespace_and_is_kept(catalog):
 
 
 def test_schema_is_versioned_and_a_newer_one_is_refused(tmp_path, catalog):
-    path = tmp_path / "catalog.sqlite"
+    path = catalog_path(tmp_path)
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -141,12 +141,12 @@ def _malformed(path: Path) -> None:
 def test_a_corrupt_catalog_is_reported_and_copied_aside(tmp_path, damage):
     catalog = open_catalog(tmp_path)
     add_episode(tmp_path, catalog, "strom", "Strom", source="a.txt", when=FIRST_BUILD)
-    path = tmp_path / "catalog.sqlite"
+    path = catalog_path(tmp_path)
     damage(path)
     damaged = path.read_bytes()
     with pytest.raises(OutputError, match="is damaged") as e:
         open_catalog(tmp_path).episodes()
-    backups = list(tmp_path.glob("catalog.sqlite.corrupt-*"))
+    backups = list(path.parent.glob("catalog.sqlite.corrupt-*"))
     assert len(backups) == 1
     assert backups[0].read_bytes() == damaged
     assert str(backups[0]) in str(e.value)
@@ -171,12 +171,12 @@ def test_a_build_killed_mid_write_leaves_the_previous_catalog(tmp_path):
                     if db.in_transaction and db.total_changes:
                         os.kill(os.getpid(), signal.SIGKILL)
 
-        DiesBeforeCommit(Path({str(tmp_path / "catalog.sqlite")!r})).record(NewEpisode(
+        DiesBeforeCommit(Path({str(catalog_path(tmp_path))!r})).record(NewEpisode(
             slug="strom-neu", title="Halb geschrieben", author="", source="a.txt", description="",
             language="de", duration_s=6.0, script_hash="x", mp3_path=Path({str(other_mp3)!r})))
     """)
     result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True)
     assert result.returncode == -9, result.stderr
-    assert list(tmp_path.glob("catalog.sqlite-journal"))  # the hot journal the next open rolls back
+    assert list(catalog_path(tmp_path).parent.glob("catalog.sqlite-journal"))  # the hot journal the next open rolls back
     after = open_catalog(tmp_path).episodes()
     assert after == [first]

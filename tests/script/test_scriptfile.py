@@ -66,7 +66,7 @@ def edit(change):
     (lambda d: d["segments"][0].pop("id"), "segment #1: \"id\" is missing"),
     (lambda d: d["segments"][4].update(chapter=-1), "segment s0005: chapter must be a whole number"),
     (lambda d: d.update(segments=[]), "the script has no segments"),
-    (lambda d: d.update(language="fr"), 'language must be "de" or "en"'),
+    (lambda d: d.update(language="xx"), 'language must be one of'),
     (lambda d: d["cast"]["Klaus Rehberg"].update(voice="de+m3"), "cast member 'Klaus Rehberg': not a voice"),
     (lambda d: d["cast"]["Klaus Rehberg"].update(gender="m"), "cast member 'Klaus Rehberg': gender must be"),
     (lambda d: d.pop("title"), '"title" is missing'),

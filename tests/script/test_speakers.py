@@ -184,7 +184,7 @@ def test_quote_running_over_two_paragraphs_keeps_its_speaker() -> None:
     (["Uwe Kranz leitet die Baustelle. „Wir bauen weiter“, sagt er."], "de", "Uwe Kranz", "male", None),
     (["Frau Lea Busch ist Ärztin. „Wir bauen weiter“, sagt Busch."], "de", "Lea Busch", "female", None),
     (['Ms Kay Dunn chairs the board. "We keep building," Dunn said.'], "en", "Kay Dunn", "female", None),
-    (['"We keep building," said Ray Moss, the site manager.'], "en", "Ray Moss", None, "the site manager"),
+    (['"We keep building," said Ray Moss, the site manager.'], "en", "Ray Moss", "male", "the site manager"),
 ])
 def test_cast_member(paragraphs: list[str], language: str, name: str, gender: str | None,
                      description: str | None) -> None:

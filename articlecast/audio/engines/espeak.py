@@ -14,6 +14,7 @@ import threading
 from enum import IntEnum
 from pathlib import Path
 
+from articlecast import languages
 from articlecast.audio.engines.base import Pcm, VoiceInfo
 from articlecast.errors import EngineError
 from articlecast.script.model import Voice
@@ -39,9 +40,7 @@ MAPPING_REVISION = 1  # bump when the Voice -> espeak parameter mapping changes:
 
 # Language voices a listener understands, the narrator's first.
 LANGUAGE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "de": (("de", "German"),),
-    "en": (("en-us", "English (America)"), ("en", "English (Great Britain)")),
-}
+    language.code: language.voices.espeak for language in languages.all()}
 
 # Variants (espeak-ng-data/voices/!v) that stay clearly intelligible; the robotic, whispering and
 # klatt ones are left out.

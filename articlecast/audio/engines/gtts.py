@@ -23,6 +23,7 @@ import time
 
 import requests
 
+from articlecast import languages
 from articlecast.audio.engines.base import Pcm, VoiceInfo
 from articlecast.audio.engines.ffmpeg_pcm import FILTER_REVISION, to_pcm
 from articlecast.errors import EngineError, NetworkError
@@ -37,12 +38,7 @@ OFFLINE_HINT = "use --engine espeak to work offline"
 _AUDIO = re.compile(r'jQ1olc","\[\\"(.*?)\\"]')
 
 VOICES: dict[str, tuple[tuple[str, str, str | None], ...]] = {
-    "de": (("de:de", "German", "female"),),
-    "en": (("en:com", "English (United States)", "female"), ("en:co.uk", "English (United Kingdom)", "female"),
-           ("en:com.au", "English (Australia)", "female"), ("en:ca", "English (Canada)", "female"),
-           ("en:co.in", "English (India)", "female"), ("en:ie", "English (Ireland)", "female"),
-           ("en:co.za", "English (South Africa)", "female")),
-}
+    language.code: language.voices.gtts for language in languages.all()}
 
 
 class GttsEngine:

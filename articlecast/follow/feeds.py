@@ -1,0 +1,139 @@
+"""Fetching and reading a followed feed (RSS 0.9x/1.0/2.0, Atom) with feedparser.
+
+Feeds are polled from cron, often every few minutes, so every fetch is a conditional GET
+(If-None-Match / If-Modified-Since with what the last answer said): an unchanged feed costs
+one 304 and no parsing. feedparser does the parsing because real feeds are rarely valid XML;
+it reads them loosely and says so (`bozo`), and we only refuse a document with no feed in it.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Literal
+
+import requests
+
+from articlecast.errors import InputError, NetworkError
+from articlecast.script.fetch import USER_AGENT
+
+MAX_FEED_BYTES = 10 * 1024 * 1024
+# Below this many words, content:encoded is a teaser, not the article: the item's link is fetched.
+FULL_CONTENT_MIN_WORDS = 150
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed, as much as the feed tells about the article behind it."""
+
+    guid: str  # the entry's id; else its link; else a hash of title and date (stable across polls)
+    link: str | None
+    title: str
+    author: str | None
+    published: datetime | None  # UTC
+    content_html: str | None  # the whole article when the feed carries it (content:encoded, Atom content)
+
+    @property
+    def source(self) -> str:
+        """What the episode is known by in the catalog: the article's URL, else the entry's id."""
+        return self.link or self.guid
+
+
+@dataclass(frozen=True)
+class FetchedFeed:
+    url: str
+    status: Literal["fetched", "not-modified"]
+    title: str
+    items: tuple[FeedItem, ...]  # newest first, as feeds list them; empty when not modified
+    etag: str | None
+    last_modified: str | None
+
+
+def fetch_feed(url: str, *, etag: str | None = None, last_modified: str | None = None,
+               timeout_s: float = 20.0) -> FetchedFeed:
+    """GET `url` conditionally; a 304 gives status "not-modified" and no items.
+
+    Raises NetworkError when the server cannot be reached or answers with an error,
+    InputError when the answer is not a feed.
+    """
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        with requests.get(url, headers=headers, timeout=timeout_s, stream=True) as response:
+            if response.status_code == 304:
+                return FetchedFeed(url, "not-modified", "", (), etag, last_modified)
+            if response.status_code >= 400:
+                raise NetworkError(f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip())
+            body = _read_limited(response, url)
+            answer_headers = {k.lower(): v for k, v in response.headers.items()}
+    except requests.Timeout as e:
+        raise NetworkError(f"{url}: no answer within {timeout_s:g} s") from e
+    except requests.RequestException as e:
+        raise NetworkError(f"{url}: cannot fetch the feed ({type(e).__name__})") from e
+    title, items = parse_feed(body, url, headers=answer_headers)
+    return FetchedFeed(url, "fetched", title, items, answer_headers.get("etag"), answer_headers.get("last-modified"))
+
+
+def parse_feed(data: bytes, url: str, *, headers: dict[str, str] | None = None) -> tuple[str, tuple[FeedItem, ...]]:
+    """The feed's title and items; InputError when `data` holds no feed at all."""
+    import feedparser  # imported here: only `follow` and `update` need it
+
+    parsed = feedparser.parse(data, response_headers=headers or {})
+    if not parsed.get("version") and not parsed.entries:
+        reason = str(parsed.get("bozo_exception") or "no RSS or Atom elements")
+        raise InputError(f"{url}: not a feed ({_first_line(reason)})")
+    items = tuple(_item(entry) for entry in parsed.entries)
+    return str(parsed.feed.get("title") or url), items
+
+
+def _item(entry) -> FeedItem:
+    link = (entry.get("link") or "").strip() or None
+    title = " ".join(str(entry.get("title") or "").split())
+    published = _utc(entry.get("published_parsed") or entry.get("updated_parsed"))
+    guid = (entry.get("id") or "").strip() or link
+    if not guid:  # no id and no link: title and date are all that stay the same between polls
+        guid = "urn:sha256:" + hashlib.sha256(f"{title}\n{published}".encode()).hexdigest()[:32]
+    return FeedItem(guid=guid, link=link, title=title, author=(entry.get("author") or "").strip() or None,
+                    published=published, content_html=_full_content(entry))
+
+
+def _full_content(entry) -> str | None:
+    """The longest HTML content the entry carries, when it is long enough to be the article."""
+    contents = [c.get("value", "") for c in entry.get("content", ()) if c.get("value")]
+    if not contents:
+        return None
+    best = max(contents, key=len)
+    return best if _word_count(best) >= FULL_CONTENT_MIN_WORDS else None
+
+
+def _word_count(html: str) -> int:
+    import lxml.html
+
+    try:
+        return len(lxml.html.fromstring(html).text_content().split())
+    except Exception:  # lxml raises several kinds for fragments it cannot parse; such content is no article
+        return 0
+
+
+def _utc(struct) -> datetime | None:
+    if not struct:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
+
+
+def _read_limited(response: requests.Response, url: str) -> bytes:
+    chunks, size = [], 0
+    for chunk in response.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > MAX_FEED_BYTES:
+            raise InputError(f"{url}: feed larger than {MAX_FEED_BYTES // (1024 * 1024)} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0][:200] if text.strip() else "unreadable"
