@@ -331,18 +331,51 @@ def _read_lexicon(path: Path) -> dict[str, str]:
     return entries
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--engine", "-e", default="espeak", show_default=True, help="Speech engine.")
 @language_option
-def voices(engine: str, language: str | None) -> None:
-    """List the voices an engine offers (for --voice and the script's cast)."""
+@click.option("--available", is_flag=True, help="piper: list the public voice catalogue (needs the network) instead.")
+@click.pass_context
+def voices(ctx: click.Context, engine: str, language: str | None, available: bool) -> None:
+    """List the voices an engine offers (for --voice and the script's cast), with pitch and gender as heard.
+
+    `articlecast voices install NAME` installs a Piper voice from the catalogue.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from articlecast.audio.engines import get_engine
 
+    if available:
+        if engine != "piper":
+            raise click.UsageError("--available lists the Piper catalogue; use it with --engine piper")
+        from articlecast.audio.engines.piper_catalog import available as catalogue
+
+        for v in catalogue(language):
+            click.echo(f"{v.key:40} {v.language:6} {v.quality:7} {v.speakers:4d} speaker{'s' if v.speakers > 1 else ' '} "
+                       f"{v.size_bytes / 1e6:6.1f} MB")
+        return
+    from articlecast.audio.casting import voices_for_listing
+    from articlecast.audio.profiles import ProfileBook
+
     eng = get_engine(engine)
+    book = ProfileBook(eng)
     for lang in [language] if language else languages.codes():
-        for info in eng.voices(lang):
-            gender = info.gender or "-"
-            click.echo(f"{str(info.voice):28} {lang}  {gender:7} {info.description}".rstrip())
+        for info, profile in voices_for_listing(eng, lang, book):
+            gender = info.gender or (profile.sounds if profile else None) or "-"
+            pitch = f"{profile.f0_hz:4.0f} Hz" if profile else "   ? Hz"
+            click.echo(f"{str(info.voice):28} {lang}  {gender:7} {pitch}  {info.description}".rstrip())
+
+
+@voices.command("install")
+@click.argument("name")
+def voices_install(name: str) -> None:
+    """Download a Piper voice (see `voices --engine piper --available`), verify it, install it for --engine piper."""
+    from articlecast.audio.engines.piper_catalog import install
+    from articlecast.console import download_bar
+
+    with download_bar(label=name) as progress:
+        folder = install(name, progress=progress)
+    click.echo(f"installed {name} in {folder}")
 
 
 @cli.command()
