@@ -101,7 +101,11 @@ def effective_config(options: BuildOptions) -> Config:
         build = replace(build, intro=options.intro)
     if options.workers is not None:
         build = replace(build, workers=options.workers)
-    show = replace(config.show, base_url=options.base_url) if options.base_url else config.show
+    show = config.show
+    if options.base_url:
+        from articlecast.config import check_base_url
+
+        show = replace(show, base_url=check_base_url(options.base_url))
     return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon},
                    boilerplate=config.boilerplate + options.boilerplate)
 
@@ -159,7 +163,7 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     from articlecast.audio.stitch import stitch
     from articlecast.audio.synth import synthesize_script
     from articlecast.output.chapters import to_chapters_json
-    from articlecast.output.tags import EpisodeTags, write_tags
+    from articlecast.output.tags import EpisodeTags, episode_cover_path, write_tags
     from articlecast.output.transcript import to_vtt
 
     report(f"synthesizing {len(script.segments)} segments with {config.build.engine} ...")
@@ -188,6 +192,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
                              (".vtt", to_vtt(timeline, language=script.language)),
                              (".chapters.json", to_chapters_json(timeline))):
             staged[paths[suffix]] = write_temp(paths[suffix], text.encode("utf-8"))
+        # the cover inside the MP3, also beside it: the feed's per-episode itunes:image
+        staged[episode_cover_path(paths[".mp3"])] = write_temp(episode_cover_path(paths[".mp3"]), cover)
         staged[paths[".mp3"]] = staged.pop(paths[".mp3"])  # the MP3 moves last of the episode's files
         duration_s = timeline.duration_ms / 1000
         state = BuildState(fingerprint=fingerprint, mastering={
@@ -287,6 +293,20 @@ def _fingerprint(script: Script, config: Config, options: BuildOptions, engine_v
     return digest.hexdigest()
 
 
+def _settle_base_url(options: BuildOptions, config: Config, report: Report) -> None:
+    """A public --base-url given once is kept in articlecast.toml; a local one never replaces a public one."""
+    import sys
+
+    from articlecast.config import remember_base_url
+    from articlecast.output.feed import guard_base_url
+
+    # the warning of a forced change is said even with --quiet: every subscriber is affected
+    guard_base_url(options.out_dir, config.show, force=options.force,
+                   warn=lambda m: print(m, file=sys.stderr, flush=True))
+    if options.base_url and remember_base_url(options.out_dir, options.base_url):
+        report(f"remembered the base URL {config.show.base_url} in {Path(options.out_dir) / 'articlecast.toml'}")
+
+
 def publish_folder(out_dir: Path, config: Config) -> None:
     """Rewrite feed.xml and index.html from the catalog (one commit: see output/publish.py)."""
     from articlecast.output.publish import publish
@@ -380,6 +400,7 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
     from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
 
     config = effective_config(options)
+    _settle_base_url(options, config, report)
     # the same article twice (also under two spellings) would race for one slug
     sources = list({canonical_source(str(s)): s for s in reversed(sources)}.values())[::-1]
     cores = os.cpu_count() or 1

@@ -54,10 +54,10 @@ def test_base_url_must_be_http_on_the_command_line(runner, article, tmp_path, ur
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(article), "--out", str(out), "--base-url", url])
     assert result.exit_code == 2, result.stderr
-    assert "is not an http:// or https:// URL" in result.stderr
+    assert "is not an http:// or https:// folder address" in result.stderr
     assert not (out / "feed.xml").exists()
     result = runner.invoke(cli, ["init", str(out), "--yes", "--base-url", url])
-    assert result.exit_code == 2 and "is not an http:// or https:// URL" in result.stderr
+    assert result.exit_code == 2 and "is not an http:// or https:// folder address" in result.stderr
     assert not (out / "articlecast.toml").exists()
 
 
@@ -67,8 +67,8 @@ def test_base_url_must_be_http_in_the_settings(runner, article, tmp_path):
     (out / "articlecast.toml").write_text(f'[show]\nbase_url = "{EVIL}"\n', encoding="utf-8")
     result = runner.invoke(cli, ["build", str(article), "--out", str(out)])
     assert result.exit_code == 3, result.stderr
-    assert one_line(result.stderr) == (f"articlecast: error: {out / 'articlecast.toml'}: base URL '{EVIL}' is not "
-                                       "an http:// or https:// URL (e.g. https://example.org/podcast/)\n")
+    assert one_line(result.stderr).startswith(f"articlecast: error: {out / 'articlecast.toml'}: base URL '{EVIL}' is not "
+                                              "an http:// or https:// folder address")
     assert not (out / "feed.xml").exists() and not (out / "index.html").exists()
 
 

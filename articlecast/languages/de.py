@@ -385,7 +385,8 @@ LANGUAGE = Language(
         byline="Von {author}",
         page=dict(subscribe="Abonnieren", feed_label="Feed-Adresse für Ihre Podcast-App", copy="Kopieren",
                   copied="In die Zwischenablage kopiert", chapters="Kapitel", transcript="Transkript",
-                  download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von"),
+                  download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von",
+                  hours="Std.", minutes="Min.", seconds="Sek.", duration="Dauer"),
     ),
     voices=Voices(
         espeak=(("de", "German"),),

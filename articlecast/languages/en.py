@@ -208,7 +208,8 @@ LANGUAGE = Language(
         byline="By {author}",
         page=dict(subscribe="Subscribe", feed_label="Feed address for your podcast app", copy="Copy",
                   copied="Copied to the clipboard", chapters="Chapters", transcript="Transcript",
-                  download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by"),
+                  download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by",
+                  hours="h", minutes="min", seconds="s", duration="Length"),
     ),
     voices=Voices(
         espeak=(("en-us", "English (America)"), ("en", "English (Great Britain)")),
