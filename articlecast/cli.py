@@ -423,7 +423,7 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
                                  "\"News > Tech News\", \"Society & Culture > Documentary\" ...")
 @click.option("--explicit/--clean", default=None, help="Whether episodes carry explicit content.")
 @click.option("--artwork", type=click.Path(exists=True, dir_okay=False), help="Show cover (square JPEG/PNG, 1400-3000 px).")
-@click.option("--base-url", callback=_setting("base_url"), help="The public http(s) URL where the folder will be served.")
+@click.option("--base-url", help="The public http(s) URL where the folder will be served.")
 @click.option("--yes", "-y", is_flag=True, help="Do not prompt; use flags and defaults.")
 def init(out_dir: Path, yes: bool, **values) -> None:
     """Create or update the show's settings, OUT_DIR/articlecast.toml."""

@@ -56,8 +56,8 @@ def test_base_url_must_be_http_on_the_command_line(runner, article, tmp_path, ur
     assert result.exit_code == 2, result.stderr
     assert "is not an http:// or https:// folder address" in result.stderr
     assert not (out / "feed.xml").exists()
-    result = runner.invoke(cli, ["init", str(out), "--yes", "--base-url", url])
-    assert result.exit_code == 2 and "is not an http:// or https:// folder address" in result.stderr
+    result = runner.invoke(cli, ["init", str(out), "--yes", "--base-url", url])  # init checks the show as a whole: 3
+    assert result.exit_code == 3 and "is not an http:// or https:// folder address" in one_line(result.stderr)
     assert not (out / "articlecast.toml").exists()
 
 
