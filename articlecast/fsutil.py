@@ -13,9 +13,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from articlecast.errors import ArticlecastError, InputError, OutputError
@@ -34,12 +35,7 @@ def atomic_path(path: str | os.PathLike, *, private: bool | None = None) -> Iter
     """
     final = Path(path)
     final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
-    tmp = Path(tmp_name)
-    try:
-        os.fchmod(fd, file_mode(final, private=private))  # mkstemp makes 0600 whatever the umask says
-    finally:
-        os.close(fd)
+    tmp = temp_beside(final, private=private)
     try:
         yield tmp
         with open(tmp, "rb+") as f:
@@ -53,16 +49,17 @@ def atomic_path(path: str | os.PathLike, *, private: bool | None = None) -> Iter
         raise
 
 
-def temp_beside(path: str | os.PathLike) -> Path:
+def temp_beside(path: str | os.PathLike, *, private: bool | None = None) -> Path:
     """A new empty temporary file beside `path` (same folder, so a rename moves it into place atomically).
 
-    Named `.<name>.<random>.part`: hidden from the server and swept by the next build under the lock.
+    Named `.<name>.<pid>.<random>.part`: hidden from the server, swept by the next build under the
+    folder's lock, and in a shared cache once the process named in it has died (`sweep_orphans`).
     """
     final = Path(path)
     final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.{os.getpid()}.", suffix=".part", dir=final.parent)
     try:
-        os.fchmod(fd, file_mode(final))  # mkstemp makes 0600 whatever the umask says
+        os.fchmod(fd, file_mode(final, private=private))  # mkstemp makes 0600 whatever the umask says
     finally:
         os.close(fd)
     return Path(tmp_name)
@@ -83,7 +80,7 @@ def write_temp(path: str | os.PathLike, data: bytes) -> Path:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         if e.errno == errno.ENOSPC:
-            raise OutputError(f"disk full while writing {final}; nothing published has changed") from e
+            raise OutputError(f"disk full while writing {final}") from e
         raise OutputError(f"cannot write {final}: {e.strerror or e}") from e
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -210,6 +207,35 @@ def _kind(mode: int) -> str:
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} kB"
+
+
+_ORPHAN = re.compile(r"\.(\d+)(?:\.[A-Za-z0-9_]+)?\.part$")
+
+
+def sweep_orphans(folders: Iterable[Path]) -> int:
+    """Remove temporary files (`.<name>.<pid>[.<random>].part`) whose writing process has died.
+
+    For folders shared by builds that do not share a lock (the cache): a running build's files stay.
+    """
+    removed = 0
+    for folder in folders:
+        for path in Path(folder).glob(".*.part"):
+            match = _ORPHAN.search(path.name)
+            if match and not _alive(int(match.group(1))):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _output_error(path: Path, e: OSError) -> OutputError:

@@ -22,7 +22,7 @@ from typing import BinaryIO
 from articlecast.config import Config, load_config
 from articlecast.errors import ArticlecastError, BusyError, InputError, InternalError, OutputError, ScriptError
 from articlecast.fsutil import temp_beside, write_temp
-from articlecast.output.catalog import BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
+from articlecast.output.catalog import PUBLISHED_UNCHANGED, BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
 from articlecast.script.model import NARRATOR, UNKNOWN, ArticleInput, Script, Voice
 from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
@@ -87,6 +87,7 @@ class BuildResult:
     voices: dict[str, Voice]
     synthesized: int
     cached: int
+    published: bool = True  # False: the episode was up to date, nothing was committed
 
 
 def effective_config(options: BuildOptions) -> Config:
@@ -154,7 +155,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     published = store.get(slug)
     if published is not None and not published.removed and _up_to_date(last, fingerprint, paths, published.sha256):
         report("nothing changed since the last build")
-        return _result(str(source), slug, script, paths, published.duration_s, synthesized=0, cached=len(script.segments))
+        return replace(_result(str(source), slug, script, paths, published.duration_s, synthesized=0,
+                               cached=len(script.segments)), published=False)
 
     # Imported only now: an unchanged episode never pays for the audio libraries.
     from articlecast.audio.cache import default_cache_dir
@@ -209,7 +211,7 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
                      state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False)
         committed = True
     except OutputError as e:
-        raise _naming_final_files(e, staged) from e
+        raise _naming_final_files(e, staged, committed=committed) from e
     finally:
         if not committed:  # nothing was published: the temporary files go
             for temp in staged.values():
@@ -218,11 +220,15 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     return _result(str(source), slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
 
 
-def _naming_final_files(e: OutputError, staged: dict[Path, Path]) -> OutputError:
-    """Messages name the file the user knows, not its temporary copy."""
+def _naming_final_files(e: OutputError, staged: dict[Path, Path], *, committed: bool) -> OutputError:
+    """Messages name the file the user knows, not its temporary copy, and say what is true of the folder."""
     message, hint = e.message, e.hint
     for final, temp in staged.items():
         message = message.replace(str(temp), str(final))
+    if not committed:
+        message = message.removesuffix("; the previous file is unchanged")
+        if not message.endswith(PUBLISHED_UNCHANGED):
+            message += PUBLISHED_UNCHANGED
     return OutputError(message, hint=hint)
 
 
@@ -449,7 +455,9 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
                     for f in futures:
                         f.cancel()
                     raise
-        if built:  # each article was published when it was built; settings may have changed the feed since
+        if built and not any(r.published for r in built):
+            # each article was published when it was built; with none built, settings may still have
+            # changed the feed (a new base URL, a show title)
             publish_folder(options.out_dir, config)
     order = {str(s): i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from articlecast.audio.engines.base import Pcm
 from articlecast.errors import OutputError
+from articlecast.fsutil import sweep_orphans
 from articlecast.script.model import Voice
 
 CHECKSUM_CHUNK = b"acrc"
@@ -67,6 +68,10 @@ class SegmentCache:
             path.unlink(missing_ok=True)
             return None
         return CacheEntry(path, duration_ms)
+
+    def sweep_orphans(self) -> int:
+        """Temporary files of builds killed while writing to the cache (other builds may be running)."""
+        return sweep_orphans([*self.root.glob("segments/*"), self.root / "mp3-parts"])
 
     def store(self, key: str, pcm: Pcm) -> CacheEntry:
         path = self.path_for(key)

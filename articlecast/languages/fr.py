@@ -194,5 +194,7 @@ LANGUAGE = Language(
     voices=Voices(
         espeak=(("fr", "French (France)"), ("fr-be", "French (Belgium)"), ("fr-ch", "French (Switzerland)")),
         gtts=(("fr:fr", "French (France)", "female"), ("fr:ca", "French (Canada)", "female")),
+        reference_passage=("Lundi, nous prenons le train pour la côte. Le soleil brille, et un vent frais souffle sur "
+                           "l'eau. Qui le souhaite peut s'y promener longtemps."),
     ),
 )

@@ -32,11 +32,14 @@ class _Param(IntEnum):
     RANGE = 4  # 0..100, intonation range
 
 
-DEFAULT_RATE_WPM = 175
+# espeak-ng's rate parameter ("words per minute") is not the pace a listener measures: the same
+# value reads German slower and English faster. Each language gives the rate that makes its
+# narration measure 150-165 words per minute (Voices.espeak_rate_wpm); a voice's speed factor scales it.
+DEFAULT_RATE_WPM = 175  # a language not in the registry: espeak-ng's own default
 DEFAULT_PITCH = 50
 DEFAULT_RANGE = 50
 RATE_LIMITS_WPM = (80, 450)
-MAPPING_REVISION = 1  # bump when the Voice -> espeak parameter mapping changes: part of `version`
+MAPPING_REVISION = 2  # bump when the Voice -> espeak parameter mapping changes: part of `version`
 
 # Language voices a listener understands, the narrator's first.
 LANGUAGE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -91,7 +94,7 @@ class EspeakEngine:
         with _LOCK:
             lib, rate_hz = self._select(voice)
             lib.espeak_SetSynthCallback(self._callback)
-            lib.espeak_SetParameter(_Param.RATE, _clamp(round(DEFAULT_RATE_WPM * voice.speed), *RATE_LIMITS_WPM), 0)
+            lib.espeak_SetParameter(_Param.RATE, _clamp(round(base_rate_wpm(language) * voice.speed), *RATE_LIMITS_WPM), 0)
             lib.espeak_SetParameter(_Param.PITCH, _clamp(round(DEFAULT_PITCH * voice.pitch), 0, 100), 0)
             lib.espeak_SetParameter(_Param.RANGE, DEFAULT_RANGE, 0)
             self._chunks = []
@@ -170,6 +173,11 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.espeak_Info.restype = ctypes.c_char_p
     lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
     lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+
+
+def base_rate_wpm(language: str) -> int:
+    found = languages.find(language)
+    return found.voices.espeak_rate_wpm if found is not None else DEFAULT_RATE_WPM
 
 
 def _clamp(value: int, low: int, high: int) -> int:
