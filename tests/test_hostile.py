@@ -284,6 +284,7 @@ def test_markdown_front_matter_is_metadata_not_narration(runner, tmp_path):
     assert result.exit_code == 0, result.stderr
     script = json.loads(result.stdout)
     assert (script["title"], script["author"], script["language"]) == ("Lights Out: The Library at Night", "Ada Brook", "en")
+    assert script["published"] == "2024-05-06"  # the episode's date in the feed
     spoken = " ".join(s["text"] for s in script["segments"])
     assert "---" not in spoken and "2024" not in spoken and "tags" not in spoken
     assert "The library stays open all night now." in spoken

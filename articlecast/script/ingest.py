@@ -122,7 +122,7 @@ def article_from_text(
         source=source,
         blocks=draft.blocks,
         dropped=draft.dropped,
-        date=meta.get("date"),
+        published=meta.get("date"),
     )
 
 
