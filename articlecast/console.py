@@ -1,4 +1,8 @@
-"""What the terminal shows during and after a build: a progress bar on stderr, a summary on stdout."""
+"""What the terminal shows during and after a build: a progress bar on stderr, a summary on stdout.
+
+Titles, speaker names and paths come from articles and pages: every line is escaped
+(articlecast.terminal.printable) so that no control character reaches the terminal raw.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -10,6 +14,7 @@ from pathlib import Path
 import click
 
 from articlecast.pipeline import BatchOutcome, BuildResult, Progress
+from articlecast.terminal import printable
 
 
 @contextlib.contextmanager
@@ -54,7 +59,22 @@ def _rel(path: Path) -> str:
 
 
 def batch_line(result: BuildResult) -> str:
-    return f"built {result.slug}.mp3 ({_duration(result.duration_s)}, {result.synthesized} segments synthesized)"
+    return printable(f"built {result.slug}.mp3 ({_duration(result.duration_s)}, {result.synthesized} segments synthesized)")
+
+
+# A long article can quote dozens of people (77 in one 3-hour piece): past this many voices the
+# summary names the first ones and says where the rest are, so it stays a screenful.
+MAX_CAST_LINES = 12
+
+
+def _cast_lines(result: BuildResult) -> list[str]:
+    voices = list(result.voices.items())
+    shown = voices if len(voices) <= MAX_CAST_LINES else voices[:MAX_CAST_LINES - 2]
+    width = max((len(name) for name, _ in shown), default=0)
+    lines = [f"  {name:<{width}}  {voice}" for name, voice in shown]
+    if len(shown) < len(voices):
+        lines.append(f"  … and {len(voices) - len(shown)} more voices ({len(voices)} in all; every one is in the script)")
+    return lines
 
 
 def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
@@ -63,9 +83,7 @@ def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
         lines.append(f"{r.title}")
         lines.append(f"  {_duration(r.duration_s)}, {_size(r.size_bytes)}; "
                      f"{r.synthesized} segments synthesized, {r.cached} from the cache")
-        width = max(len(name) for name in r.voices) if r.voices else 0
-        for name, voice in r.voices.items():
-            lines.append(f"  {name:<{width}}  {voice}")
+        lines += _cast_lines(r)
         lines.append(f"  episode     {_rel(r.mp3_path)}")
         lines.append(f"  script      {_rel(r.script_path)}  (edit it, then: articlecast build {_rel(r.script_path)})")
         lines.append(f"  transcript  {_rel(r.vtt_path)}")
@@ -73,7 +91,7 @@ def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
         lines.append(f"{len(outcome.built)} built, {len(outcome.failed)} failed")
     lines.append(f"feed {_rel(out_dir / 'feed.xml')}, page {_rel(out_dir / 'index.html')} "
                  f"(listen: articlecast serve {_rel(out_dir)})")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
 @contextlib.contextmanager

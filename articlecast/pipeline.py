@@ -190,7 +190,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     mastered = master(stitched, previous=_previous_mastering(last.mastering if last else None))
 
     tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
-                       date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
+                       date=(published_at(script) or datetime.now(timezone.utc)).date(), source_url=script.source,
+                       language=script.language,
                        description=_description(script))
     staged: dict[Path, Path] = {}  # final file -> its complete temporary copy, in the order they are renamed
     committed = False
@@ -220,7 +221,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
         store.commit(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
                                 description=tags.description, language=script.language, duration_s=duration_s,
                                 script_hash=script_hash(script), mp3_path=mp3),
-                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False)
+                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False,
+                     now=published_at(script) if published is None else None)  # a first build dates the episode
         committed = True
     except OutputError as e:
         raise _naming_final_files(e, staged, committed=committed) from e
@@ -230,6 +232,24 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
                 temp.unlink(missing_ok=True)
     store.finish_pending()
     return _result(str(source), slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
+
+
+def published_at(script: Script) -> datetime | None:
+    """The article's date as the episode's publication time, when the article gives one.
+
+    A date without a time is taken at noon UTC, so that it is the same calendar day from Hawaii to
+    New Zealand; a date in the future (a time zone ahead, a typo) becomes now, since apps hide
+    episodes from the future. Only a first build dates the episode: the catalog keeps that date, so the
+    feed's order stays as it was when the article is built again.
+    """
+    if not script.published:
+        return None
+    when = datetime.fromisoformat(script.published)
+    if len(script.published) <= len("2024-05-06"):
+        when = when.replace(hour=12)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return min(when.astimezone(timezone.utc), datetime.now(timezone.utc))
 
 
 def _naming_final_files(e: OutputError, staged: dict[Path, Path], *, committed: bool) -> OutputError:
