@@ -269,7 +269,7 @@ def _warn_about_show(out_dir: Path) -> None:
     from articlecast.output.check import show_warnings
 
     for problem in show_warnings(load_config(out_dir).show):
-        click.echo(f"articlecast: note: {problem}", err=True)
+        click.echo(printable(f"articlecast: note: {problem}"), err=True)
 
 
 @cli.command()
@@ -287,19 +287,20 @@ def follow(source: str | None, out_dir: Path, remove: bool) -> None:
 
     if source is None:
         sources = load_config(out_dir).follow.sources
-        click.echo("\n".join(sources) if sources else f"{out_dir} follows no feeds; add one with `articlecast follow URL`")
+        click.echo("\n".join(map(printable, sources)) if sources
+                   else printable(f"{out_dir} follows no feeds; add one with `articlecast follow URL`"))
         return
     from articlecast.update import add_sources, remove_source
 
     if remove:
         remove_source(out_dir, source)
-        click.echo(f"{out_dir} no longer follows {source}")
+        click.echo(printable(f"{out_dir} no longer follows {source}"))
         return
     added = add_sources(out_dir, source)
     for url in added:
-        click.echo(f"following {url}")
+        click.echo(printable(f"following {url}"))
     if not added:
-        click.echo(f"{out_dir} already follows {source}")
+        click.echo(printable(f"{out_dir} already follows {source}"))
 
 
 @cli.command()
@@ -321,10 +322,10 @@ def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, q
     from articlecast.update import update_sources
 
     options = pipeline.BuildOptions(out_dir=out_dir, engine=engine, lock_wait_s=wait_s)
-    report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    report = (lambda msg: None) if quiet else (lambda msg: click.echo(printable(msg), err=True))
     outcome = update_sources(options, keep=keep, report=report,
                              on_built=None if quiet else (lambda r: click.echo(batch_line(r), err=True)),
-                             on_failed=lambda s, e: click.echo(f"articlecast: error: {_naming(s, e)}", err=True))
+                             on_failed=lambda s, e: click.echo(f"articlecast: error: {printable(_naming(s, e))}", err=True))
     if not quiet:
         click.echo(f"{len(outcome.built)} built, {outcome.unchanged} unchanged, {len(outcome.removed)} removed, "
                    f"{len(outcome.failed)} failed")
@@ -433,7 +434,8 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
 @click.option("--category", help="Apple Podcasts category, with a subcategory after '>': News, Technology, "
                                  "\"News > Tech News\", \"Society & Culture > Documentary\" ...")
 @click.option("--explicit/--clean", default=None, help="Whether episodes carry explicit content.")
-@click.option("--artwork", type=click.Path(exists=True, dir_okay=False), help="Show cover (square JPEG/PNG, 1400-3000 px).")
+@click.option("--artwork", type=click.Path(exists=True, dir_okay=False), callback=_regular_file(MAX_MEDIA_BYTES),
+              help="Show cover (square JPEG/PNG, 1400-3000 px).")
 @click.option("--base-url", help="The public http(s) URL where the folder will be served.")
 @click.option("--yes", "-y", is_flag=True, help="Do not prompt; use flags and defaults.")
 def init(out_dir: Path, yes: bool, **values) -> None:
@@ -542,7 +544,7 @@ def publish(directory: Path, target: str | None, endpoint_url: str | None, dry_r
         raise InputError("say where to publish: --to s3://bucket/prefix, sftp://user@host/path or file:///path")
     if endpoint_url is None:
         endpoint_url = config.publish.endpoint_url if target == config.publish.to else ""
-    report = lambda message: click.echo(message, err=True)  # noqa: E731
+    report = lambda message: click.echo(printable(message), err=True)  # noqa: E731
     with OutputDir(directory).locked(wait_s=wait_s, on_wait=report):
         remote = open_remote(target, endpoint_url=endpoint_url)
         try:
@@ -572,10 +574,10 @@ def check(directory: Path) -> None:
 
     problems = check_folder(directory, load_config(directory).show)
     for problem in problems:
-        click.echo(problem)
+        click.echo(printable(problem))
     if problems:
         raise CheckFailed(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {directory}")
-    click.echo(f"{directory}: no problems found")
+    click.echo(printable(f"{directory}: no problems found"))
 
 
 def main() -> None:

@@ -156,6 +156,8 @@ def test_a_device_as_article_or_artwork_is_an_input_error(article, tmp_path):
     result = articlecast("build", str(article), "--out", str(out))
     assert result.returncode == 3, result.stderr
     assert one_line(result.stderr) == "articlecast: error: cover image /dev/zero: is a device, not a cover image\n"
+    result = articlecast("init", str(tmp_path / "other"), "--yes", "--artwork", "/dev/zero")
+    assert result.returncode == 2 and "/dev/zero is not a regular file" in result.stderr
 
 
 @pytest.mark.parametrize("name, text, message", [

@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 from articlecast import __version__
 from articlecast.errors import OutputError
+from articlecast.output.upload import is_public_path
 from articlecast.terminal import printable
 
 CHUNK_BYTES = 64 * 1024
@@ -311,8 +312,12 @@ _Body = _FileBody | _BytesBody
 
 
 def is_published(relative: PurePosixPath | Path) -> bool:
-    """Whether a file (relative to the folder) is for listeners: a podcast file type, no private part."""
-    return (relative.suffix.lower() in CONTENT_TYPES
+    """Whether a file (relative to the folder) is for listeners: a podcast file type, nothing private.
+
+    What `articlecast publish` would upload (is_public_path: no scripts, no state) and, beyond
+    that, no backups or settings wherever they lie.
+    """
+    return (relative.suffix.lower() in CONTENT_TYPES and is_public_path(PurePosixPath(relative).as_posix())
             and not any(PRIVATE_NAME.search(part) for part in relative.parts))
 
 

@@ -288,6 +288,7 @@ def private_files(served) -> list[str]:
                  "feed.xml.bak", "feed.xml~", "index.html.orig", "#index.html#", ".index.html.swp", "notes.sqlite"):
         (out / name).write_text('base_url = "SECRET"')
     (out / "episodes" / ".x.mp3.part").write_bytes(b"SECRET")
+    (out / "episodes" / "strom-vom-dach.script.json").write_text('{"source": "/home/SECRET/article.txt"}')
     links = {"episodes/catalog-link.mp3": out / "catalog.sqlite", "voices.json": state / "voices.json",
              "episodes/state.json": state / "catalog.sqlite", "settings.txt": out / "articlecast.toml~",
              "backup.xml": out / "feed.xml.bak", "state": state}
@@ -297,11 +298,12 @@ def private_files(served) -> list[str]:
             "/articlecast.toml", "/articlecast.toml~", "/articlecast.toml.bak", "/articlecast.toml.orig",
             "/feed.xml.bak", "/feed.xml~", "/index.html.orig", "/%23index.html%23", "/.index.html.swp", "/notes.sqlite",
             "/episodes/.x.mp3.part", "/episodes/catalog-link.mp3", "/voices.json", "/episodes/state.json",
-            "/settings.txt", "/backup.xml", "/state/voices.json", "/state/catalog.sqlite"]
+            "/settings.txt", "/backup.xml", "/state/voices.json", "/state/catalog.sqlite",
+            "/episodes/strom-vom-dach.script.json"]
 
 
 def test_private_files_and_links_to_them_are_never_served(base_url, private_files):
-    assert len(private_files) == 22
+    assert len(private_files) == 23
     for path in private_files:
         for method in ("GET", "HEAD"):
             response = fetch(base_url, path, method=method)
