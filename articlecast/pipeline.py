@@ -38,16 +38,26 @@ def _silent(_: str) -> None:
 # ── Stage 1 and 2: article → script ──────────────────────────────────────────────
 
 def make_script_from(source: str | ArticleInput, *, language: str | None = None, boilerplate: Sequence[str] = (),
-                     stdin: BinaryIO | None = None) -> Script:
-    """An article (file, URL, "-", a feed's item) becomes a fresh script; a script file (.json) is read and checked."""
+                     stdin: BinaryIO | None = None, force: bool = False, min_words: int | None = None,
+                     warn: Report = _silent) -> Script:
+    """An article (file, URL, "-", a feed's item) becomes a fresh script; a script file (.json) is read and checked.
+
+    `force` builds a page that does not look like an article; `warn` hears about pages shorter
+    than `min_words` (teasers) and other doubts.
+    """
     if isinstance(source, str) and source != "-" and looks_like_script(Path(source)):
         return read_script(Path(source))
-    from articlecast.script.ingest import load_article, load_input
+    from articlecast.script.ingest import DEFAULT_MIN_WORDS, load_article, load_input
     from articlecast.script.narrate import make_script
 
+    min_words = DEFAULT_MIN_WORDS if min_words is None else min_words
     if isinstance(source, ArticleInput):
-        return make_script(load_input(source, language=language, extra_boilerplate=boilerplate))
-    article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin)
+        article = load_input(source, language=language, extra_boilerplate=boilerplate, force=force, min_words=min_words)
+    else:
+        article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin, force=force,
+                               min_words=min_words)
+    for warning in article.warnings:
+        warn(f"warning: {warning}")
     return make_script(article)
 
 
@@ -69,7 +79,8 @@ class BuildOptions:
     base_url: str | None = None
     workers: int | None = None
     cache_dir: Path | None = None
-    force: bool = False  # overwrite a script file the user edited by hand
+    force: bool = False  # overwrite a script file the user edited by hand; build a page that looks like no article
+    min_words: int | None = None  # a page with fewer words builds with a warning (None: ingest's default)
     lock_wait_s: float = 600.0  # how long a second build into the same folder waits for the first
 
 
@@ -128,7 +139,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     out = OutputDir(options.out_dir)
     store = open_catalog(out.root)
 
-    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin)
+    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin,
+                              force=options.force, min_words=options.min_words, warn=report)
     if isinstance(source, ArticleInput) or (source != "-" and not looks_like_script(Path(source))):
         script = replace(script, source=canonical_source(script.source))  # one spelling per article
     script = replace(script, lexicon={**config.lexicon, **script.lexicon, **options.lexicon})
@@ -178,7 +190,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     mastered = master(stitched, previous=_previous_mastering(last.mastering if last else None))
 
     tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
-                       date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
+                       date=(published_at(script) or datetime.now(timezone.utc)).date(), source_url=script.source,
+                       language=script.language,
                        description=_description(script))
     staged: dict[Path, Path] = {}  # final file -> its complete temporary copy, in the order they are renamed
     committed = False
@@ -208,7 +221,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
         store.commit(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
                                 description=tags.description, language=script.language, duration_s=duration_s,
                                 script_hash=script_hash(script), mp3_path=mp3),
-                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False)
+                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False,
+                     now=published_at(script) if published is None else None)  # a first build dates the episode
         committed = True
     except OutputError as e:
         raise _naming_final_files(e, staged, committed=committed) from e
@@ -218,6 +232,24 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
                 temp.unlink(missing_ok=True)
     store.finish_pending()
     return _result(str(source), slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
+
+
+def published_at(script: Script) -> datetime | None:
+    """The article's date as the episode's publication time, when the article gives one.
+
+    A date without a time is taken at noon UTC, so that it is the same calendar day from Hawaii to
+    New Zealand; a date in the future (a time zone ahead, a typo) becomes now, since apps hide
+    episodes from the future. Only a first build dates the episode: the catalog keeps that date, so the
+    feed's order stays as it was when the article is built again.
+    """
+    if not script.published:
+        return None
+    when = datetime.fromisoformat(script.published)
+    if len(script.published) <= len("2024-05-06"):
+        when = when.replace(hour=12)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return min(when.astimezone(timezone.utc), datetime.now(timezone.utc))
 
 
 def _naming_final_files(e: OutputError, staged: dict[Path, Path], *, committed: bool) -> OutputError:

@@ -41,6 +41,8 @@ class Article:
     source: str  # path or URL as the user gave it; "-" for stdin
     blocks: tuple[Block, ...]
     dropped: tuple[str, ...] = ()  # boilerplate lines removed, so a caller can show or test them
+    warnings: tuple[str, ...] = ()  # for the user, on stderr: e.g. a page that looks like a paywall teaser
+    published: str | None = None  # YYYY-MM-DD when the source states it (front matter): the episode's date
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ class Script:
     cast: dict[str, CastMember]
     segments: tuple[Segment, ...]
     lexicon: dict[str, str] = field(default_factory=dict)  # word -> spoken form, applied before synthesis
+    published: str | None = None  # the article's date (ISO 8601) when known: the episode's pubDate
 
     def chapter_titles(self) -> list[str]:
         """Chapter 0 is named after the title; each heading opens the next chapter."""
