@@ -136,6 +136,11 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     return value
 
 
+
+
+min_words_option = click.option(
+    "--min-words", type=click.IntRange(0), metavar="N",
+    help="Warn when a web page has fewer words than N, likely a teaser or paywall (default 150).")
 language_option = click.option("--language", "-l", type=click.Choice(languages.codes()), help="The article's language (default: detected).")
 
 
@@ -145,8 +150,11 @@ language_option = click.option("--language", "-l", type=click.Choice(languages.c
 @language_option
 @click.option("--drop", "drops", multiple=True, metavar="REGEX",
               help="Also drop page lines matching REGEX as boilerplate (repeatable).")
-@click.option("--force", is_flag=True, help="Overwrite an existing script file without asking.")
-def script(article: str, output: Path | None, language: str | None, drops: tuple[str, ...], force: bool) -> None:
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing script file without asking; read a page even if it looks like no article.")
+@min_words_option
+def script(article: str, output: Path | None, language: str | None, drops: tuple[str, ...], force: bool,
+           min_words: int | None) -> None:
     """Write the narration script of ARTICLE (a file, a URL, or - for stdin).
 
     The script is JSON you can edit (speakers, voices, text, pronunciations) and build from
@@ -155,7 +163,8 @@ def script(article: str, output: Path | None, language: str | None, drops: tuple
     from articlecast.pipeline import make_script_from
     from articlecast.script.scriptfile import script_to_json, write_script
 
-    result = make_script_from(article, language=language, boilerplate=drops, stdin=sys.stdin.buffer)
+    result = make_script_from(article, language=language, boilerplate=drops, stdin=sys.stdin.buffer, force=force,
+                              min_words=min_words, warn=lambda message: click.echo(message, err=True))
     if output is None:
         click.echo(script_to_json(result), nl=False)
         return
@@ -210,7 +219,8 @@ def _confirm_overwrite(path: Path) -> None:
                    "(default http://localhost:8000/, for trying things out).")
 @click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: one per core).")
 @click.option("--force", is_flag=True, help="Overwrite episode scripts you edited by hand; replace a public base URL "
-                                            "by a local one.")
+                                            "by a local one; build pages that look like no article.")
+@min_words_option
 @click.option("--wait", "wait_s", type=float, default=600, show_default=True, callback=_seconds,
               help="Seconds to wait while another build uses the folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
@@ -218,7 +228,8 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
           voices: tuple[str, ...], says: tuple[str, ...], drops: tuple[str, ...], lexicon: Path | None,
           bitrate_kbps: int | None,
           intro: bool | None, jingle_in: Path | None, jingle_out: Path | None, cover: Path | None,
-          base_url: str | None, workers: int | None, force: bool, wait_s: float, quiet: bool) -> None:
+          base_url: str | None, workers: int | None, force: bool, min_words: int | None, wait_s: float,
+          quiet: bool) -> None:
     """Build podcast episodes from ARTICLES (files, URLs, - for stdin) or edited script files (.json).
 
     Writes OUT/episodes/<slug>.mp3 with its script, transcript (.vtt) and chapters, and updates
@@ -235,7 +246,7 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         lexicon={**(_read_lexicon(lexicon) if lexicon else {}), **_word_pairs(says)}, boilerplate=drops,
         bitrate_kbps=bitrate_kbps,
         intro=intro, jingle_in=jingle_in, jingle_out=jingle_out, cover=cover, base_url=base_url, workers=workers,
-        force=force, lock_wait_s=wait_s)
+        force=force, min_words=min_words, lock_wait_s=wait_s)
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(printable(msg), err=True))
     single = len(sources) == 1
     with progress_bar(enabled=single and not quiet) as progress:
