@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import feedparser
 import pytest
-from articles import ARTICLES
+from lindenhain import ARTICLES
 from publication import Site, article_page, rss
 
 from articlecast.cli import cli
