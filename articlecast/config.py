@@ -1,7 +1,8 @@
 """The output folder's settings file, `articlecast.toml`: the show, build defaults, voices, lexicon.
 
-    [show]        title, description, author, owner_name, owner_email, language,
+    [show]        title, description, author, owner_name, owner_email, locked, language,
                   category, explicit, artwork, base_url
+    [publish]     to (s3://bucket/prefix, sftp://user@host/path, file:///path), endpoint_url
     [build]       engine, bitrate_kbps, intro, workers
     [voices]      narrator = "espeak:de", "Jane Doe" = "espeak:en+f3"
     [lexicon]     "NATO" = "Nato"
@@ -10,26 +11,39 @@
 """
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from articlecast import languages
+from articlecast.categories import normalize_category
 from articlecast.errors import InputError
 from articlecast.fsutil import atomic_write_text
 
 CONFIG_NAME = "articlecast.toml"
 DEFAULT_BASE_URL = "http://localhost:8000/"
+DEFAULT_TITLE = "articlecast"
+DEFAULT_DESCRIPTION = "Articles, read aloud."
+# Deliberately simple: one @, a dot in the domain, no spaces. Directories mail the owner, so a typo matters.
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]{2,}$")
+# Characters that never belong in a URL written into the feed and page (RFC 3986 excludes them).
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}]")
 
 
 @dataclass(frozen=True)
 class Show:
-    title: str = "articlecast"
-    description: str = "Articles, read aloud."
+    title: str = DEFAULT_TITLE
+    description: str = DEFAULT_DESCRIPTION
     author: str = ""
     owner_name: str = ""
     owner_email: str = ""
+    # podcast:locked: directories refuse to import the feed elsewhere unless the owner e-mail unlocks it.
+    # Explicit, because an e-mail given for contact must not silently lock the feed.
+    locked: bool = False
     language: str = languages.DEFAULT
     category: str = "News"
     explicit: bool = False
@@ -39,6 +53,19 @@ class Show:
     @property
     def feed_url(self) -> str:
         return self.base_url.rstrip("/") + "/feed.xml"
+
+    @property
+    def is_local(self) -> bool:
+        """Whether the feed's URLs reach only this computer (no subscriber elsewhere can use them)."""
+        return is_local_url(self.base_url)
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """Where `articlecast publish` uploads to; credentials come from the usual places, never from here."""
+
+    to: str = ""
+    endpoint_url: str = ""  # an S3-compatible store other than AWS (R2, B2, MinIO, SeaweedFS ...)
 
 
 @dataclass(frozen=True)
@@ -60,6 +87,7 @@ class FollowSettings:
 class Config:
     show: Show = field(default_factory=Show)
     build: BuildSettings = field(default_factory=BuildSettings)
+    publish: PublishSettings = field(default_factory=PublishSettings)
     voices: dict[str, str] = field(default_factory=dict)
     lexicon: dict[str, str] = field(default_factory=dict)
     boilerplate: tuple[str, ...] = ()
@@ -77,8 +105,9 @@ def load_config(out_dir: Path) -> Config:
         raise InputError(f"{path}: not valid TOML: {e}") from e
     try:
         return Config(
-            show=_section(Show, data.get("show", {}), path),
-            build=_section(BuildSettings, data.get("build", {}), path),
+            show=validate_show(_section(Show, data.get("show", {}), path, "show"), path),
+            build=_section(BuildSettings, data.get("build", {}), path, "build"),
+            publish=_section(PublishSettings, data.get("publish", {}), path, "publish"),
             voices={str(k): str(v) for k, v in data.get("voices", {}).items()},
             lexicon={str(k): str(v) for k, v in data.get("lexicon", {}).items()},
             boilerplate=tuple(str(p) for p in data.get("boilerplate", {}).get("patterns", [])),
@@ -88,17 +117,83 @@ def load_config(out_dir: Path) -> Config:
         raise InputError(f"{path}: {e}") from e
 
 
-def _section(cls, values: dict, path: Path):
+def _section(cls, values: dict, path: Path, name: str):
     known = {f.name: f for f in fields(cls)}
     unknown = set(values) - set(known)
     if unknown:
-        raise InputError(f"{path}: unknown setting(s) in [{cls.__name__.lower()}]: {', '.join(sorted(unknown))}")
+        raise InputError(f"{path}: unknown setting(s) in [{name}]: {', '.join(sorted(unknown))}")
     default = cls()
     for name, value in values.items():
         want = type(getattr(default, name))
         if not isinstance(value, want) or (want is int and isinstance(value, bool)):
             raise InputError(f"{path}: {name} must be {want.__name__}, not {value!r}")
     return replace(default, **values)
+
+
+def validate_show(show: Show, where: Path | str = CONFIG_NAME) -> Show:
+    """The show as the feed needs it: a category of Apple's list, a real e-mail, a public-looking base URL.
+
+    Returns the show with the category in Apple's spelling and nesting ("tech news" -> "News > Tech News").
+    """
+    try:
+        category = normalize_category(show.category)
+    except ValueError as e:
+        raise InputError(f"{where}: {e}") from None
+    if show.owner_email and not _EMAIL.match(show.owner_email):
+        raise InputError(f"{where}: owner_email {show.owner_email!r} is not an e-mail address")
+    if show.locked and not show.owner_email:
+        raise InputError(f"{where}: a locked feed needs an owner_email (it is the only key that unlocks it)")
+    try:
+        base_url = check_base_url(show.base_url)
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
+    return replace(show, category=category, base_url=base_url)
+
+
+def check_base_url(url: str) -> str:
+    """The public URL of the folder, ending in "/": only http(s) with a host, nothing a page could run.
+
+    Every URL in the feed and page is made from it, so `javascript:` or `data:` would land in the page's
+    links, and a ?query or #fragment would end up in the middle of every enclosure URL.
+    """
+    value = url.strip()
+    if not _URL_FORBIDDEN.search(value):
+        try:
+            parts = urlsplit(value)
+            if parts.scheme.lower() in ("http", "https") and parts.hostname and (parts.port or 0) >= 0 \
+                    and not (parts.query or parts.fragment or parts.username or parts.password):
+                return value if value.endswith("/") else value + "/"
+        except ValueError:  # a port that is not a number, a broken IPv6 address
+            pass
+    raise InputError(f"base URL {url!r} is not an http:// or https:// folder address "
+                     "(e.g. https://example.org/podcast/, no ?query, #fragment or user)")
+
+
+def is_local_url(url: str) -> bool:
+    """localhost, 127.x, ::1, 0.0.0.0: reachable from this computer only."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost") or not host:
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def remember_base_url(out_dir: Path, base_url: str) -> bool:
+    """Store a public base URL given on the command line, so that later builds keep every URL stable.
+
+    A local one (localhost ...) is never stored: it is for trying things out. True when the file changed.
+    """
+    base_url = check_base_url(base_url)
+    if is_local_url(base_url):
+        return False
+    config = load_config(out_dir)
+    if config.show.base_url == base_url:
+        return False
+    save_config(out_dir, replace(config, show=replace(config.show, base_url=base_url)))
+    return True
 
 
 def _follow(values: dict, path: Path) -> FollowSettings:
@@ -115,9 +210,11 @@ def _follow(values: dict, path: Path) -> FollowSettings:
 
 
 def save_config(out_dir: Path, config: Config) -> Path:
+    """Write articlecast.toml; a base URL that is the local default is left out, so it is never mistaken for a choice."""
     path = Path(out_dir) / CONFIG_NAME
     lines = ["# articlecast settings for this output folder; see `articlecast init --help`.", ""]
-    for title, values in (("show", asdict(config.show)), ("build", asdict(config.build)),
+    show = {k: v for k, v in asdict(config.show).items() if not (k == "base_url" and v == DEFAULT_BASE_URL)}
+    for title, values in (("show", show), ("build", asdict(config.build)), ("publish", asdict(config.publish)),
                           ("voices", config.voices), ("lexicon", config.lexicon)):
         lines.append(f"[{title}]")
         lines += [f"{_key(k)} = {_value(v)}" for k, v in values.items()]

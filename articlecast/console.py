@@ -74,3 +74,25 @@ def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
     lines.append(f"feed {_rel(out_dir / 'feed.xml')}, page {_rel(out_dir / 'index.html')} "
                  f"(listen: articlecast serve {_rel(out_dir)})")
     return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def download_bar(*, label: str) -> Iterator:
+    """A byte progress bar for a download on stderr (only on a terminal); yields a (done, total) callback."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True, show_percent=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)

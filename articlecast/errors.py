@@ -10,6 +10,7 @@ Exit codes (documented in the README):
     6  engine error: unknown voice, missing model, synthesis failed
     7  output error: a file cannot be written (disk full, permissions, corrupt catalog)
     8  busy: another build holds the output folder's lock
+    9  `articlecast check` found problems (it names each on a line of its own)
   130  interrupted (Ctrl-C); the cache stays consistent and the next run continues
 With several articles, a build exits with the number of articles that failed (at most 100).
 """
@@ -62,3 +63,7 @@ class OutputError(ArticlecastError):
 
 class BusyError(ArticlecastError):
     exit_code = 8
+
+
+class CheckFailed(ArticlecastError):
+    exit_code = 9

@@ -104,7 +104,11 @@ def effective_config(options: BuildOptions) -> Config:
         build = replace(build, workers=options.workers)
     if options.cluster is not None:
         build = replace(build, cluster=options.cluster)
-    show = replace(config.show, base_url=options.base_url) if options.base_url else config.show
+    show = config.show
+    if options.base_url:
+        from articlecast.config import check_base_url
+
+        show = replace(show, base_url=check_base_url(options.base_url))
     return replace(config, build=build, show=show, lexicon={**config.lexicon, **options.lexicon},
                    boilerplate=config.boilerplate + options.boilerplate)
 
@@ -280,14 +284,18 @@ def commit_episode(plan: EpisodePlan, rendered: RenderedEpisode, options: BuildO
     """Publish a rendered episode in one step (catalog transaction with feed and page, then renames)."""
     from articlecast.outdir import OutputDir
     from articlecast.output.publish import ensure_cover, stage_publication
+    from articlecast.output.tags import episode_cover_path
 
     out = OutputDir(options.out_dir)
     script = plan.script
     paths = {suffix: out.episode_file(plan.slug, suffix) for suffix in EPISODE_SUFFIXES}
     # final file -> its complete temporary copy, in the order they are renamed: the MP3 moves last
-    staged = {paths[suffix]: rendered.files[suffix] for suffix in (*EPISODE_SUFFIXES[1:], ".mp3")}
+    staged = {paths[suffix]: rendered.files[suffix] for suffix in EPISODE_SUFFIXES[1:]}
     committed = False
     try:
+        # the cover inside the MP3, also beside it: the feed's per-episode itunes:image
+        staged[episode_cover_path(paths[".mp3"])] = write_temp(episode_cover_path(paths[".mp3"]), plan.cover)
+        staged[paths[".mp3"]] = rendered.files[".mp3"]
         state = BuildState(fingerprint=plan.fingerprint, mastering=rendered.mastering,
                            files={final.name: (temp.stat().st_size, file_sha256(temp)) for final, temp in staged.items()})
         ensure_cover(out.root, config.show)
@@ -381,6 +389,20 @@ def _fingerprint(script: Script, config: Config, options: BuildOptions, engine_v
         digest.update(extra.read_bytes() if extra else b"-")
     digest.update(cover)
     return digest.hexdigest()
+
+
+def _settle_base_url(options: BuildOptions, config: Config, report: Report) -> None:
+    """A public --base-url given once is kept in articlecast.toml; a local one never replaces a public one."""
+    import sys
+
+    from articlecast.config import remember_base_url
+    from articlecast.output.feed import guard_base_url
+
+    # the warning of a forced change is said even with --quiet: every subscriber is affected
+    guard_base_url(options.out_dir, config.show, force=options.force,
+                   warn=lambda m: print(m, file=sys.stderr, flush=True))
+    if options.base_url and remember_base_url(options.out_dir, options.base_url):
+        report(f"remembered the base URL {config.show.base_url} in {Path(options.out_dir) / 'articlecast.toml'}")
 
 
 def publish_folder(out_dir: Path, config: Config) -> None:
@@ -477,6 +499,7 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
     from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt
 
     config = effective_config(options)
+    _settle_base_url(options, config, report)
     # the same article twice (also under two spellings) would race for one slug
     sources = list({canonical_source(str(s)): s for s in reversed(sources)}.values())[::-1]
     cores = os.cpu_count() or 1

@@ -54,7 +54,7 @@ def test_broken_script_is_named_with_exit_5(runner, tmp_path):
     result = runner.invoke(cli, ["build", str(bad), "--out", str(tmp_path / "out")])
     assert result.exit_code == 5
     assert result.stderr == (f"articlecast: error: {bad}: script version 7 is not supported "
-                             "(this articlecast reads version 1)\n")
+                             "(this articlecast reads versions 1, 2)\n")
 
 
 def test_debug_shows_the_traceback(runner):

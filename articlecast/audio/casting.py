@@ -1,10 +1,25 @@
 """Casting: which voice reads the narration and which voice each quoted person speaks with.
 
-A listener tells speakers apart by voice, so no two cast members share a Voice. An automatic
-choice is stable for a name: each name ranks the candidate voices by a hash of name and voice
-("rendezvous hashing") and takes its best free one, so a new speaker in an edited article rarely
-moves anybody else's voice. Engines with few voices are stretched with pitch and speed, within
-bounds that keep every voice clearly intelligible.
+A listener tells speakers apart by ear, not by voice name, so casting listens: every candidate voice
+has a measured profile (median pitch, timbre; articlecast.audio.profiles), and each quoted person
+gets a voice that differs from the narrator's and from every other cast voice by at least
+profiles.MIN_ST semitones of pitch or profiles.MIN_TIMBRE of timbre. Narrator look-alikes (espeak's
+`de+m2` next to `de`) are thereby never cast. Women get voices that sound female (measured pitch),
+men voices that sound male.
+
+Candidates are each engine voice, varied: engines whose voices only change pitch (espeak) get a few
+pitch steps; engines that can reshape a voice (`reshapes = True`: gtts, piper; formant-aware, see
+engines/reshape.py) also get a female character made from a male voice and a male one from a
+female voice, so one natural voice yields both.
+
+Stable from build to build: each name ranks the candidates by preference tier and then by a hash of
+name and voice ("rendezvous hashing"), and takes the first that fits; profiles are deterministic.
+Precedence: --voice > the script's own voice (a user's edit) > feed defaults > remembered > automatic.
+
+When the article tells nothing of a speaker's gender, a male voice is assumed: about three in four
+people quoted in the news are men (Global Media Monitoring Project 2020), so this guess is wrong
+least often, and the listener, who was told nothing either, has nothing to contradict it.
+`--voice` or an edit of the script's cast corrects any single case.
 """
 from __future__ import annotations
 
@@ -13,103 +28,167 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from articlecast.audio.engines.base import Engine, VoiceInfo
+from articlecast.audio.profiles import Profile, ProfileBook, distinct
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 
-# (pitch, speed) factors around a voice's own; the first is the voice unchanged.
-PROSODY: tuple[tuple[float, float], ...] = (
-    (1.0, 1.0),
-    (0.88, 1.0), (1.14, 1.0), (1.0, 0.92), (1.0, 1.08),
-    (0.88, 0.94), (1.14, 1.06), (0.82, 1.04), (1.22, 0.96),
-    (0.94, 1.1), (1.08, 0.9), (0.82, 0.92), (1.22, 1.1),
-)
-
-
-# When the article does not tell a speaker's gender, the likelier one is assumed: about three in
-# four people quoted in the news are men (Global Media Monitoring Project, 2020), so this choice
-# gives the fewest mismatches. `--voice` or an edit of the script corrects any single case.
 ASSUMED_GENDER = "male"
+
+# Pitch steps for engines that only shift pitch, mildest first; espeak's pitch parameter moves its
+# male voices by about -4, -2.6, +2.7, +4.6 semitones with these (measured, tests/audio/test_casting.py).
+PITCH_STEPS: dict[str, tuple[float, ...]] = {"male": (1.0, 0.68, 1.38, 0.48, 1.6), "female": (1.0, 0.8, 1.25, 0.66)}
+# (pitch, formant) variants for engines that reshape: the same gender first, then the other one.
+RESHAPES_SAME: tuple[tuple[float, float], ...] = ((1.0, 1.0), (0.84, 0.97), (1.19, 1.03), (1.4, 1.06), (0.74, 0.94))
+# (median pitch in Hz, formant) of the characters made from a voice of the other gender: typical
+# adult speaking pitch (women ~165-255 Hz, men ~85-155 Hz) and vocal tracts ~15 % shorter or longer.
+RESHAPES_TO: dict[str, tuple[tuple[float, float], ...]] = {
+    "female": ((210.0, 1.17), (180.0, 1.13), (245.0, 1.2)),
+    "male": ((110.0, 0.86), (95.0, 0.84), (128.0, 0.88)),
+}
+# Only when an article quotes more people than the engine has distinct voices: the same voices slower
+# (never faster than the narrator), so that each speaker still has a voice of their own.
+OVERFLOW_SPEEDS = (0.94, 0.88)
+OVERFLOW_TIER = 4
+NATURAL_F0_HZ = (75.0, 300.0)  # a varied voice outside this range sounds creaky or strained: not cast
 
 
 @dataclass(frozen=True)
 class _Candidate:
     voice: Voice
-    gender: str | None
+    gender: str | None  # what the voice is expected to sound like before measuring
+    tier: int  # 0 another voice as it is, 1 another voice varied, 2 the narrator's voice varied, 3 the other gender,
+    # 4 overflow
+    step: int  # how far from the voice's own (0 = unchanged)
 
 
-def voices_for_listing(engine: Engine, language: str) -> list[VoiceInfo]:
-    """What `articlecast voices` shows: the engine's voices for the language, the narrator's first."""
-    return list(engine.voices(language))
+def voices_for_listing(engine: Engine, language: str, book: ProfileBook | None = None) -> list[tuple[VoiceInfo, Profile | None]]:
+    """What `articlecast voices` shows: the engine's voices for the language (the narrator's first),
+    each with its measured profile (pitch; gender as heard)."""
+    infos = list(engine.voices(language))
+    if book is None:
+        return [(info, None) for info in infos]
+    listed = [(info, _profile(book, info.voice, language)) for info in infos]
+    book.save()
+    return listed
 
 
 def assign_voices(script: Script, engine: Engine, *, overrides: Mapping[str, Voice] = {},
-                  defaults: Mapping[str, Voice] = {}, remembered: Mapping[str, Voice] = {}) -> Script:
+                  defaults: Mapping[str, Voice] = {}, remembered: Mapping[str, Voice] = {},
+                  profiles: ProfileBook | None = None) -> Script:
     """The script with a voice for the narrator, every quoted speaker and "unknown" (when used).
 
     Precedence: overrides (--voice) > the script's own cast voice (a user's edit) > defaults
     (feed config) > remembered (same name in earlier episodes, same engine) > automatic.
     """
     names = [NARRATOR] + script.speakers() + ([UNKNOWN] if any(s.speaker == UNKNOWN for s in script.segments) else [])
+    book = profiles or ProfileBook(engine)
+    language = script.language
     chosen: dict[str, Voice] = {}
     for name in names:
         member = script.cast.get(name)
         explicit = overrides.get(name) or (member.voice if member else None) or defaults.get(name)
         if explicit is not None:
             chosen[name] = explicit
-    for name in names:
-        voice = remembered.get(name)
-        if name not in chosen and voice is not None and voice.engine == engine.name and voice not in chosen.values():
-            chosen[name] = voice
 
-    infos = engine.voices(script.language)
+    infos = engine.voices(language)
     if not infos:
-        raise EngineError(f"engine {engine.name!r} has no voice for language {script.language!r}")
+        raise EngineError(f"engine {engine.name!r} has no voice for language {language!r}")
     chosen.setdefault(NARRATOR, infos[0].voice)
-    candidates = _candidates(infos, narrator=chosen[NARRATOR])
+    heard = {name: p for name, voice in chosen.items() if (p := _profile(book, voice, language)) is not None}
+
+    for name in names:  # a remembered voice stays while it still fits among the voices already cast
+        voice = remembered.get(name)
+        if name in chosen or voice is None or voice.engine != engine.name or voice in chosen.values():
+            continue
+        profile = _profile(book, voice, language)
+        if profile is not None and _fits(profile, _wanted(script, name)) and all(distinct(profile, p) for p in heard.values()):
+            chosen[name], heard[name] = voice, profile
+
+    candidates = _candidates(engine, infos, chosen[NARRATOR], book, language)
+    exhausted: set[str] = set()
     for name in names:
         if name not in chosen:
-            member = script.cast.get(name)
-            gender = (member.gender if member else None) or ASSUMED_GENDER
-            chosen[name] = _pick(name, gender, candidates, set(chosen.values()))
+            voice, profile = _pick(name, _wanted(script, name), candidates, chosen, heard, book, language, exhausted)
+            chosen[name] = voice
+            if profile is not None:
+                heard[name] = profile
+    book.save()
     return script.with_voices(chosen)
 
 
-def _candidates(infos: list[VoiceInfo], narrator: Voice) -> list[tuple[int, _Candidate]]:
-    """Every voice with every prosody, tiered: other voices unchanged, then varied, then the narrator's varied."""
+def _wanted(script: Script, name: str) -> str:
+    member = script.cast.get(name)
+    return (member.gender if member else None) or ASSUMED_GENDER
+
+
+def _fits(profile: Profile, wanted: str) -> bool:
+    return profile.sounds == wanted
+
+
+def _profile(book: ProfileBook, voice: Voice, language: str) -> Profile | None:
+    """The voice's profile; None for another engine's voice or one that cannot be measured."""
+    if voice.engine != book.engine.name:
+        return None
+    return book.get(voice, language)
+
+
+def _candidates(engine: Engine, infos: list[VoiceInfo], narrator: Voice, book: ProfileBook,
+                language: str) -> list[_Candidate]:
+    reshapes = bool(getattr(engine, "reshapes", False))
     out = []
     for info in infos:
-        for pitch, speed in PROSODY:
-            voice = replace(info.voice, pitch=pitch, speed=speed)
-            same_as_narrator = info.voice.engine == narrator.engine and info.voice.name == narrator.name
-            tier = 2 if same_as_narrator else (0 if (pitch, speed) == (1.0, 1.0) else 1)
-            out.append((tier, _Candidate(voice, info.gender)))
+        base = replace(info.voice, pitch=1.0, speed=1.0, formant=1.0)
+        own = info.gender
+        profile = _profile(book, base, language) if reshapes or own is None else None
+        if own is None and profile is not None:  # the engine does not say: listen
+            own = profile.sounds
+        is_narrator = base.engine == narrator.engine and base.name == narrator.name
+        if reshapes and profile is not None:
+            variants = [(p, f, own) for p, f in RESHAPES_SAME] + \
+                       [(round(hz / profile.f0_hz, 2), f, other) for other in ("female", "male") if other != own
+                        for hz, f in RESHAPES_TO[other]]
+        else:
+            variants = [(p, 1.0, own) for p in PITCH_STEPS.get(own or "male", PITCH_STEPS["male"])]
+        for step, (pitch, formant, gender) in enumerate(variants):
+            voice = replace(base, pitch=pitch, formant=formant)
+            if gender != own:
+                tier = 3
+            elif is_narrator:
+                tier = 2
+            else:
+                tier = 0 if step == 0 else 1
+            out.append(_Candidate(voice, gender, tier, step))
+            out += [_Candidate(replace(voice, speed=speed), gender, OVERFLOW_TIER, step) for speed in OVERFLOW_SPEEDS]
     return out
 
 
-def _pick(name: str, gender: str, candidates: list[tuple[int, _Candidate]], taken: set[Voice]) -> Voice:
-    def rank(entry: tuple[int, _Candidate]) -> tuple:
-        tier, candidate = entry
-        return (_gender_distance(candidate.gender, gender), tier, _pitch_distance(candidate.voice.pitch, gender),
-                _hash(name, candidate.voice))
+def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str, Voice], heard: dict[str, Profile],
+          book: ProfileBook, language: str, exhausted: set[str]) -> tuple[Voice, Profile | None]:
+    """The first candidate in this name's order that sounds like the wanted gender and unlike every
+    voice cast so far. When no such voice is left (more speakers than the engine has distinct voices),
+    the first free one of the wanted gender, told apart by speed at least; never a taken voice."""
+    taken = set(chosen.values())
 
-    for _, candidate in sorted(candidates, key=rank):
-        if candidate.voice not in taken:
-            return candidate.voice
-    raise EngineError(f"not enough distinct voices for {name!r}; give some speakers a voice with --voice")
+    def rank(c: _Candidate) -> tuple:
+        gender_order = 0 if c.gender == wanted else (1 if c.gender is None else 2)
+        tier = c.tier if c.tier != 3 else 1  # a reshaped voice of the right gender counts as a varied one
+        return gender_order, tier, c.step > 0, c.step, _hash(name, c.voice)
 
-
-def _gender_distance(voice_gender: str | None, wanted: str) -> int:
-    if voice_gender == wanted:
-        return 0
-    return 1 if voice_gender is None else 2
-
-
-def _pitch_distance(pitch: float, wanted: str) -> int:
-    """0 when the pitch moves toward the wanted gender (lower for a man), 2 when away from it."""
-    if pitch == 1.0:
-        return 1
-    return 0 if (pitch < 1.0) == (wanted == "male") else 2
+    ranked = [c for c in sorted(candidates, key=rank) if c.voice not in taken]
+    if wanted not in exhausted:  # heard voices only grow: once nothing fits, nothing will
+        for c in ranked:
+            if c.tier == OVERFLOW_TIER:
+                continue
+            profile = _profile(book, c.voice, language)
+            if profile is None or (c.step and not NATURAL_F0_HZ[0] <= profile.f0_hz <= NATURAL_F0_HZ[1]):
+                continue
+            if _fits(profile, wanted) and all(distinct(profile, p) for p in heard.values()):
+                return c.voice, profile
+        exhausted.add(wanted)
+    if not ranked:
+        raise EngineError(f"no voice left for {name!r}; give some speakers a voice with --voice")
+    return next((c for c in ranked if c.gender == wanted), ranked[0]).voice, None
 
 
 def _hash(name: str, voice: Voice) -> str:
-    return hashlib.sha256(f"{name}\0{voice.engine}:{voice.name}:{voice.pitch}:{voice.speed}".encode()).hexdigest()
+    return hashlib.sha256(f"{name}\0{voice.engine}:{voice.name}:{voice.pitch}:{voice.formant}".encode()).hexdigest()

@@ -162,7 +162,8 @@ LANGUAGE = Language(
         speech_verbs=_SPEECH_VERBS,
         subjunctives=frozenset({"sei", "seien", "habe", "werde", "könne", "müsse", "dürfe", "solle", "wolle", "möge", "wisse",
                      "gebe", "gehe", "stehe", "komme", "bleibe", "liege", "drohe", "fehle", "brauche", "zeige",
-                     "handle", "handele", "lasse", "sehe", "halte", "trage", "führe", "bestehe", "verfüge"}),
+                     "handle", "handele", "lasse", "sehe", "halte", "trage", "führe", "bestehe", "verfüge",
+                     "hätte", "hätten", "wäre", "wären", "würde", "würden", "müsste", "könnte", "sollte"}),
         citing_verbs=frozenset({"zitiert", "zitierte", "zitierten"}),
         reporting_verbs=frozenset(
         _weak("sag", "erklär", "beton", "bestätig", "kommentier", "berichte", "erzähl", "ergänz", "warn",
@@ -284,6 +285,11 @@ LANGUAGE = Language(
         subordinators=frozenset({"als", "wenn", "nachdem", "weil", "obwohl", "da", "während", "bevor", "seit", "seitdem",
                                  "sobald", "ob", "wie", "dass", "indem"}),
         not_adjectives=frozenset({"so", "sagte", "meinte"}),
+        says_it_sources=frozenset({"von", "vom"}),
+        framing_conjunctions=frozenset({"dass", "daß", "ob", "wonach"}),
+        pointing_back=frozenset({"das", "dies", "so"}),
+        object_articles=frozenset({"dem", "den", "einem", "einen"}),
+        age_pattern=r"\d+-?j[äa]hrige[nmrs]?$|^J[äa]hrige[nmrs]?$",
     ),
     grammar=Grammar(
         capitalised_nouns=True,
@@ -298,6 +304,8 @@ LANGUAGE = Language(
         described_endings=("e", "en", "er"),
         plural_article="die",
         singular_role_endings=("in", "e"),
+        tagger_model="morphmodel_ger.pgz",
+        tagset="stts",
     ),
     text=Text(
         function_words=frozenset(
@@ -377,10 +385,13 @@ LANGUAGE = Language(
         byline="Von {author}",
         page=dict(subscribe="Abonnieren", feed_label="Feed-Adresse für Ihre Podcast-App", copy="Kopieren",
                   copied="In die Zwischenablage kopiert", chapters="Kapitel", transcript="Transkript",
-                  download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von"),
+                  download="MP3 herunterladen", source="Originalartikel", no_episodes="Noch keine Folgen.", by="von",
+                  hours="Std.", minutes="Min.", seconds="Sek.", duration="Dauer"),
     ),
     voices=Voices(
         espeak=(("de", "German"),),
         gtts=(("de:de", "German", "female"),),
+        reference_passage=("Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
+                          "das Wasser. Wer möchte, kann dort lange spazieren gehen."),
     ),
 )

@@ -27,6 +27,10 @@ _SPEECH_VERBS = frozenset(
            "cries"}
     )
 
+# Abbreviated titles of office before a name ("Gov. Inslee", "Sen. Ruiz"): dropped from the name, and their
+# period ends no sentence.
+_OFFICE_TITLES = ("Gov", "Sen", "Rep", "Gen", "Lt", "Sgt", "Capt", "Col", "Maj", "Adm", "Rev", "Det", "Insp", "Supt",
+                  "Cmdr", "Amb", "Pres", "Atty", "Cpl", "Pvt")
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"})
 
 
@@ -122,7 +126,7 @@ LANGUAGE = Language(
         source_two_word={"according": "to"},
         indefinite=frozenset({"a", "an"}),
         titles={"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "Sir": "male", "Dame": "female",
-                "Dr": None, "Prof": None, "Professor": None},
+                "Dr": None, "Prof": None, "Professor": None, **{t: None for t in _OFFICE_TITLES}},
         role_endings=_ROLE_ENDINGS,
         not_roles=frozenset({"in"}),
         organisation_endings=_ORGANISATION_ENDINGS,
@@ -136,8 +140,12 @@ LANGUAGE = Language(
         as_words=("as",),
         coordinators=frozenset({"and"}),
         subordinators=frozenset({"after", "when", "while", "as", "because", "although", "if", "since", "before"}),
+        framing_conjunctions=frozenset({"that", "whether"}),
+        impersonal_pronoun="it",
+        addressee_verbs=frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge", "advise"}),
+        age_pattern=r"\d+-year-olds?$",
     ),
-    grammar=Grammar(),
+    grammar=Grammar(tagger_model="morphmodel_en.pgz", tagset="c5"),
     text=Text(
         function_words=frozenset(
             "the and is are were of to that it for with on as at by this from be have has not he she they we "
@@ -151,7 +159,7 @@ LANGUAGE = Language(
         boilerplate=BOILERPLATE,
         dangling_words=frozenset("the a an and or of for from with to that which".split()),
         abbreviations=frozenset({"dr", "prof", "mr", "mrs", "ms", "inc", "st", "jr", "sr", "vs", "co", "etc", "jan", "feb",
-                                 "aug", "sept"}),
+                                 "aug", "sept"} | {t.lower() for t in _OFFICE_TITLES}),
         transcript_abbreviations=frozenset({"dr", "prof", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "etc", "inc", "co",
                                             "jan", "feb", "aug", "sept", "nov"}),
     ),
@@ -200,7 +208,8 @@ LANGUAGE = Language(
         byline="By {author}",
         page=dict(subscribe="Subscribe", feed_label="Feed address for your podcast app", copy="Copy",
                   copied="Copied to the clipboard", chapters="Chapters", transcript="Transcript",
-                  download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by"),
+                  download="Download MP3", source="Original article", no_episodes="No episodes yet.", by="by",
+                  hours="h", minutes="min", seconds="s", duration="Length"),
     ),
     voices=Voices(
         espeak=(("en-us", "English (America)"), ("en", "English (Great Britain)")),
@@ -208,5 +217,7 @@ LANGUAGE = Language(
               ("en:com.au", "English (Australia)", "female"), ("en:ca", "English (Canada)", "female"),
               ("en:co.in", "English (India)", "female"), ("en:ie", "English (Ireland)", "female"),
               ("en:co.za", "English (South Africa)", "female")),
+        reference_passage=("On Monday we take the train to the coast. The sun is shining, and a cool wind blows over the "
+                          "water. Anyone who likes can walk there for a long time."),
     ),
 )

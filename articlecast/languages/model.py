@@ -71,6 +71,12 @@ class Attribution:
     coordinators: frozenset[str] = _EMPTY  # "und": the first verb's subject goes on
     subordinators: frozenset[str] = _EMPTY  # conjunctions that open a subordinate clause
     not_adjectives: frozenset[str] = _EMPTY  # lower-case words ending like adjectives that are none
+    says_it_sources: frozenset[str] = _EMPTY  # "hieß es vom Abgeordneten X": whose words "es" gave
+    framing_conjunctions: frozenset[str] = _EMPTY  # "X geht davon aus, dass …": X frames what follows
+    pointing_back: frozenset[str] = _EMPTY  # "„…“ Das räumte X ein": a sentence pointing back at a quote
+    object_articles: frozenset[str] = _EMPTY  # articles of an object ("Dem Sender sagte X"), never a subject's
+    addressee_verbs: frozenset[str] = _EMPTY  # lemmas whose object is the one told ("told The Reporter")
+    age_pattern: str = ""  # regex for an age used as a noun or before a name ("der 43-Jährige")
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ class Grammar:
     described_endings: tuple[str, ...] = ()  # adjectives between an owner's article and its noun
     plural_article: str = ""  # "die" before a role that is no female form is a plural
     singular_role_endings: tuple[str, ...] = ()  # what makes that role no plural ("-in", "-e")
+    tagger_model: str = ""  # HanTa's model of the language (articlecast.script.grammar); empty: no tagger
+    tagset: str = ""  # the tags that model gives: "stts" or "c5"
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,8 @@ class Voices:
 
     espeak: tuple[tuple[str, str], ...]  # (espeak voice, description)
     gtts: tuple[tuple[str, str, str], ...] = ()  # ("lang:tld", description, gender)
+    # read by every voice to measure how it sounds (articlecast.audio.profiles): ~7 s of varied sounds
+    reference_passage: str = ""
 
 
 @dataclass(frozen=True)

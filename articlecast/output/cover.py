@@ -120,10 +120,15 @@ def _colors(title: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
 
 
 def _fit_title(draw: ImageDraw.ImageDraw, title: str, width: int, height: int, size_px: int):
-    """The largest font size at which the title fits the space, wrapped."""
+    """The largest font size at which the title fits the space, wrapped between words.
+
+    A size that would have to break a word ("Nachtbiblioth-ek") is passed over for a smaller one.
+    """
     for divisor in (9, 11, 13, 16, 20, 25, 32):
         font = _font(max(10, size_px // divisor))
         title = _printable(title, font)
+        if divisor != 32 and any(draw.textlength(word, font=font) > width for word in title.split()):
+            continue
         lines = _wrap(draw, title, font, width, max_lines=None)
         if _block_height(draw, lines, font) <= height:
             return font, lines

@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -17,14 +17,16 @@ from urllib.parse import quote
 from lxml import etree
 
 from articlecast import __version__
+from articlecast.categories import category_path
 from articlecast.config import Show
+from articlecast.errors import InputError
 from articlecast.fsutil import atomic_write_bytes
 from articlecast.output.catalog import EpisodeRecord, podcast_guid
 
 FEED_NAME = "feed.xml"
 COVER_NAME = "cover.jpg"
 MAX_DESCRIPTION_BYTES = 4000  # Apple Podcasts' limit for show and episode descriptions
-CATEGORY_SEPARATOR = ">"
+EPISODE_COVER_SUFFIX = ".jpg"  # episodes/<slug>.jpg: the cover embedded in the MP3, for the feed's itunes:image
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -34,9 +36,10 @@ NSMAP = {"itunes": ITUNES, "podcast": PODCAST, "atom": ATOM}
 
 # Files published beside each episode's MP3, and how the feed announces them.
 COMPANIONS = (
-    # (suffix, element, type, with the episode's language)
-    (".vtt", "transcript", "text/vtt", True),
-    (".chapters.json", "chapters", "application/json+chapters", False),
+    # (suffix, element, type, extra attributes, with the episode's language)
+    # rel="captions": the VTT is timed, so apps may show it as captions, not only as a text
+    (".vtt", "transcript", "text/vtt", {"rel": "captions"}, True),
+    (".chapters.json", "chapters", "application/json+chapters", {}, False),
 )
 
 
@@ -77,56 +80,117 @@ def build_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
     _add_category(channel, show.category)
     _sub(channel, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
     _sub(channel, f"{{{ITUNES}}}author", show.author or show.owner_name or show.title)
-    if show.owner_name or show.owner_email:
+    # Directories contact the owner through itunes:owner; the author stands in for a missing owner name.
+    owner_name = show.owner_name or show.author
+    if owner_name or show.owner_email:
         owner = _sub(channel, f"{{{ITUNES}}}owner")
-        _sub(owner, f"{{{ITUNES}}}name", show.owner_name or show.author or show.title)
+        _sub(owner, f"{{{ITUNES}}}name", owner_name or show.title)
         if show.owner_email:
             _sub(owner, f"{{{ITUNES}}}email", show.owner_email)
     _sub(channel, f"{{{ITUNES}}}type", "episodic")
     _sub(channel, f"{{{PODCAST}}}guid", feed_guid)
-    # Locking needs an owner who can prove the feed is theirs: only a show with an owner email is locked.
-    locked = _sub(channel, f"{{{PODCAST}}}locked", "yes" if show.owner_email else "no")
+    # Locked only when the show says so (an e-mail given for contact must not lock the feed by itself).
+    locked = _sub(channel, f"{{{PODCAST}}}locked", "yes" if show.locked and show.owner_email else "no")
     if show.owner_email:
         locked.set("owner", show.owner_email)
 
-    for ep in episodes:
-        mp3 = staged.get(out_dir / "episodes" / f"{ep.slug}.mp3", out_dir / "episodes" / f"{ep.slug}.mp3")
-        if mp3.is_file():
-            _add_item(channel, out_dir, show, ep, size_bytes=os.path.getsize(mp3), cover_url=cover_url, staged=staged)
+    def on_disk(path: Path) -> Path:
+        return staged.get(path, path)
+
+    published = [ep for ep in episodes if on_disk(out_dir / "episodes" / f"{ep.slug}.mp3").is_file()]
+    for ep, pub_date in zip(published, distinct_pub_dates(published), strict=True):
+        mp3 = on_disk(out_dir / "episodes" / f"{ep.slug}.mp3")
+        _add_item(channel, out_dir, show, ep, size_bytes=os.path.getsize(mp3), cover_url=cover_url, pub_date=pub_date,
+                  on_disk=on_disk)
     return rss
 
 
+def distinct_pub_dates(episodes: Sequence[EpisodeRecord]) -> Iterator[datetime]:
+    """The episodes' pubDates (newest first), each at least a second before the one above it.
+
+    An RFC 822 date has whole seconds; articles built in one batch would share one, and apps that sort
+    by date would then order them at random. Moving the older one back keeps the catalog's order.
+    """
+    newer: datetime | None = None
+    for ep in episodes:
+        when = ep.pub_date.astimezone(timezone.utc).replace(microsecond=0)
+        if newer is not None and when >= newer:
+            when = newer - timedelta(seconds=1)
+        newer = when
+        yield when
+
+
 def _add_item(channel: etree._Element, out_dir: Path, show: Show, ep: EpisodeRecord, *,
-              size_bytes: int, cover_url: str, staged: Mapping[Path, Path] = {}) -> None:
+              size_bytes: int, cover_url: str, pub_date: datetime,
+              on_disk: Callable[[Path], Path] = lambda path: path) -> None:
     item = _sub(channel, "item")
     _sub(item, "title", ep.title)
     _sub(item, "description", html_description(ep.description or ep.title))
-    if ep.source_is_url:
-        _sub(item, "link", ep.source)
+    # Apple recommends a link per episode: the article itself, else the episode on the show's page.
+    _sub(item, "link", ep.source if ep.source_is_url else absolute_url(show, "") + f"#episode-{ep.slug}")
     _sub(item, "guid", ep.guid, isPermaLink="false")
-    _sub(item, "pubDate", format_datetime(ep.pub_date.astimezone(timezone.utc), usegmt=True))
+    _sub(item, "pubDate", format_datetime(pub_date, usegmt=True))
     _sub(item, "enclosure", url=absolute_url(show, ep.enclosure_path), length=str(size_bytes), type="audio/mpeg")
     if ep.author:
         _sub(item, f"{{{ITUNES}}}author", ep.author)
     _sub(item, f"{{{ITUNES}}}duration", str(round(ep.duration_s)))
     _sub(item, f"{{{ITUNES}}}episodeType", "full")
     _sub(item, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
-    _sub(item, f"{{{ITUNES}}}image", href=cover_url)
     version = "" if ep.version == 1 else f"?v={ep.version}"
-    for suffix, element, mime, with_language in COMPANIONS:
-        companion_path = out_dir / "episodes" / f"{ep.slug}{suffix}"
-        if staged.get(companion_path, companion_path).is_file():
+    episode_cover = f"episodes/{ep.slug}{EPISODE_COVER_SUFFIX}"
+    has_cover = on_disk(out_dir / episode_cover).is_file()
+    _sub(item, f"{{{ITUNES}}}image", href=absolute_url(show, episode_cover + version) if has_cover else cover_url)
+    for suffix, element, mime, extra, with_language in COMPANIONS:
+        if on_disk(out_dir / "episodes" / f"{ep.slug}{suffix}").is_file():
             companion = _sub(item, f"{{{PODCAST}}}{element}",
-                             url=absolute_url(show, f"episodes/{ep.slug}{suffix}{version}"), type=mime)
+                             url=absolute_url(show, f"episodes/{ep.slug}{suffix}{version}"), type=mime, **extra)
             if with_language:
                 companion.set("language", ep.language)
 
 
 def _add_category(channel: etree._Element, category: str) -> None:
-    """Apple's category text, optionally with one subcategory: "News > Tech News"."""
+    """Apple's category, with its subcategory nested inside it: "News > Tech News"."""
+    try:
+        path = category_path(category)
+    except ValueError as e:
+        raise InputError(str(e), hint="set [show] category in articlecast.toml") from None
     parent = channel
-    for name in [part.strip() for part in category.split(CATEGORY_SEPARATOR) if part.strip()][:2]:
+    for name in path:
         parent = _sub(parent, f"{{{ITUNES}}}category", text=name)
+
+
+def published_base_url(out_dir: Path) -> str | None:
+    """The base URL of the feed now in DIR/feed.xml (from its atom:link rel=self), None without one."""
+    try:
+        root = etree.parse(str(Path(out_dir) / FEED_NAME), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    for link in root.iter(f"{{{ATOM}}}link"):
+        href = link.get("href") or ""
+        if link.get("rel") == "self" and href.endswith("/" + FEED_NAME):
+            return href[: -len(FEED_NAME)]
+    return None
+
+
+def guard_base_url(out_dir: Path, show: Show, *, force: bool, warn: Callable[[str], None]) -> None:
+    """Refuse to replace a public feed's URLs by local ones (every subscriber would lose the show).
+
+    The earlier base URL is the one in articlecast.toml or in the feed already written. With `force`
+    it goes ahead, and always says so.
+    """
+    from articlecast.config import is_local_url, load_config
+
+    if not show.is_local:
+        return
+    earlier = [url for url in (load_config(out_dir).show.base_url, published_base_url(out_dir))
+               if url and not is_local_url(url)]
+    if not earlier:
+        return
+    message = (f"the feed's base URL would change from {earlier[0]} to the local {show.base_url}; "
+               "subscribers could no longer reach the episodes")
+    if not force:
+        raise InputError(message, hint=f"give --base-url {earlier[0]}, or --force if this is really meant")
+    warn(f"articlecast: warning: {message}")
 
 
 def absolute_url(show: Show, path: str) -> str:

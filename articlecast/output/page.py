@@ -28,8 +28,14 @@ from articlecast.output.feed import COVER_NAME, FEED_NAME, xml_safe
 PAGE_NAME = "index.html"
 _T = TypeVar("_T")
 
-# Interface text by show language (each language's `labels.page`); the registry's fallback for any other.
+# Interface text by language (each language's `labels.page`); the registry's fallback for any other.
+# The page's frame speaks the show's language, each episode its own (an English episode in a German
+# show has English labels).
 LABELS = {language.code: language.labels.page for language in languages.all()}
+
+
+def labels_for(language: str) -> Mapping[str, str]:
+    return languages.get(language).labels.page
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ def write_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) -> 
 
 def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *, staged: Mapping[Path, Path] = {}) -> str:
     """`staged`: final path -> the complete temporary file about to be renamed there (see feed.build_feed)."""
-    labels = languages.get(show.language).labels.page
+    labels = labels_for(show.language)
     show = _clean(show)
     def on_disk(path: Path) -> Path:
         return staged.get(path, path)
@@ -72,15 +78,18 @@ def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
             E.STYLE(_asset("page.css")),
         ),
         E.BODY(
+            # Compact, so that on a phone the first player shows on the first screen; the subscribe box
+            # follows the episodes, with a link to it at the top.
             E.HEADER(
                 E.IMG(src=COVER_NAME, alt="", width="160", height="160", **{"class": "cover"}),
-                E.DIV(E.H1(show.title), E.P(show.description),
-                      *([E.P(f"{labels['by']} {show.author}", E.CLASS("author"))] if show.author else [])),
+                E.DIV(E.H1(show.title), E.P(show.description, E.CLASS("tagline")),
+                      E.P(*([f"{labels['by']} {show.author} · "] if show.author else []),
+                          E.A(labels["subscribe"], href="#subscribe"), E.CLASS("author"))),
                 E.CLASS("show"),
             ),
-            _subscribe_box(show, labels),
-            E.MAIN(*[_episode(out_dir, ep, labels, on_disk) for ep in published]
+            E.MAIN(*[_episode(out_dir, ep, on_disk) for ep in published]
                    or [E.P(labels["no_episodes"])]),
+            _subscribe_box(show, labels),
             E.SCRIPT(_asset("page.js")),
         ),
         lang=show.language,
@@ -88,7 +97,7 @@ def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
     return "<!DOCTYPE html>\n" + etree.tostring(page, encoding="unicode", method="html") + "\n"
 
 
-def _subscribe_box(show: Show, labels: dict[str, str]) -> etree._Element:
+def _subscribe_box(show: Show, labels: Mapping[str, str]) -> etree._Element:
     return E.SECTION(
         E.H2(labels["subscribe"], id="subscribe-heading"),
         E.LABEL(labels["feed_label"], **{"for": "feed-url"}),
@@ -99,13 +108,13 @@ def _subscribe_box(show: Show, labels: dict[str, str]) -> etree._Element:
         ),
         E.P(E.A(show.feed_url, href=show.feed_url)),
         E.P(id="copy-status", role="status", **{"aria-live": "polite", "class": "status"}),
-        E.CLASS("subscribe"),
+        E.CLASS("subscribe"), id="subscribe",
         **{"aria-labelledby": "subscribe-heading"},
     )
 
 
-def _episode(out_dir: Path, ep: EpisodeRecord, labels: dict[str, str],
-             on_disk: Callable[[Path], Path] = lambda path: path) -> etree._Element:
+def _episode(out_dir: Path, ep: EpisodeRecord, on_disk: Callable[[Path], Path] = lambda path: path) -> etree._Element:
+    labels = labels_for(ep.language)
     base = f"episodes/{ep.slug}"
     version = "" if ep.version == 1 else f"?v={ep.version}"
     vtt = on_disk(out_dir / f"{base}.vtt")
@@ -114,8 +123,9 @@ def _episode(out_dir: Path, ep: EpisodeRecord, labels: dict[str, str],
     size_bytes = on_disk(out_dir / f"{base}.mp3").stat().st_size
     heading_id = f"title-{ep.slug}"
 
-    meta = [E.TIME(f"{ep.pub_date:%Y-%m-%d}", datetime=ep.pub_date.isoformat()),
-            f" · {format_clock(ep.duration_s)}"]
+    meta = [E.TIME(f"{ep.pub_date:%Y-%m-%d}", datetime=ep.pub_date.isoformat()), " · ",
+            E.TIME(format_duration(ep.duration_s, labels), datetime=iso_duration(ep.duration_s),
+                   title=labels["duration"])]
     if ep.author:
         meta.append(f" · {ep.author}")
     if ep.source_is_url:
@@ -125,10 +135,9 @@ def _episode(out_dir: Path, ep: EpisodeRecord, labels: dict[str, str],
     if vtt.is_file():
         audio.append(E.TRACK(kind="captions", src=f"{base}.vtt{version}", srclang=ep.language,
                              label=labels["transcript"], default="default"))
-    parts = [E.H2(ep.title, id=heading_id), E.P(*meta, E.CLASS("meta"))]
+    parts = [E.H2(ep.title, id=heading_id), E.P(*meta, E.CLASS("meta")), audio]
     if ep.description:
         parts.append(E.P(ep.description, E.CLASS("description")))
-    parts.append(audio)
     if chapters:
         parts.append(E.NAV(
             E.H3(labels["chapters"]),
@@ -141,13 +150,13 @@ def _episode(out_dir: Path, ep: EpisodeRecord, labels: dict[str, str],
         parts.append(E.DETAILS(
             E.SUMMARY(labels["transcript"]),
             E.OL(*[_cue(c, show_speaker=i == 0 or c.speaker != cues[i - 1].speaker) for i, c in enumerate(cues)],
-                 E.CLASS("cues"), tabindex="0",
-                 **{"aria-label": f"{labels['transcript']}: {ep.title}"}),
+                 E.CLASS("cues"), **{"aria-label": f"{labels['transcript']}: {ep.title}"}),
             E.CLASS("transcript"), open="open",
         ))
     parts.append(E.P(E.A(f"{labels['download']} ({format_size(size_bytes)})", href=f"{base}.mp3{version}",
                          download=f"{ep.slug}.mp3"), E.CLASS("download")))
-    return E.ARTICLE(*parts, E.CLASS("episode"), id=f"episode-{ep.slug}", **{"aria-labelledby": heading_id})
+    return E.ARTICLE(*parts, E.CLASS("episode"), id=f"episode-{ep.slug}", lang=ep.language,
+                     **{"aria-labelledby": heading_id})
 
 
 def _clean(value: _T) -> _T:
@@ -156,14 +165,19 @@ def _clean(value: _T) -> _T:
 
 
 def _cue(cue: Cue, *, show_speaker: bool) -> etree._Element:
-    """One line of the transcript; the speaker is named when the voice changes, as in a printed interview."""
-    item = E.LI(**{"data-start": f"{cue.start_s:.3f}", "data-end": f"{cue.end_s:.3f}"})
+    """One line of the transcript, a button that plays from there (so the keyboard reaches it too).
+
+    The speaker is named when the voice changes, as in a printed interview. page.js turns the lines
+    into one tab stop with arrow keys, so that Tab gets past a long transcript in one step.
+    """
+    line = E.BUTTON(type="button", **{"class": "cue", "data-start": f"{cue.start_s:.3f}",
+                                      "data-end": f"{cue.end_s:.3f}"})
     if cue.speaker and show_speaker:
-        item.append(E.SPAN(f"{cue.speaker}: ", E.CLASS("speaker")))
-        item[-1].tail = cue.text
+        line.append(E.SPAN(f"{cue.speaker}: ", E.CLASS("speaker")))
+        line[-1].tail = cue.text
     else:
-        item.text = cue.text
-    return item
+        line.text = cue.text
+    return E.LI(line)
 
 
 # ── the episode's companion files ────────────────────────────────────────────────
@@ -220,6 +234,23 @@ def format_clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_duration(seconds: float, labels: Mapping[str, str]) -> str:
+    """"16 min", "1 h 05 min", "45 s": a length that cannot be read as a time of day."""
+    total = round(seconds)
+    if total < 60:
+        return f"{total} {labels['seconds']}"
+    hours, minutes = divmod(round(total / 60), 60)
+    return f"{hours} {labels['hours']} {minutes:02d} {labels['minutes']}" if hours else f"{minutes} {labels['minutes']}"
+
+
+def iso_duration(seconds: float) -> str:
+    """HTML's duration string for <time datetime>: PT16M13S."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{secs}S"
 
 
 def format_size(size_bytes: int) -> str:

@@ -1,5 +1,9 @@
 """The episode's transcript as WebVTT: one cue per sentence, each with the voice that speaks it.
 
+A long sentence is split into several cues of at most two lines of about 42 characters, as subtitle
+guidelines ask (BBC, Netflix, EBU): players that show the transcript as captions cover no more of the
+picture than that, and a reader can take a cue in at a glance.
+
 Times come from the real segment durations; within a segment, time is shared among its sentences
 by their length in characters (speech engines read at a nearly even pace). The first cue of each
 chapter starts exactly where the chapter does, so players that jump to a chapter show its text.
@@ -20,6 +24,8 @@ VOICE_LABELS: dict[str, dict[str, str]] = {
     for language in languages.all()}
 # A period after these does not end a sentence ("Dr. Weber", "z. B.", "3. Oktober", "J. Smith")
 _ABBREVIATIONS = languages.union(lambda language: language.text.transcript_abbreviations)
+MAX_LINE_CHARS = 42
+MAX_CUE_LINES = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"“”»«'’)]*)\s+")  # closing quotes stay with their sentence
 
 
@@ -36,8 +42,9 @@ def to_vtt(timeline: Timeline, *, language: str | None = None, speaker_labels: M
     labels = {**VOICE_LABELS[languages.get(language).code], **(speaker_labels or {})}
     lines = ["WEBVTT", ""]
     for i, cue in enumerate(transcript_cues(timeline, labels), start=1):
+        text = "\n".join(_escape(line) for line in cue.text.split("\n"))
         lines += [str(i), f"{_timestamp(cue.start_ms)} --> {_timestamp(cue.end_ms)}",
-                  f"<v {_escape(cue.voice)}>{_escape(cue.text)}", ""]
+                  f"<v {_escape(cue.voice)}>{text}", ""]
     return "\n".join(lines)
 
 
@@ -45,7 +52,8 @@ def transcript_cues(timeline: Timeline, labels: Mapping[str, str]) -> list[Cue]:
     cues: list[Cue] = []
     for placement in timeline.placements:
         voice = labels.get(placement.speaker, placement.speaker)
-        sentences = split_sentences(placement.text) or [placement.text]
+        sentences = [chunk for sentence in split_sentences(placement.text) or [placement.text]
+                     for chunk in cue_chunks(sentence)]
         total_chars = sum(len(s) for s in sentences)
         span_ms = placement.end_ms - placement.start_ms
         chars_before = 0
@@ -78,6 +86,37 @@ def split_sentences(text: str) -> list[str]:
         start = boundary.end()
     sentences.append(text[start:].strip())
     return [s for s in sentences if s]
+
+
+def cue_chunks(sentence: str, *, line_chars: int = MAX_LINE_CHARS, max_lines: int = MAX_CUE_LINES) -> list[str]:
+    """The sentence as cue texts of at most `max_lines` lines ("\n" between them) of about `line_chars`.
+
+    Lines are filled word by word; a word longer than a line stays whole on a line of its own.
+    """
+    lines: list[str] = []
+    for word in sentence.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= line_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if not lines:
+        return []
+    if len(lines) <= max_lines:
+        return ["\n".join(lines)]
+    # Several cues: re-balance so that the last one is not a lonely word.
+    cues = -(-len(lines) // max_lines)
+    words = sentence.split()
+    per_cue = -(-len(" ".join(words)) // cues)
+    chunks: list[list[str]] = [[]]
+    for word in words:
+        if chunks[-1] and len(" ".join(chunks[-1] + [word])) > per_cue and len(chunks) < cues:
+            chunks.append([])
+        chunks[-1].append(word)
+    out = []
+    for chunk in chunks:
+        wrapped = cue_chunks(" ".join(chunk), line_chars=line_chars, max_lines=max_lines)
+        out += wrapped
+    return out
 
 
 def _continues(word: str) -> bool:

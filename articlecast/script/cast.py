@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from articlecast.languages import union
 from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, Gender
 from articlecast.script.gender import noun_gender, person_gender
-from articlecast.script.model import NARRATOR, CastMember
+from articlecast.script.grammar import opens_with_common_noun
+from articlecast.script.model import NARRATOR, CastMember, SpeakerKind
 from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, name_runs, tokenize
 
 Position = tuple[int, int]  # (paragraph index, character offset)
@@ -42,7 +43,9 @@ class CastBook:
     def __init__(self, paragraphs: list[str], language: str, signed: list[str]) -> None:
         self.language = language
         self.persons: dict[str, _Person] = {}
-        self.organisations: dict[str, None] = {}
+        self._last_words: dict[str, list[str]] = {}
+        self._last_words_of = -1
+        self.bodies: dict[str, SpeakerKind] = {}  # organisations and documents that speak, by name
         self.mentions: list[tuple[Position, str]] = []
         self._oblique: set[Position] = set()  # mentions after a preposition: rarely what "er" points back to
         self._paragraphs = paragraphs
@@ -54,11 +57,11 @@ class CastBook:
 
     def admit(self, names: list[str]) -> None:
         """Add the people the speech cues name, and find where the article mentions them."""
-        new = [n for n in names if self.lookup(n) is None]
+        new = [self.lookup(n) or n for n in names if self.lookup(n) not in self.persons]
         if not new:
             return
         for name in new:
-            self.add(name)
+            self.add(name)  # a full name the text shows, or the name as the cue gives it
         self.mentions = []
         self._mention(self._candidates_found)
         self._vote_gender(self._paragraphs)
@@ -75,13 +78,17 @@ class CastBook:
         return found
 
     @staticmethod
-    def _surname_map(candidates: list[_Candidate]) -> dict[str, str]:
-        surnames: dict[str, str] = {}
+    def _surname_map(candidates: list[_Candidate]) -> dict[str, str | None]:
+        """Surname -> the full name it stands for; None when two people share it (then it names neither)."""
+        surnames: dict[str, str | None] = {}
+        shared: set[str] = set()
         for c in candidates:
             parts = c.name.name.split()
             if len(parts) >= 2:
-                surnames.setdefault(parts[-1], c.name.name)
-        return surnames
+                if surnames.setdefault(parts[-1], c.name.name) != c.name.name and not c.name.name.endswith(surnames[parts[-1]]) \
+                        and not surnames[parts[-1]].endswith(c.name.name):
+                    shared.add(parts[-1])  # two people of one family: the surname alone names neither
+        return {k: (None if k in shared else v) for k, v in surnames.items()}
 
     def _admit(self, candidates: list[_Candidate], signed: list[str]) -> None:
         alone = {c.name.name for c in candidates if " " not in c.name.name and not _after_word(c, DETERMINERS[self.language])
@@ -123,10 +130,14 @@ class CastBook:
         """
         words = GENDER_WORDS.get(self.language, {})
         votes: dict[str, Counter] = {}
+        by_paragraph: dict[int, list[tuple[int, str]]] = {}  # one pass over the mentions, not one per sentence
+        for pos, n in self.mentions:
+            by_paragraph.setdefault(pos[0], []).append((pos[1], n))
         for p, text in enumerate(paragraphs):
             about: set[str] = set()
-            for sentence in _sentences(tokenize(text)):
-                named = {n for pos, n in self.mentions if pos[0] == p and sentence[0].start <= pos[1] < sentence[-1].end}
+            here = by_paragraph.get(p, [])
+            for sentence in _sentences(tokenize(text)) if here else ():
+                named = {n for at, n in here if sentence[0].start <= at < sentence[-1].end}
                 about = named or about
                 if len(about) != 1:
                     continue
@@ -152,8 +163,10 @@ class CastBook:
         self.note(name, gender, description)
         return name
 
-    def add_organisation(self, name: str) -> str:
-        self.organisations.setdefault(name)
+    def add_body(self, name: str, kind: SpeakerKind) -> str:
+        """An organisation ("die Polizei") or a document ("der Bericht") that speaks a quote."""
+        if name not in self.persons:
+            self.bodies.setdefault(name, kind)
         return name
 
     def note(self, name: str, gender: Gender | None = None, description: str | None = None,
@@ -172,12 +185,21 @@ class CastBook:
         if name in self.persons:
             return name
         if " " not in name:
-            full = self._surnames.get(name)
-            if full is not None:
-                return full
-            return next((p for p in self.persons if p.split()[-1] == name), None)
-        return next((p for p in self.persons if p.split()[-1] == name.split()[-1] and name.endswith(p)), None) \
+            if name in self._surnames:
+                return self._surnames[name]
+            same = self._by_last_word().get(name, ())
+            return same[0] if len(same) == 1 else None
+        return next((p for p in self._by_last_word().get(name.split()[-1], ()) if name.endswith(p)), None) \
             or (name if name in self._surnames.values() else None)
+
+    def _by_last_word(self) -> dict[str, list[str]]:
+        """Persons by the last word of their name, in the order they were added; rebuilt when one is added."""
+        if self._last_words_of != len(self.persons):
+            self._last_words = {}
+            for person in self.persons:
+                self._last_words.setdefault(person.split()[-1], []).append(person)
+            self._last_words_of = len(self.persons)
+        return self._last_words
 
     def recent(self, before: Position, gender: Gender | None, role: str | None = None,
                lookback: int = _LOOKBACK_PARAGRAPHS) -> str | None:
@@ -198,12 +220,23 @@ class CastBook:
             return name
         return None
 
+    def described_as(self, role: str, before: Position, gender: Gender | None) -> str | None:
+        """The one person named before `before` whom the article described by `role` ("Kanzlerin" fits
+        "Bundeskanzlerin Ina Roth"); None when nobody or several fit."""
+        wanted = role.lower()
+        named = {name for position, name in self.mentions if position < before}
+        fits = [name for name in named
+                if any(w.lower().endswith(wanted) for w in (self.persons[name].description or "").split())
+                and (gender is None or self.persons[name].gender in (None, gender))]
+        return fits[0] if len(fits) == 1 else None
+
     def persons_between(self, start: Position, end: Position) -> set[str]:
         """Who is named between two places: known persons, and full names the article has not yet
         shown to be persons ("Tim Hahn und Jana Wolf sehen das anders")."""
         known = {name for position, name in self.mentions if start <= position < end}
         others = {c.name.name for c in self._candidates_found if start <= c.position < end and " " in c.name.name
-                  and not _after_word(c, PREPOSITIONS[self.language]) and self.lookup(c.name.name) not in self.persons}
+                  and not _after_word(c, PREPOSITIONS[self.language]) and self.lookup(c.name.name) not in self.persons
+                  and not opens_with_common_noun(c.name.name, self.language)}
         return known | others
 
     def first_mention(self, name: str, start: Position, end: Position) -> Position | None:
@@ -216,7 +249,9 @@ class CastBook:
         cast = {NARRATOR: CastMember(NARRATOR)}
         for name in speakers:
             person = self.persons.get(name)
-            if person is None:
+            if person is None and name in self.bodies:
+                cast[name] = CastMember(name, kind=self.bodies[name])
+            elif person is None:
                 cast[name] = CastMember(name, person_gender(name) or person_gender(name, firm=False))
             else:
                 gender = person.gender or person_gender(name) or person_gender(name, firm=False)  # added after the vote

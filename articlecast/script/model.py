@@ -11,6 +11,10 @@ NARRATOR = "narrator"
 UNKNOWN = "unknown"
 
 BlockKind = Literal["heading", "paragraph", "pullquote"]
+# Who can speak a quote: a person, a body that speaks as one (party, company, ministry, court, police),
+# or a text that says something (report, law, statement). Each gets a voice of its own.
+SpeakerKind = Literal["person", "organisation", "document"]
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "document")
 SegmentKind = Literal["title", "byline", "heading", "narration", "quote"]
 SEGMENT_KINDS: tuple[str, ...] = ("title", "byline", "heading", "narration", "quote")
 
@@ -56,40 +60,50 @@ class ArticleInput:
 
 @dataclass(frozen=True)
 class Voice:
-    """A voice of one engine; pitch and speed are factors around the voice's own (1.0 = unchanged)."""
+    """A voice of one engine; pitch, speed and formant are factors around the voice's own (1.0 = unchanged).
+
+    `formant` scales the vocal tract's resonances (a larger factor: a smaller, more female-sounding
+    tract); engines that can reshape a voice (gtts, piper) honour it, others keep it at 1.0.
+    """
 
     engine: str  # "espeak", "gtts", "piper", or a plugin's name
     name: str  # the engine's id for the voice: "de+m3", "de:com", a Piper .onnx stem
     pitch: float = 1.0
     speed: float = 1.0
+    formant: float = 1.0
 
     def to_json(self) -> dict:
-        return {"engine": self.engine, "name": self.name, "pitch": self.pitch, "speed": self.speed}
+        out = {"engine": self.engine, "name": self.name, "pitch": self.pitch, "speed": self.speed}
+        if self.formant != 1.0:  # written only when used: scripts and cache keys of other voices stay as they were
+            out["formant"] = self.formant
+        return out
 
     @classmethod
     def parse(cls, value: object) -> Voice:
         """Accept the JSON dict or the shorthand "engine:name" (e.g. "espeak:de+m3")."""
         if isinstance(value, dict):
-            return cls(str(value["engine"]), str(value["name"]),
-                       float(value.get("pitch", 1.0)), float(value.get("speed", 1.0)))
+            return cls(str(value["engine"]), str(value["name"]), float(value.get("pitch", 1.0)),
+                       float(value.get("speed", 1.0)), float(value.get("formant", 1.0)))
         if isinstance(value, str) and ":" in value:
             engine, name = value.split(":", 1)
             return cls(engine.strip(), name.strip())
         raise ValueError(f"not a voice: {value!r} (use ENGINE:NAME, e.g. espeak:de+m3)")
 
     def __str__(self) -> str:
-        extra = "".join(f" {k}={v:g}" for k, v in (("pitch", self.pitch), ("speed", self.speed)) if v != 1.0)
+        extra = "".join(f" {k}={v:g}" for k, v in (("pitch", self.pitch), ("speed", self.speed), ("formant", self.formant))
+                        if v != 1.0)
         return f"{self.engine}:{self.name}{extra}"
 
 
 @dataclass(frozen=True)
 class CastMember:
-    """A person quoted in the article (or the narrator), with what the article tells about them."""
+    """A speaker quoted in the article (or the narrator), with what the article tells about them."""
 
     name: str
     gender: Literal["female", "male"] | None = None
     description: str | None = None  # e.g. "der deutsche Informatiker"
     voice: Voice | None = None
+    kind: SpeakerKind = "person"  # the narrator is a person too
 
 
 @dataclass(frozen=True)

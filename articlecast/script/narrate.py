@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from articlecast import languages
 from articlecast.script.cast import CastBook, Position
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
+from articlecast.script.grammar import clause_subject, has_tagger, tag_tokens
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
-from articlecast.script.speakers import Cue, find_cue
+from articlecast.script.speakers import Cue, cue_across_paragraphs, find_cue
 
 _WORDS = re.compile(r"\w+")
 
@@ -51,7 +52,7 @@ def make_script(article: Article) -> Script:
     signed = [b.speaker for b in article.blocks if b.kind == "pullquote" and b.speaker]
     book = CastBook(masked, language, signed)
     tokens = [tokenize(text) for text in masked]
-    quotes = [_with_cue(q, tokens[q.paragraph], paragraphs, language, book) for q in quotes]
+    quotes = [_with_cue(q, tokens, paragraphs, language, book) for q in quotes]
     quotes = [q for q in quotes if not q.fragment or q.cue is not None]
     book.admit([q.cue.referent.text for q in quotes if q.cue and q.cue.referent.kind == "name" and q.cue.tight])
     resolved = [_resolve(q, book) for q in quotes]
@@ -92,9 +93,12 @@ def _mask(text: str, spans: list[QuoteSpan]) -> str:
     return "".join(out)
 
 
-def _with_cue(q: _Quote, tokens: list[Token], paragraphs: list[str], language: str, book: CastBook) -> _Quote:
+def _with_cue(q: _Quote, tokens: list[list[Token]], paragraphs: list[str], language: str, book: CastBook) -> _Quote:
     inner = paragraphs[q.paragraph][q.span.text_start:q.span.text_end]
-    return replace(q, cue=find_cue(tokens, q.span, inner, language, book.lookup))
+    cue = find_cue(tokens[q.paragraph], q.span, inner, language, book.lookup)
+    if cue is None and q.opens_paragraph and q.paragraph > 0:
+        cue = cue_across_paragraphs(tokens[q.paragraph - 1], language, book.lookup)
+    return replace(q, cue=cue)
 
 
 def _resolve(q: _Quote, book: CastBook) -> _Quote:
@@ -117,12 +121,25 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
         if name is not None:
             book.note(name, ref.gender, ref.description if ref.kind == "descriptor" else None)
             return replace(q, speaker=name)
+    if ref.kind == "descriptor":
+        # "die Kanzlerin" further away: the one person the article described so ("Bundeskanzlerin Ina Roth"),
+        # else nobody: a role is never made up into a cast member of its own
+        name = book.described_as(ref.text, q.start, ref.gender)
+        if name is not None or _points_back(ref.text, book.language):
+            return replace(q, speaker=name or UNKNOWN)
     if ref.kind in ("descriptor", "unnamed") and ref.text.lower() not in VAGUE_ROLES:
-        # nobody named fits: the role itself speaks ("der Staatsanwalt", "ein Polizeisprecher")
+        # someone the article does not name, or a group: "ein Polizeisprecher", "die Demonstranten"
         return replace(q, speaker=book.add(ref.text, ref.gender, ref.description))
-    if ref.kind == "organisation":
-        return replace(q, speaker=book.add_organisation(ref.text))
+    if ref.kind in ("organisation", "document"):
+        return replace(q, speaker=book.add_body(ref.text, ref.kind))
     return replace(q, speaker=UNKNOWN)
+
+
+def _points_back(role: str, language: str) -> bool:
+    """ "der 43-Jährige", "the 38-year-old": words that only ever refer back to someone named; alone
+    they are nobody's name."""
+    pattern = languages.get(language).attribution.age_pattern
+    return bool(pattern) and re.search(pattern, role, re.IGNORECASE) is not None
 
 
 def _share_speakers(quotes: list[_Quote], book: CastBook, paragraphs: list[str]) -> list[_Quote]:
@@ -132,10 +149,35 @@ def _share_speakers(quotes: list[_Quote], book: CastBook, paragraphs: list[str])
     for i, q in enumerate(out):
         if q.cue is not None:
             continue
+        if _embedded(q, paragraphs[q.paragraph]) and not _reported(q, paragraphs[q.paragraph], book.language):
+            continue  # words built into the narrator's sentence: only their own sentence can say whose they are
         speaker = _continued(out, i, paragraphs) or _neighbour_speaker(out, i, book) or _topic(out, i, book, paragraphs)
         if speaker is not None:
             out[i] = replace(q, speaker=speaker)
     return out
+
+
+def _embedded(q: _Quote, text: str) -> bool:
+    """Does the quote stand inside a sentence of the narrator's (not at its start, not after a colon)?"""
+    if text[q.span.text_start:q.span.text_start + 1].islower():
+        return True
+    before = text[:q.span.start].rstrip()
+    return bool(before) and before[-1] not in ".!?:…\"“”«»„" and not before.endswith("(")
+
+
+def _reported(q: _Quote, text: str, language: str) -> bool:
+    """Is the sentence around an embedded quote in the subjunctive of reported speech ("Sie seien „…“")?
+    Then the narrator still relays the speaker of the quotes around it."""
+    start = max((m.end() for m in _SENTENCE_START.finditer(text, 0, q.span.start)), default=0)
+    stop = _SENTENCE_END.search(text, q.span.end)
+    before = {w.lower() for w in _WORDS.findall(text[start:q.span.start])}
+    words = before | {w.lower() for w in _WORDS.findall(text[q.span.end:stop.start() if stop else len(text)])}
+    # "kritisierte, dass sie „…“ sei": a clause of its own frames it, with a subject of its own
+    attribution = languages.get(language).attribution
+    return bool(words & attribution.subjunctives) and not before & attribution.framing_conjunctions
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _continued(quotes: list[_Quote], i: int, paragraphs: list[str]) -> str | None:
@@ -176,7 +218,23 @@ def _topic(quotes: list[_Quote], i: int, book: CastBook, paragraphs: list[str]) 
         return None
     name = next(iter(named))
     first = book.first_mention(name, (q.paragraph, start), q.start)
-    return name if first is not None and first[1] - start < 40 else None  # the subject opens the sentence
+    if first is None or first[1] - start >= 40:
+        return None  # the subject opens the sentence
+    return name if _sole_subject(text[start:q.span.start], name, book.language) else None
+
+
+def _sole_subject(sentence: str, name: str, language: str) -> bool:
+    """Is `name` the whole subject of the sentence's main clause? "Er sowie Roth befürchten …" has two."""
+    tokens = [t for t in tokenize(sentence) if t.text != MASK]
+    tokens = tokens[:next((k for k, t in enumerate(tokens) if t.text in ";:"), len(tokens))]
+    if not has_tagger(language):
+        return True
+    found = clause_subject(tokens, language)
+    if found is None:
+        return True  # nothing to say against it
+    words = tokens[found.start:found.end]
+    tags = tag_tokens(tokens, language)[found.start:found.end]
+    return any(t.text == name.split()[-1] for t in words) and not any(t.coarse in ("conj", "pron") for t in tags)
 
 
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"])")

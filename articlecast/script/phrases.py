@@ -60,7 +60,7 @@ class Token:
         return next((c.isupper() for c in self.text if c.isalpha()), False)
 
 
-ReferentKind = Literal["name", "pronoun", "descriptor", "organisation", "unnamed"]
+ReferentKind = Literal["name", "pronoun", "descriptor", "organisation", "document", "unnamed"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,8 @@ def ends_sentence(tokens: list[Token], i: int) -> bool:
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if after is not None and before.end == tok.start and after.start == tok.end and after.text[:1].islower():
             return False  # "ndr.de", "ver.di"
+        if after is not None and after.text == MASK:
+            return True  # "… wie 1997. „Wir …“": a quote after a number's full stop opens a new sentence
         if before.text.isdigit() or _ROMAN.fullmatch(before.text):
             # "am 14. Mai", "Elisabeth II., bat": ordinals; "des Modells 3. Ein Sprecher …" ends a sentence
             return after is not None and after.text in _SENTENCE_OPENERS
@@ -203,15 +205,22 @@ class CleanName:
     gender: Gender | None
     description: str | None  # the words before the name that describe the person
     titled: bool  # a title or a role word stood before it: surely a person
+    office: str | None = None  # a title of office or degree before it ("Gov.", "Dr.")
 
 
 def clean_name(run: NameRun, language: str) -> CleanName | None:
     """Drop forms of address and role words from the front: "Mobikes Auslandschef Florian Bohnert" -> name."""
     words = list(run.tokens)
     gender, described, titled = None, [], False
+    age = languages.get(language).attribution.age_pattern
+    if run.before is not None and age and re.search(age, run.before.text, re.IGNORECASE):
+        titled = True  # "der 85-jährige Ina Roth", "the 38-year-old Ina Roth": only people have an age
+    offices = []  # "Gov.", "Dr.": titles that say what someone is, not only how to address them
     while words and words[0].text in TITLES:
         gender = TITLES[words[0].text] or gender
         titled = True
+        if TITLES[words[0].text] is None:
+            offices.append(words[0].text)
         words.pop(0)
     last_role = max((k for k, w in enumerate(words[:-1]) if is_role(w.text)), default=-1)
     if last_role >= 0:
@@ -226,10 +235,10 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
         words.pop()
     if not words or any(looks_like_noun(w.text) for w in words):
         return None
-    if words[0].lower in NAME_PARTICLES and (not words[0].is_capitalised or len(words) < 3):
-        return None  # "(Premierministerin) von Queensland"
+    if words[0].lower in NAME_PARTICLES and not words[0].is_capitalised:
+        return None  # "(Premierministerin) von Queensland": a particle, not a given name ("Di Li")
     description = " ".join(w.text for w in described) or None
-    return CleanName(" ".join(w.text for w in words), gender, description, titled)
+    return CleanName(" ".join(w.text for w in words), gender, description, titled, " ".join(offices) or None)
 
 
 def _role_gender(word: str, language: str) -> Gender | None:
@@ -253,8 +262,8 @@ def referent(tokens: list[Token], language: str, singular_verb: bool = True, pre
         return None
     first = words[0].lower
     if first in PRONOUNS[language]:
-        if first == languages.get(language).attribution.plural_pronoun and not singular_verb:
-            return None
+        if not singular_verb:
+            return None  # "sie sagen", "Er sowie Ina Roth befürchten": more than one person speaks
         return Referent("pronoun", first, PRONOUNS[language][first])
     if first in VAGUE_SPEAKERS:
         return None
@@ -296,7 +305,7 @@ def _names(tokens: list[Token], language: str):
             continue  # "der deutsche Informatiker"
         if " " not in name.name and is_role(name.name):
             continue  # "als Kritiker des Papstes": a lone role word describes, it does not name
-        description = _description(tokens, run, name) or name.description
+        description = _description(tokens, run, name) or name.description or name.office
         yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
 
 
@@ -304,8 +313,9 @@ def _adjective_before(run: NameRun, language: str) -> bool:
     """An inflected German adjective before the run ("gutes", "neuen"), not a participle ("geborene")."""
     before = run.before
     grammar = languages.get(language).grammar
-    if not grammar.adjective_endings or before is None or not before.is_word or before.is_capitalised:
-        return False
+    if not grammar.adjective_endings or before is None or not before.is_word or before.is_capitalised \
+            or before.text[0].isdigit():
+        return False  # "der 85-jährige Ina Roth": an age, and the whole run is the name
     low = before.lower
     participle = low.endswith(grammar.participle_endings) or low in DETERMINERS[language]
     return low.endswith(grammar.adjective_endings) and not participle
@@ -361,7 +371,7 @@ def _described(words: list[Token], language: str) -> Referent | None:
     phrase = " ".join(w.text for w in words[:k + 1])
     if is_document(head.text, language):
         # "eine Erklärung des Ministeriums": the ministry speaks; "der Antrag" with no one behind it, the text
-        return _owner(words[k + 1:], language) or Referent("organisation", head.text)
+        return _owner(words[k + 1:], language) or Referent("document", head.text)
     if is_role(head.text):
         owner = _owner(words[k + 1:], language)
         if owner is not None:

@@ -36,8 +36,8 @@ class _Mark:
 # as an opener it needs a space before it, so „Wort“ never opens at the “.
 _MARKS: dict[str, _Mark] = {
     "„": _Mark("“”\"", False, True),
-    "“": _Mark("”“", True, True),
-    '"': _Mark('"', True, True),
+    "“": _Mark("”“\"", True, True),  # a straight mark may close a curly one: pages mix both
+    '"': _Mark('"”', True, True),
     "»": _Mark("«", False, True),
     "«": _Mark("»", False, True),
     "‚": _Mark("‘’", True, False),
@@ -184,6 +184,11 @@ def quote_kind(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: f
     if span.start > 0 and (text[span.start - 1].isalnum() or text[span.start - 1] in "-‐/"):
         return "term"
     whole_sentence = inner[:1].isupper() and (inner.rstrip().endswith(_SENTENCE_END) or _cue_follows(text, span, verbs))
+    title_case = all(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(inner))
+    if n_words <= _TERM_MAX_WORDS and title_case and before[-1:].isalnum():
+        # a title or a nickname the narrator's sentence names, even with its own full stop:
+        # starred in "Marriage Story.", called him "Mini Mike."
+        return "term"
     if n_words <= _TERM_MAX_WORDS:
         return "speech" if whole_sentence and n_words >= 2 else "term"
     if not whole_sentence and all(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(inner)):

@@ -12,10 +12,12 @@ from pathlib import Path
 from articlecast import languages
 from articlecast.errors import ScriptError
 from articlecast.fsutil import atomic_write_text
-from articlecast.script.model import NARRATOR, SEGMENT_KINDS, UNKNOWN, CastMember, Script, Segment, Voice
+from articlecast.script.model import NARRATOR, SEGMENT_KINDS, SPEAKER_KINDS, UNKNOWN, CastMember, Script, Segment, Voice
 
 FORMAT = "articlecast.script"
-VERSION = 1
+VERSION = 2
+# Versions this articlecast reads: 1 had no speaker "kind"; its speakers were all read as persons.
+READABLE_VERSIONS = (1, 2)
 GENDERS = (None, "female", "male")
 
 
@@ -74,8 +76,9 @@ def parse_script(text: str, where: str = "script") -> Script:
         raise ScriptError(f"{where}: broken JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ScriptError(f"{where}: not an articlecast script (\"format\" must be \"{FORMAT}\")")
-    if data.get("version") != VERSION:
-        raise ScriptError(f"{where}: script version {data.get('version')!r} is not supported (this articlecast reads version {VERSION})")
+    if data.get("version") not in READABLE_VERSIONS or isinstance(data.get("version"), bool):
+        raise ScriptError(f"{where}: script version {data.get('version')!r} is not supported "
+                          f"(this articlecast reads versions {', '.join(map(str, READABLE_VERSIONS))})")
     title = _field(data, "title", str, where)
     language = _field(data, "language", str, where)
     if language not in languages.codes():
@@ -108,7 +111,7 @@ def _field(data: dict, name: str, kind: type, where: str):
 
 
 def _member_to_json(member: CastMember) -> dict:
-    return {"gender": member.gender, "description": member.description,
+    return {"kind": member.kind, "gender": member.gender, "description": member.description,
             "voice": member.voice.to_json() if member.voice else None}
 
 
@@ -124,8 +127,12 @@ def _member_from_json(name: str, value: object, where: str) -> CastMember:
             voice = Voice.parse(value["voice"])
         except (ValueError, KeyError, TypeError) as e:
             raise ScriptError(f"{where}: cast member {name!r}: {e}") from None
+    kind = value.get("kind", "person")  # version 1 knew only persons
+    if kind not in SPEAKER_KINDS:
+        raise ScriptError(f"{where}: cast member {name!r}: kind must be one of {', '.join(SPEAKER_KINDS)}")
     description = value.get("description")
-    return CastMember(name=name, gender=gender, description=description if isinstance(description, str) else None, voice=voice)
+    return CastMember(name=name, gender=gender, description=description if isinstance(description, str) else None,
+                      voice=voice, kind=kind)
 
 
 def _segment_from_json(index: int, value: object, cast: dict[str, CastMember], where: str) -> Segment:

@@ -30,7 +30,17 @@ from articlecast.script.cues import (
     SUBJUNCTIVES,
     VAGUE_SPEAKERS,
 )
-from articlecast.script.phrases import MASK, Referent, Token, ends_sentence, is_document, is_role, referent
+from articlecast.script.grammar import clause_subject, subject_after_verb, tag_tokens
+from articlecast.script.phrases import (
+    MASK,
+    Referent,
+    Token,
+    ends_sentence,
+    is_document,
+    is_organisation,
+    is_role,
+    referent,
+)
 from articlecast.script.quotes import QuoteSpan
 
 Placement = Literal["after", "before", "sentence", "reported"]
@@ -103,7 +113,7 @@ def _phrase(tokens: list[Token]) -> list[Token]:
 def _inside_word(tokens: list[Token], k: int) -> bool:
     """ "ndr.de", "ver.di": a full stop with letters right on both sides is part of a name."""
     return tokens[k].text == "." and 0 < k < len(tokens) - 1 and tokens[k - 1].end == tokens[k].start \
-        and tokens[k + 1].start == tokens[k].end and tokens[k + 1].is_word
+        and tokens[k + 1].start == tokens[k].end and tokens[k + 1].is_word and not tokens[k + 1].is_capitalised
 
 
 def _owned(before: list[Token]) -> bool:
@@ -137,7 +147,7 @@ def _with_apposition(found: Referent | None, tokens: list[Token], start: int, la
     extra = referent(_apposition(tokens, start), language)
     if extra is None:
         return found
-    if found.kind in ("descriptor", "unnamed", "organisation"):
+    if found.kind in ("descriptor", "unnamed", "organisation", "document"):
         if extra.kind == "name":
             return Referent("name", extra.text, extra.gender or found.gender, extra.description or found.description)
         return found
@@ -146,7 +156,7 @@ def _with_apposition(found: Referent | None, tokens: list[Token], start: int, la
     return found
 
 
-def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
+def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = True) -> Cue | None:
     """„…“, sagt der Münchner Jakob Bitner. / "…," Okoro said. / „…“, so Schnappauf."""
     words = sentence.after
     if not words:
@@ -191,6 +201,60 @@ def cue_after(sentence: Sentence, inner: str, language: str) -> Cue | None:
                     and not words[0].is_capitalised:
                 return None
             return Cue(found, "after", k == 1) if found else None
+    if not any_verb or any(t.is_word for t in sentence.before):
+        return None  # "Nachdem man „…“, suchen die Forscher …": a main clause after a subordinate one
+    return _grammar_after(words, language)
+
+
+def _clause(words: list[Token]) -> list[Token]:
+    """The words of one clause: up to the sentence's end or a colon, semicolon or dash."""
+    out = []
+    for t in words:
+        if t.text in (":", ";", "–", "—", MASK) or (t.text in ".!?" and not _inside_word(words, len(out))):
+            break
+        out.append(t)
+    return out
+
+
+def _grammar_after(words: list[Token], language: str) -> Cue | None:
+    """Whatever the verb: „…“, bewertet Müller. / „…“, spekuliert die FDP. / "…," Ina Roth concluded.
+    The clause after the quote's comma opens with its finite verb (German, or English inverted) or with
+    its subject right before the verb (English); its subject speaks."""
+    clause = _clause(words)
+    if not clause:
+        return None
+    found = clause_subject(clause, language)
+    if found is None:
+        return None
+    if found.after_verb:
+        if found.verb != 0:
+            return None
+    elif languages.get(language).grammar.inverted_subjects or found.start != 0 or found.verb >= _MAX_VERB_DISTANCE:
+        return None
+    ref = subject_referent(clause, found.start, found.end, language, found.verb)
+    return Cue(ref, "after", found.after_verb) if ref is not None else None
+
+
+def subject_referent(clause: list[Token], start: int, end: int, language: str, verb: int | None = None) -> Referent | None:
+    """What a clause's subject refers to: a name, pronoun or role as `referent` reads it, else a noun
+    phrase whose head names a body ("die Behörde") or a text ("der Bericht", "das Gesetz")."""
+    words = clause[start:end]
+    plural = languages.get(language).grammar.plural_verb_endings
+    singular = verb is None or not plural or not clause[verb].text.endswith(plural)  # "sie sagen": they, not she
+    found = _with_apposition(referent(_phrase(words), language, singular), clause, start, language)
+    if found is not None:
+        return found
+    tags = tag_tokens(clause, language)[start:end]
+    heads = [k for k, t in enumerate(tags) if t.coarse in ("noun", "name")]
+    if not heads or any(t.coarse == "pron" for t in tags):
+        return None
+    head = words[heads[-1]]
+    if tags[heads[-1]].tag == "NNA" and head.is_capitalised and len(heads) == 1:
+        return Referent("unnamed", head.text)  # "ein Übertrittswilliger", "die Angeklagte": a person by what they are
+    if is_document(head.text, language):
+        return Referent("document", head.text)
+    if is_organisation(head.text) and not head.text.isupper():
+        return Referent("organisation", head.text)
     return None
 
 
@@ -212,7 +276,22 @@ def cue_before(sentence: Sentence, language: str, known: Known) -> Cue | None:
             break
     if not colon:
         return None
-    return _source(clause, language, "before") or _clause_subject(clause, language, known)
+    return _source(clause, language, "before") or _clause_subject(clause, language, known) \
+        or _grammar_before(clause, language, known)
+
+
+def _grammar_before(clause: list[Token], language: str, known: Known) -> Cue | None:
+    """A colon after a clause of any verb: its subject introduces the quote. "Die Grünen befürworten den
+    Plan: „…“", "The report concluded: "…"". A lone word that might be a place is not enough."""
+    if not clause or clause[0].lower in VAGUE_SPEAKERS:
+        return None  # "Man müsse …:" names nobody, whatever the grammar (and needs no tagger to say so)
+    found = clause_subject(clause, language)
+    if found is None:
+        return None
+    ref = subject_referent(clause, found.start, found.end, language, found.verb)
+    if ref is None or (ref.kind == "name" and not _strong(ref, known)):
+        return None
+    return Cue(ref, "before", found.after_verb)
 
 
 def _clause_subject(clause: list[Token], language: str, known: Known) -> Cue | None:
@@ -244,7 +323,7 @@ def _strong(found: Referent, known: Known) -> bool:
     """A referent that surely names someone: a full name, a name the article knows, a pronoun or a role."""
     if found.kind == "name":
         return " " in found.text or found.description is not None or known(found.text) is not None
-    return found.kind in ("pronoun", "descriptor", "organisation", "unnamed")
+    return found.kind in ("pronoun", "descriptor", "organisation", "document", "unnamed")
 
 
 def _subject(clause: list[Token], k: int, language: str, placement: Placement, known: Known) -> Cue | None:
@@ -266,15 +345,23 @@ def _subject(clause: list[Token], k: int, language: str, placement: Placement, k
         ranked = [(before, False), (after, True)]
     # In an inverted clause a name beats a role or an organisation on the other side of the verb:
     # "Der englischsprachigen Zeitung sagte Filep Karma: …"
-    for wanted in (("name",), ("pronoun", "descriptor", "organisation", "unnamed")):
+    for wanted in (("name",), ("pronoun", "descriptor", "organisation", "document", "unnamed")):
         for found, tight in ranked:
             if found is not None and found.kind in wanted and _strong(found, known):
                 return Cue(found, placement, tight)
     if _opens_clause(before, clause, language):
         return Cue(before, placement, True)  # type: ignore[arg-type]
-    if after is not None and after.kind == "name":
+    if after is not None and after.kind == "name" and not _common_noun(clause, k + 1, after, language):
         return Cue(after, placement, True)
     return None
+
+
+def _common_noun(clause: list[Token], start: int, found: Referent, language: str) -> bool:
+    """A lone capitalised word that the tagger reads as a common noun ("skandierten Parolen"), not a name."""
+    if " " in found.text or not languages.get(language).grammar.capitalised_nouns:
+        return False
+    tags = tag_tokens(clause, language)
+    return any(t.text == found.text and t.coarse == "noun" for t in tags[start:])
 
 
 def _opens_clause(found: Referent | None, clause: list[Token], language: str) -> bool:
@@ -301,9 +388,13 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
             found = referent(_phrase(words[max(0, k - 6):k]), language)
             if found is not None:
                 return Cue(found, placement, False)
+        if low in attribution.says_it_sources and _says_it(words[:k], attribution):
+            found = referent(_phrase(words[k + 1:]), language)  # „…“, hieß es vom Abgeordneten Ina Roth
+            if found is not None and found.kind != "pronoun":
+                return Cue(found, placement, True)
         if low in attribution.says_it_places and _says_it(words, attribution):
             found = referent(_phrase(words[k + 1:]), language)  # „…“, heißt es in einer Erklärung der Minister
-            if found is not None and found.kind in ("organisation", "unnamed"):
+            if found is not None and found.kind in ("organisation", "document", "unnamed"):
                 return Cue(found, placement, True)
         if low in SOURCE_NOUN_INTRODUCERS.get(language, ()):
             found = _source_noun(words[k + 1:], language)
@@ -352,7 +443,7 @@ def _cue_later(sentence: Sentence, language: str) -> Cue | None:
     after = sentence.after
     for k, tok in enumerate(after):
         if tok.text == "," and k > 0:
-            found = cue_after(Sentence([], after[k:]), "", language)
+            found = cue_after(Sentence([], after[k:]), "", language, any_verb=False)
             if found is not None:
                 return Cue(found.referent, "sentence", found.tight)
     return None
@@ -398,17 +489,103 @@ def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
 
 def find_cue(tokens: list[Token], span: QuoteSpan, inner: str, language: str, known: Known) -> Cue | None:
     sentence = sentence_around(tokens, span)
+    bracketed = _bracketed(sentence, language)
+    if bracketed is not None:
+        return bracketed
     after = sentence.after
     if inner.rstrip().endswith(_SENTENCE_END_MARKS) and after and after[0].is_word and after[0].is_capitalised:
         sentence = Sentence(sentence.before, [])  # the quote ended its sentence; a new one follows
     found = cue_after(sentence, inner, language)
+    if found is not None and any(t.is_word for t in sentence.before):
+        earlier = cue_in_sentence(Sentence(sentence.before, []), language, known)
+        if earlier is not None and not _same(earlier.referent, found.referent, known):
+            return None  # "Während Roth erklärte, „…“, räumte Lang ein": two speakers claim it, none is sure
     if found is not None and found.referent.kind == "pronoun":
         # "Roth sagte: „…“, betont sie.": the name before says more than the pronoun after
         before = cue_before(sentence, language, known)
         if before is not None and before.referent.kind == "name":
             return before
     return found or cue_before(sentence, language, known) \
-        or cue_in_sentence(sentence, language, known) or cue_reported(tokens, sentence, span, language, known)
+        or cue_in_sentence(sentence, language, known) or _framing(sentence, language, known) \
+        or cue_reported(tokens, sentence, span, language, known) or _cue_next_sentence(tokens, sentence, span, language, known)
+
+
+def _same(a: Referent, b: Referent, known: Known) -> bool:
+    """May two cues mean the same speaker? A pronoun or a role may; names must agree ("Seibert" is
+    "Steffen Seibert", "die Zeitung" may be "Süddeutsche Zeitung")."""
+    if a.kind in ("pronoun", "descriptor") or b.kind in ("pronoun", "descriptor"):
+        return True
+    x, y = a.text.split()[-1], b.text.split()[-1]
+    return x == y or (known(a.text) is not None and known(a.text) == known(b.text))
+
+
+def _bracketed(sentence: Sentence, language: str) -> Cue | None:
+    """ "…, die Leiterin der Behörde, Ina Roth („…“), und …": a quote in brackets right after a name is hers."""
+    before, after = sentence.before, sentence.after
+    if len(before) < 2 or before[-1].text != "(" or not after or after[0].text != ")":
+        return None
+    start = len(before) - 1
+    while start > 0 and before[start - 1].text not in (",", ";", ":", "(", ")", MASK):
+        start -= 1
+    found = referent(before[start:-1], language)
+    return Cue(found, "after", True) if found is not None and found.kind == "name" else None
+
+
+def _framing(sentence: Sentence, language: str, known: Known) -> Cue | None:
+    """A quote inside a clause that the sentence's main clause frames, whatever its verb:
+    "Roth geht davon aus, dass Lang „…“ habe" / "Smith believes that the plan is "…"": its subject speaks."""
+    before = sentence.before
+    framing = languages.get(language).attribution.framing_conjunctions
+    conj = next((k for k, t in enumerate(before) if t.lower in framing), None)
+    if conj is None or conj == 0 or before[conj - 1].text != ",":
+        return None
+    clause = before[:conj - 1]
+    found = clause_subject(clause, language)
+    if found is None:
+        return None
+    ref = subject_referent(clause, found.start, found.end, language, found.verb)
+    if ref is None or ref.kind not in ("name", "organisation") or not _strong(ref, known):
+        return None
+    return Cue(ref, "sentence", False)
+
+
+def _cue_next_sentence(tokens: list[Token], sentence: Sentence, span: QuoteSpan, language: str,
+                       known: Known) -> Cue | None:
+    """A quote that stands alone, then a sentence that points back at it: „…“ Das räumte Ina Roth
+    gestern ein. / Diese Worte wählte der Minister. Its subject spoke the quote."""
+    pointing_back = languages.get(language).attribution.pointing_back
+    if not pointing_back or any(t.is_word for t in sentence.before + sentence.after):
+        return None
+    following = [t for t in tokens if t.start >= span.end]
+    k = 0
+    while k < len(following) and not following[k].is_word:
+        k += 1
+    next_sentence = []
+    for j in range(k, len(following)):
+        next_sentence.append(following[j])
+        if ends_sentence(following, j):
+            break
+    if not next_sentence or next_sentence[0].lower not in pointing_back:
+        return None
+    found = subject_after_verb(next_sentence[:-1], language)
+    if found is None:
+        return None
+    ref = subject_referent(next_sentence, found.start, found.end, language, found.verb)
+    if ref is None or not _strong(ref, known) or ref.kind == "pronoun":
+        return None
+    return Cue(ref, "after", False)
+
+
+
+def cue_across_paragraphs(previous: list[Token], language: str, known: Known) -> Cue | None:
+    """A paragraph that ends with a colon introduces the quote that opens the next one:
+    "Die Ministerin erklärte am Abend:" ⏎ „…“."""
+    if not previous or previous[-1].text != ":":
+        return None
+    start = len(previous) - 1
+    while start > 0 and not ends_sentence(previous, start - 1):
+        start -= 1
+    return cue_before(Sentence(previous[start:], []), language, known)
 
 
 def _opens_with_apposition(clause: list[Token], language: str) -> bool:

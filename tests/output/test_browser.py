@@ -115,7 +115,7 @@ def test_the_transcript_highlights_the_cue_being_spoken(page):
         audio.currentTime = {CHAPTER_S / 2 + 0.2};
         await changed;
         await new Promise(r => setTimeout(r, 0));  // our listener ran first; let it finish
-        const active = episode.querySelectorAll('.cues li[aria-current="true"]');
+        const active = episode.querySelectorAll('.cues [aria-current="true"]');
         return active.length === 1 ? parseFloat(active[0].dataset.start) : -active.length;
     }})()""")
     assert start_s == pytest.approx(CHAPTER_S / 2)

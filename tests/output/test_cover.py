@@ -116,3 +116,13 @@ def test_letters_the_font_lacks_are_spelled_out_never_drawn_as_boxes():
 
     pillow_font = ImageFont.load_default(size=40)  # has no umlauts
     assert _printable("Hören — Straße, Café", pillow_font) == "Hoeren - Strasse, Cafe"
+
+
+def test_a_long_word_is_set_smaller_rather_than_broken(monkeypatch):
+    from articlecast.output import cover as cover_module
+
+    drawn: list[str] = []
+    real = cover_module._draw_lines
+    monkeypatch.setattr(cover_module, "_draw_lines", lambda draw, lines, *a: (drawn.extend(lines), real(draw, lines, *a)))
+    cover_module.generate_cover("Nachtbibliothek", "Artikel, vorgelesen", 400)
+    assert "Nachtbibliothek" in drawn

@@ -19,8 +19,9 @@ import pytest
 from lxml import etree
 from podcast_fixtures import FIRST_BUILD, Podcast, add_episode
 
+from articlecast.errors import InputError
 from articlecast.output.catalog import EpisodeRecord
-from articlecast.output.feed import MAX_DESCRIPTION_BYTES, PODCAST, write_feed
+from articlecast.output.feed import ITUNES, MAX_DESCRIPTION_BYTES, PODCAST, write_feed
 
 GOLDEN = Path(__file__).parent / "golden" / "feed.xml"
 TRICKY = 'Nachts <b>&</b> "Zitat" – Ärger über Öl & Spaß'
@@ -64,7 +65,7 @@ def test_channel_has_every_element_apps_need(podcast):
 
     channel = etree.parse(str(podcast.out_dir / "feed.xml")).getroot().find("channel")
     locked = channel.find(f"{{{PODCAST}}}locked")
-    assert (locked.text, locked.get("owner")) == ("yes", show.owner_email)
+    assert (locked.text, locked.get("owner")) == ("no", show.owner_email)  # an e-mail alone does not lock
 
 
 def test_items_have_every_element_apps_need(podcast):
@@ -77,16 +78,18 @@ def test_items_have_every_element_apps_need(podcast):
         assert gp_ep["published"] == int(record.pub_date.timestamp())
         assert gp_ep["total_time"] == 6 and fp_ep.itunes_duration == "6"
         assert gp_ep["type"] == "full"
-        assert gp_ep["episode_art_url"] == "http://127.0.0.1:8000/cover.jpg"
+        assert gp_ep["episode_art_url"] == "http://127.0.0.1:8000/cover.jpg"  # no episode cover in this folder
         assert gp_ep["enclosures"] == [{"url": f"http://127.0.0.1:8000/episodes/{record.slug}.mp3",
                                         "file_size": mp3.stat().st_size, "mime_type": "audio/mpeg"}]
         enclosure, = [link for link in fp_ep.links if link.rel == "enclosure"]
         assert int(enclosure.length) == os.path.getsize(mp3)
         assert fp_ep.podcast_transcript == {"url": f"http://127.0.0.1:8000/episodes/{record.slug}.vtt",
-                                            "type": "text/vtt", "language": "de"}
+                                            "type": "text/vtt", "language": "de", "rel": "captions"}
         assert fp_ep.podcast_chapters == {"url": f"http://127.0.0.1:8000/episodes/{record.slug}.chapters.json",
                                           "type": "application/json+chapters"}
-    assert [e.get("link", "") for e in fp.entries] == ["", "https://example.org/strom"]  # a path is no link
+    # the article's URL when there is one, else the episode on the show's page (a local path is no link)
+    assert [e.get("link", "") for e in fp.entries] == ["http://127.0.0.1:8000/#episode-nachts-in-der-bibliothek",
+                                                       "https://example.org/strom"]
 
 
 def test_episodes_are_newest_first(podcast):
@@ -149,18 +152,62 @@ def test_an_episode_whose_mp3_is_gone_is_left_out(podcast):
     ("News", [["News"]]),
     ("News > Tech News", [["News", "Tech News"]]),
     ("Society & Culture>Documentary", [["Society & Culture", "Documentary"]]),
+    ("tech news", [["News", "Tech News"]]),  # a subcategory alone goes under its category, in Apple's spelling
+    ("technology", [["Technology"]]),
 ])
 def test_categories(podcast, category, expected):
     gp, _ = parse_both(republish(replace(podcast, show=replace(podcast.show, category=category))))
     assert gp["itunes_categories"] == expected
+    channel = etree.parse(str(podcast.out_dir / "feed.xml")).getroot().find("channel")
+    tops = channel.findall(f"{{{ITUNES}}}category")
+    assert [t.get("text") for t in tops] == [expected[0][0]]  # the subcategory nested, never a second top level
+    assert [s.get("text") for s in tops[0].findall(f"{{{ITUNES}}}category")] == expected[0][1:]
 
 
-@pytest.mark.parametrize("email, locked", [("rita@example.org", "yes"), ("", "no")])
-def test_only_a_show_with_an_owner_email_is_locked(podcast, email, locked):
-    podcast = republish(replace(podcast, show=replace(podcast.show, owner_email=email)))
+@pytest.mark.parametrize("category, message", [
+    ("Foo Bar", "not one of Apple's"),
+    ("Tech", "did you mean 'Tech News'"),
+    ("Technology > Tech News", "belongs under 'News'"),
+    ("News > Tech News > Gadgets", "use one of Apple's categories"),
+])
+def test_a_category_apple_does_not_know_is_refused(podcast, category, message):
+    with pytest.raises(InputError) as err:
+        republish(replace(podcast, show=replace(podcast.show, category=category)))
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize("email, locked, expected", [
+    ("rita@example.org", True, "yes"), ("rita@example.org", False, "no"), ("", False, "no")])
+def test_only_a_show_that_asks_for_it_is_locked(podcast, email, locked, expected):
+    podcast = republish(replace(podcast, show=replace(podcast.show, owner_email=email, locked=locked)))
     element = etree.parse(str(podcast.out_dir / "feed.xml")).getroot().find(f"channel/{{{PODCAST}}}locked")
-    assert element.text == locked
+    assert element.text == expected
     assert element.get("owner") == (email or None)
+
+
+def test_the_author_stands_in_for_a_missing_owner_name(podcast):
+    podcast = republish(replace(podcast, show=replace(podcast.show, owner_name="", owner_email="")))
+    gp, _ = parse_both(podcast)
+    assert gp["itunes_owner"] == {"name": podcast.show.author}
+
+
+def test_episodes_built_in_the_same_second_get_distinct_dates_in_the_same_order(podcast):
+    for n in range(3):
+        add_episode(podcast.out_dir, podcast.catalog, f"batch-{n}", f"Stapel {n}", source=f"https://example.org/{n}",
+                    when=FIRST_BUILD + timedelta(days=2, microseconds=n))
+    podcast = republish(podcast)
+    gp, fp = parse_both(podcast)
+    published = [e["published"] for e in gp["episodes"]]
+    assert [e.title for e in fp.entries[:3]] == ["Stapel 2", "Stapel 1", "Stapel 0"]  # the catalog's order
+    assert published == sorted(published, reverse=True) and len(set(published)) == len(published)
+
+
+def test_an_episode_cover_beside_the_mp3_is_the_episodes_image(podcast):
+    (podcast.out_dir / "episodes" / "strom-vom-dach.jpg").write_bytes(b"jpeg")
+    gp, _ = parse_both(republish(podcast))
+    art = {e["title"]: e["episode_art_url"] for e in gp["episodes"]}
+    assert art == {"Strom vom Dach": "http://127.0.0.1:8000/episodes/strom-vom-dach.jpg",
+                   "Nachts in der Bibliothek <b>&</b>": "http://127.0.0.1:8000/cover.jpg"}
 
 
 # ── golden file ─────────────────────────────────────────────────────────────────

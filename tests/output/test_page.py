@@ -53,7 +53,7 @@ def test_each_episode_has_a_player_with_captions_chapters_transcript_and_downloa
             (c["startTime"], c["title"]) for c in chapters["chapters"]]
         assert all(b.get("type") == "button" for b in buttons)  # real buttons: keyboard reachable
 
-        cues = article.xpath(".//ol[contains(@class, 'cues')]/li")
+        cues = article.xpath(".//ol[contains(@class, 'cues')]/li/button")
         assert [c.text_content() for c in cues] == ["Anfang: Satz eins.", "Klara Ölz: Wir & die <Sonne>.",
                                                     "Zweiter Teil: Satz eins.", "Klara Ölz: Wir & die <Sonne>."]
         assert float(cues[2].get("data-start")) == CHAPTER_S

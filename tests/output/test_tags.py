@@ -90,3 +90,51 @@ def test_failed_tagging_leaves_the_file_as_it_was(mp3, cover, monkeypatch):
         write_tags(mp3, TAGS, CHAPTERS, cover)
     assert mp3.read_bytes() == before
     assert [p.name for p in mp3.parent.iterdir()] == ["episode.mp3"]
+
+
+# Titles whose lengths do not follow their order, and more than ten chapters (chp10 sorts before chp2 as text).
+MANY = tuple(ChapterMark(title, n * 3000, (n + 1) * 3000) for n, title in enumerate(
+    ["Ein sehr langer erster Kapiteltitel über Strom", "Kurz", "Mittellanger Titel", "A", "Noch einer, lang genug",
+     "B", "Zwölf Dächer", "C", "Die Rechnung", "Ende naht, mit einem langen Titel", "Elf", "Schluss"]))
+
+
+def ffmpeg_chapters(path: Path) -> list[tuple[int, str]]:
+    """The chapters as ffmpeg reads them, in the order it reads them: (start ms, title)."""
+    meta = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
+                          check=True, capture_output=True, text=True).stdout
+    chapters, start = [], None
+    for line in meta.splitlines():
+        if line.startswith("START="):
+            start = int(line.split("=", 1)[1])
+        elif line.startswith("title=") and start is not None:
+            chapters.append((start, line.split("=", 1)[1]))
+            start = None
+    return chapters
+
+
+def test_chap_frames_are_written_in_time_order_and_survive_an_ffmpeg_copy(mp3, cover, tmp_path):
+    write_tags(mp3, TAGS, MANY, cover)
+    assert [c.start_time for c in ID3(mp3).getall("CHAP")] == [c.start_ms for c in MANY]  # order in the file
+    copy = tmp_path / "copy.mp3"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(mp3), "-c", "copy", "-map_metadata", "0",
+                    "-map_chapters", "0", "-id3v2_version", "3", str(copy)], check=True)
+    for path in (mp3, copy):
+        chapters = ffmpeg_chapters(path)
+        assert [title for _, title in chapters] == [c.title for c in MANY]
+        # ffmpeg reports times against the decoded audio, without the encoder's delay of some 25 ms
+        assert [start for start, _ in chapters] == pytest.approx([c.start_ms for c in MANY], abs=50)
+    copied = ID3(copy)
+    assert [str(c.sub_frames["TIT2"]) for c in copied.getall("CHAP")] == [c.title for c in MANY]
+    assert str(copied["TIT2"]) == TAGS.title
+
+
+@pytest.mark.parametrize("source, comment", [
+    ("/home/rita/Artikel/strom.txt", "strom.txt"),
+    ("C:\\Users\\rita\\strom.md", "strom.md"),
+    ("strom.md", "strom.md"),
+    ("https://example.org/strom?id=1", "https://example.org/strom?id=1"),
+])
+def test_the_comment_names_a_url_or_a_bare_file_name_never_a_local_path(mp3, cover, source, comment):
+    write_tags(mp3, EpisodeTags("T", "A", "S", date(2025, 1, 2), source, "de"), CHAPTERS, cover)
+    assert ID3(mp3).getall("COMM")[0].text[0] == comment
+    assert b"/home/rita" not in mp3.read_bytes() and b"Users" not in mp3.read_bytes()

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from articlecast.audio.timeline import ChapterMark, Placement, Timeline
-from articlecast.output.transcript import split_sentences, to_vtt
+from articlecast.output.transcript import MAX_CUE_LINES, MAX_LINE_CHARS, cue_chunks, split_sentences, to_vtt
 
-CUE = re.compile(r"(\d+)\n(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})\n<v ([^>]+)>(.*)")
+CUE = re.compile(r"(\d+)\n(\d\d):(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d):(\d\d)\.(\d{3})\n<v ([^>]+)>(.*(?:\n.*)?)")  # at most two lines
 
 
 def _cues(vtt: str) -> list[tuple[int, int, str, str]]:
@@ -76,3 +76,33 @@ def test_every_chapter_starts_with_a_cue():
     chapters = (ChapterMark("Titel", 0, 7700), ChapterMark("Kapitel zwei", 7700, 11000))
     starts = {c[0] for c in _cues(to_vtt(_timeline(*placements, chapters=chapters)))}
     assert {0, 7700} <= starts
+
+
+LONG = ("Die Genossenschaft, die im Jahr 2019 von vierzig Familien gegründet wurde, betreibt heute drei "
+        "Photovoltaikanlagen auf Scheunendächern und einen Batteriespeicher, der den Strom für die Nacht aufbewahrt, "
+        "sodass das Dorf an sonnigen Tagen mehr erzeugt, als es selbst verbraucht.")
+
+
+def test_a_long_sentence_becomes_cues_of_at_most_two_lines_of_42_characters():
+    vtt = to_vtt(_timeline(Placement("s1", "narrator", LONG, 0, 20_000)), language="de")
+    blocks = [b.splitlines() for b in vtt.strip().split("\n\n")[1:]]
+    texts = [[re.sub(r"^<v [^>]+>", "", line) for line in block[2:]] for block in blocks]
+    assert len(texts) >= 3
+    assert all(1 <= len(lines) <= MAX_CUE_LINES for lines in texts)
+    assert max(len(line) for lines in texts for line in lines) <= MAX_LINE_CHARS
+    assert " ".join(" ".join(lines) for lines in texts) == LONG  # every word, in order
+    cues = _cues(vtt)
+    assert cues[0][0] == 0 and cues[-1][1] == 20_000
+    assert all(a[1] == b[0] for a, b in zip(cues, cues[1:], strict=False))  # back to back, in order
+    lengths = [len(" ".join(t)) for t in texts]  # time follows the characters of each cue
+    assert [c[1] - c[0] for c in cues] == pytest.approx([20_000 * n / sum(lengths) for n in lengths], abs=60)
+
+
+def test_cue_chunks_keep_an_overlong_word_whole():
+    word = "Donaudampfschifffahrtsgesellschaftskapitänsmützenhalterung"
+    chunks = cue_chunks(f"Die {word} hängt am Haken.")
+    lines = [line for chunk in chunks for line in chunk.split("\n")]
+    assert word in lines  # on a line of its own, never cut
+    assert all(len(line) <= MAX_LINE_CHARS for line in lines if line != word)
+    assert all(chunk.count("\n") < MAX_CUE_LINES for chunk in chunks)
+    assert " ".join(lines) == f"Die {word} hängt am Haken."

@@ -18,7 +18,9 @@ def sample_script() -> Script:
         source="samples/energiegenossenschaft-de.txt",
         cast={NARRATOR: CastMember(NARRATOR, voice=Voice("espeak", "de")),
               "Klaus Rehberg": CastMember("Klaus Rehberg", gender="male", description="Landwirt",
-                                          voice=Voice("espeak", "de+m3", pitch=0.9, speed=1.05))},
+                                          voice=Voice("espeak", "de+m3", pitch=0.9, speed=1.05)),
+              "Gemeinderat": CastMember("Gemeinderat", kind="organisation"),
+              "Jahresbericht": CastMember("Jahresbericht", kind="document")},
         segments=(Segment("s0001", "title", NARRATOR, "Strom vom Dach"),
                   Segment("s0002", "byline", NARRATOR, "Von Hanna Mertens"),
                   Segment("s0003", "quote", "Klaus Rehberg", "Wir haben es geschafft."),
@@ -35,6 +37,24 @@ def test_round_trip_keeps_everything(tmp_path):
     write_script(script, path)
     assert read_script(path) == script
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == "articlecast.script"
+
+
+def test_each_speaker_kind_is_written_and_read_back():
+    data = json.loads(script_to_json(sample_script()))
+    assert data["version"] == 2
+    assert {name: member["kind"] for name, member in data["cast"].items()} == {
+        NARRATOR: "person", "Klaus Rehberg": "person", "Gemeinderat": "organisation", "Jahresbericht": "document"}
+
+
+def test_a_version_1_script_is_read_with_every_speaker_a_person():
+    data = json.loads(script_to_json(sample_script()))
+    data["version"] = 1
+    for member in data["cast"].values():
+        del member["kind"]
+    script = parse_script(json.dumps(data), "old.json")
+    assert {m.kind for m in script.cast.values()} == {"person"}
+    assert script.cast["Klaus Rehberg"].voice == Voice("espeak", "de+m3", pitch=0.9, speed=1.05)
+    assert json.loads(script_to_json(script))["version"] == 2  # written back in the current version
 
 
 def test_writing_is_deterministic_and_hash_follows_content():
@@ -57,7 +77,8 @@ def edit(change):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(version=2), "script version 2 is not supported"),
+    (lambda d: d.update(version=3), "script version 3 is not supported"),
+    (lambda d: d["cast"]["narrator"].update(kind="robot"), "kind must be one of person, organisation, document"),
     (lambda d: d.update(format="other"), 'not an articlecast script'),
     (lambda d: d["segments"][2].update(speaker="Klaus Rehbreg"), "segment s0003: speaker 'Klaus Rehbreg' is not in the cast"),
     (lambda d: d["segments"][3].update(text="  "), "segment s0004: the text is empty"),

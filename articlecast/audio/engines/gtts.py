@@ -26,6 +26,7 @@ import requests
 from articlecast import languages
 from articlecast.audio.engines.base import Pcm, VoiceInfo
 from articlecast.audio.engines.ffmpeg_pcm import FILTER_REVISION, to_pcm
+from articlecast.audio.engines.reshape import RESHAPE_REVISION, reshape
 from articlecast.errors import EngineError, NetworkError
 from articlecast.script.model import Voice
 
@@ -44,6 +45,7 @@ VOICES: dict[str, tuple[tuple[str, str, str | None], ...]] = {
 class GttsEngine:
     name = "gtts"
     parallelism = "thread"
+    reshapes = True  # honours Voice.formant: Google's female voices also yield male characters (reshape.py)
 
     def __init__(self, endpoint: str | None = None, attempts: int = 5, backoff_s: float = 1.0,
                  max_backoff_s: float = 30.0, timeout_s: float = 20.0) -> None:
@@ -58,7 +60,7 @@ class GttsEngine:
     def version(self) -> str:
         import gtts
 
-        return f"gtts {gtts.__version__} filters {FILTER_REVISION}"
+        return f"gtts {gtts.__version__} filters {FILTER_REVISION} reshape {RESHAPE_REVISION}"
 
     def voices(self, language: str) -> list[VoiceInfo]:
         return [VoiceInfo(Voice(self.name, name), language, gender, description)
@@ -74,7 +76,8 @@ class GttsEngine:
                        for body in gTTS(chunk, lang=lang, tld=tld, lang_check=False).get_bodies())
         if not mp3:
             return Pcm(b"", RATE_HZ)
-        return to_pcm(mp3, rate_hz=RATE_HZ, pitch=voice.pitch, speed=voice.speed, what="MP3 from gtts")
+        pcm = to_pcm(mp3, rate_hz=RATE_HZ, speed=voice.speed, what="MP3 from gtts")
+        return reshape(pcm, voice.pitch, voice.formant)
 
     def _lang_and_tld(self, voice: Voice) -> tuple[str, str]:
         from gtts.lang import tts_langs

@@ -6,7 +6,7 @@
   for (const episode of document.querySelectorAll("article.episode")) {
     const audio = episode.querySelector("audio");
     const list = episode.querySelector(".cues");
-    const cues = list ? Array.from(list.querySelectorAll("li[data-start]")) : [];
+    const cues = list ? Array.from(list.querySelectorAll("button[data-start]")) : [];
     const chapters = Array.from(episode.querySelectorAll(".chapters [data-start]"));
     let activeCue = null;
 
@@ -57,6 +57,22 @@
     audio.addEventListener("play", () => {
       for (const other of document.querySelectorAll("audio")) if (other !== audio) other.pause();
     });
+
+    // The transcript is one tab stop; arrow keys, Home and End move between its lines (a roving tabindex),
+    // Enter or Space plays from the line in focus (it is a button).
+    cues.forEach((button, i) => button.setAttribute("tabindex", i === 0 ? "0" : "-1"));
+    if (list) {
+      list.addEventListener("keydown", (event) => {
+        const at = cues.indexOf(document.activeElement);
+        if (at < 0) return;
+        const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: cues.length - 1 }[event.key];
+        if (to === undefined || to < 0 || to >= cues.length) return;
+        event.preventDefault();
+        cues[at].setAttribute("tabindex", "-1");
+        cues[to].setAttribute("tabindex", "0");
+        cues[to].focus();
+      });
+    }
 
     episode.addEventListener("click", (event) => {
       const target = event.target.closest("[data-start]");

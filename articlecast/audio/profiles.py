@@ -1,0 +1,199 @@
+"""How a voice sounds, measured: median pitch and timbre from a short reference passage, cached.
+
+Voice names say little about sound: espeak's `de+m2` is its `de` with small changes, and a Piper
+voice shifted by a few percent is still the same person to a listener. Casting therefore compares
+voices by what a listener hears: pitch (median F0, Praat's autocorrelation method) and timbre
+(mean MFCC 1-12 over the voiced frames, the colour of the voice, loudness left out). Both are
+measured the way ../shared/eval/voices_check.py measures a built episode, so that a cast that is
+distinct here is distinct there.
+
+Every voice reads the same reference passage of its language (Language.voices.reference_passage), so a timbre difference is the
+voice's and not the words'. Each profile keeps the within-voice frame spread of every coefficient;
+a timbre distance counts in units of the two voices' pooled spread, as voices_check does.
+Calibration (tests/audio/test_profiles.py): the two halves of one voice (alternate quarter seconds
+of its passage) lie well below MIN_TIMBRE; espeak's narrator look-alikes (de+m2, +m3, +m6 next to
+de: 0.5-0.7) lie below it too, its voices with their own formants (Andy, Denis, gustave, m7: 2.5-3.0)
+and its female voices far above. MIN_TIMBRE keeps a margin over voices_check's 1.0 because an
+episode compares quotes of different words, which adds up to 0.6 for one voice.
+
+Profiles are measured once per engine version, voice and language and kept in
+$XDG_CACHE_HOME/articlecast/profiles/ (a JSON file per engine version, written atomically);
+after the first build they cost one file read.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from articlecast import languages
+from articlecast.audio.engines.base import Engine, Pcm
+from articlecast.fsutil import atomic_write_text
+from articlecast.script.model import Voice
+
+PROFILE_REVISION = 1  # bump when the measurement or the passages change: old profiles are then ignored
+
+
+MIN_ST = 2.5  # pitch apart enough for a listener (voices_check needs 2.0; this keeps a margin for short quotes)
+MIN_TIMBRE = 1.6  # timbre apart enough (voices_check needs 1.0 between quotes of different words, whose noise reaches 0.6)
+FEMALE_MIN_HZ = 165.0  # sounds like a woman in an episode (voices_check's line is 150 Hz)
+MALE_MAX_HZ = 138.0  # sounds like a man
+
+SR, HOP, NFFT, BANDS = 22050, 220, 512, 26  # as voices_check
+HALF_BLOCK_FRAMES = 25  # 250 ms
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A voice as measured: median F0 and timbre (mean MFCC 1-12 and its within-voice spread)."""
+
+    f0_hz: float
+    timbre: tuple[float, ...]
+    spread: tuple[float, ...]
+    halves: tuple[tuple[float, ...], tuple[float, ...]]  # timbre of the passage's first and second half
+
+    @property
+    def sounds(self) -> str | None:
+        """"female" or "male" when the pitch says so clearly; None in between."""
+        if self.f0_hz >= FEMALE_MIN_HZ:
+            return "female"
+        if self.f0_hz <= MALE_MAX_HZ:
+            return "male"
+        return None
+
+    def to_json(self) -> dict:
+        return {"f0_hz": self.f0_hz, "timbre": self.timbre, "spread": self.spread, "halves": self.halves}
+
+    @classmethod
+    def from_json(cls, d: dict) -> Profile:
+        return cls(float(d["f0_hz"]), tuple(d["timbre"]), tuple(d["spread"]), (tuple(d["halves"][0]), tuple(d["halves"][1])))
+
+
+def semitones(a: Profile, b: Profile) -> float:
+    return abs(12 * math.log2(a.f0_hz / b.f0_hz))
+
+
+def timbre_distance(a: Profile, b: Profile) -> float:
+    """Euclidean distance of the mean MFCCs in units of the two voices' pooled frame spread."""
+    sd = np.sqrt((np.square(a.spread) + np.square(b.spread)) / 2)
+    return float(np.linalg.norm((np.array(a.timbre) - np.array(b.timbre)) / sd))
+
+
+def self_distance(p: Profile) -> float:
+    """The timbre distance between the two halves of one voice's passage: what "the same voice" scores."""
+    return float(np.linalg.norm((np.array(p.halves[0]) - np.array(p.halves[1])) / np.array(p.spread)))
+
+
+def distinct(a: Profile, b: Profile) -> bool:
+    """Can a listener tell the two voices apart: pitch MIN_ST apart, or timbre MIN_TIMBRE apart."""
+    return semitones(a, b) >= MIN_ST or timbre_distance(a, b) >= MIN_TIMBRE
+
+
+def measure(pcm: Pcm) -> Profile:
+    """The profile of speech in `pcm` (a few seconds at least)."""
+    x = np.frombuffer(pcm.samples, "<i2").astype(np.float64) / 32768.0
+    if pcm.sample_rate_hz != SR:
+        from scipy.signal import resample_poly
+
+        g = math.gcd(SR, pcm.sample_rate_hz)
+        x = resample_poly(x, SR // g, pcm.sample_rate_hz // g)
+    mfcc, f0 = _frames(x)
+    voiced = np.flatnonzero(f0 > 0)
+    if len(voiced) < 50:
+        raise ValueError("too little voiced speech to measure a voice")
+    m = mfcc[voiced]
+    # two halves of the voice: alternate quarter seconds, so that both hold the same mix of sounds
+    # and their distance is the measurement's own noise for one voice
+    odd = (voiced // HALF_BLOCK_FRAMES) % 2 == 1
+    return Profile(round(float(np.median(f0[voiced])), 2), _rounded(m.mean(0)), _rounded(m.std(0) + 1e-6),
+                   (_rounded(m[~odd].mean(0)), _rounded(m[odd].mean(0))))
+
+
+def _rounded(v: np.ndarray) -> tuple[float, ...]:
+    return tuple(round(float(c), 4) for c in v)
+
+
+def _frames(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """MFCC 1-12 and F0 (0 = unvoiced) of every 10 ms frame."""
+    import parselmouth
+
+    hz = 700 * (10 ** (np.linspace(*2595 * np.log10(1 + np.array([60, 8000]) / 700), BANDS + 2) / 2595) - 1)
+    edge = np.floor((NFFT + 1) * hz / SR).astype(int)
+    fb = np.zeros((BANDS, NFFT // 2 + 1))
+    for i in range(BANDS):
+        a, b, c = edge[i:i + 3]
+        fb[i, a:b] = (np.arange(a, b) - a) / max(b - a, 1)
+        fb[i, b:c] = (c - np.arange(b, c)) / max(c - b, 1)
+    k = np.arange(1, 13)[:, None]
+    dct = np.sqrt(2 / BANDS) * np.cos(np.pi * k * (2 * np.arange(BANDS) + 1) / (2 * BANDS))
+    n = max(0, 1 + (len(x) - NFFT) // HOP)
+    idx = np.arange(n)[:, None] * HOP + np.arange(NFFT)
+    power = np.abs(np.fft.rfft(x[idx] * np.hamming(NFFT))) ** 2
+    mfcc = np.log(power @ fb.T + 1e-10) @ dct.T
+    t = (np.arange(n) * HOP + NFFT / 2) / SR
+    pitch = parselmouth.Sound(x, SR).to_pitch_ac(time_step=HOP / SR, pitch_floor=60, pitch_ceiling=500)
+    f0 = pitch.selected_array["frequency"]
+    f0 = f0[np.clip(np.round((t - pitch.x1) / pitch.dx).astype(int), 0, len(f0) - 1)]
+    return mfcc, f0
+
+
+def default_profiles_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "articlecast" / "profiles"
+
+
+class ProfileBook:
+    """Profiles of one engine's voices: read from the cache, measured when missing, saved by `save()`."""
+
+    def __init__(self, engine: Engine, directory: Path | None = None) -> None:
+        self.engine = engine
+        version = f"{engine.name} {engine.version} profiles {PROFILE_REVISION}"
+        digest = hashlib.sha256(version.encode()).hexdigest()[:16]
+        self.path = (directory or default_profiles_dir()) / f"{engine.name}-{digest}.json"
+        self._profiles: dict[str, Profile | None] = {}  # None: too little voiced speech to measure
+        self._new = 0
+        self._lock = threading.Lock()
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self._profiles = {k: Profile.from_json(v) if v else None for k, v in data.get("profiles", {}).items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            self._profiles = {}  # none yet, or damaged: measured again
+
+    @property
+    def measured(self) -> int:
+        """How many profiles this book had to measure (0 once the cache holds them)."""
+        return self._new
+
+    def get(self, voice: Voice, language: str) -> Profile | None:
+        """The voice's profile; None when its speech has too little voicing to measure (a broken variant)."""
+        key = f"{language} {voice}"
+        with self._lock:
+            if key in self._profiles:
+                return self._profiles[key]
+        text = languages.get(language).voices.reference_passage or languages.get(None).voices.reference_passage
+        try:
+            profile: Profile | None = measure(self.engine.synthesize(text, voice, language))
+        except ValueError:
+            profile = None
+        with self._lock:
+            self._profiles[key] = profile
+            self._new += 1
+        return profile
+
+    def save(self) -> None:
+        """Write the profiles when new ones were measured; a cache that cannot be written is no error."""
+        if not self._new:
+            return
+        with self._lock:
+            data = {"engine": self.engine.name,
+                    "profiles": {k: p.to_json() if p else None for k, p in sorted(self._profiles.items())}}
+        try:
+            atomic_write_text(self.path, json.dumps(data))
+        except Exception:  # noqa: BLE001 - a read-only cache only costs the measurement next time
+            pass

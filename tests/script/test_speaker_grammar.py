@@ -1,0 +1,186 @@
+"""Who speaks a quote by the grammar of the clause that frames it, and what kind of speaker it is.
+
+Every example is written for these tests: one small article per rule, German and English.
+"""
+from __future__ import annotations
+
+import pytest
+
+from articlecast.script.grammar import clause_subject, tag_words
+from articlecast.script.model import UNKNOWN, Article, Block
+from articlecast.script.narrate import make_script
+from articlecast.script.phrases import tokenize
+
+
+def article(*paragraphs: str, language: str = "de") -> Article:
+    return Article("Titel", None, language, "-", tuple(Block("paragraph", p) for p in paragraphs))
+
+
+def quotes_of(*paragraphs: str, language: str = "de") -> dict[str, str]:
+    """First three words of each quote -> its speaker."""
+    script = make_script(article(*paragraphs, language=language))
+    return {" ".join(s.text.split()[:3]): s.speaker for s in script.segments if s.kind == "quote"}
+
+
+def cast_of(*paragraphs: str, language: str = "de") -> dict[str, str]:
+    """Cast name -> kind, without the narrator."""
+    script = make_script(article(*paragraphs, language=language))
+    return {name: member.kind for name, member in script.cast.items() if name != "narrator"}
+
+
+def subject_text(clause: str, language: str) -> str | None:
+    tokens = tokenize(clause)
+    found = clause_subject(tokens, language)
+    return None if found is None else " ".join(t.text for t in tokens[found.start:found.end])
+
+
+# --- the tagger and the subject of a clause ---------------------------------------------------
+
+
+def test_the_tagger_reads_verbs_and_nouns_of_both_languages():
+    de = tag_words(("Die", "Kommission", "bewertet", "den", "Plan"), "de")
+    assert [t.coarse for t in de] == ["det", "noun", "verb", "det", "noun"]
+    assert de[2].lemma == "bewerten"
+    en = tag_words(("The", "council", "concluded", "its", "review"), "en")
+    assert en[2].coarse == "verb" and en[2].lemma == "conclude"
+
+
+@pytest.mark.parametrize("clause, language, subject", [
+    ("Die Kommission bewertet den Plan", "de", "Die Kommission"),  # the subject opens the clause
+    ("Dazu spekulierte die Ministerin am Abend", "de", "die Ministerin"),  # an adverb first: it follows the verb
+    ("Als sie ankam , befürwortete Jana Wolf den Plan", "de", "Jana Wolf"),  # a clause first: likewise
+    ("Dem Sender sagte Tom Berger", "de", "Tom Berger"),  # a dative opens it: the subject follows the verb
+    ("In dem Bericht heißt es", "de", None),  # "es" is nobody; the caller looks for the text that says it
+    ("The council concluded", "en", "The council"),
+    ("While prices rose , the mayor warned", "en", "the mayor"),
+    ("told The Daily Courier", "en", None),  # whom someone told, not who spoke
+])
+def test_the_subject_of_a_clause(clause, language, subject):
+    assert subject_text(clause, language) == subject
+
+
+# --- whatever the verb --------------------------------------------------------------------------
+
+
+def test_any_verb_right_after_the_quote_names_its_speaker():
+    found = quotes_of("Der Gemeinderat tagte am Montag. „Das Projekt ist zu teuer geplant“, bewertet Ina Roth den Entwurf.")
+    assert found == {"Das Projekt ist": "Ina Roth"}
+
+
+def test_any_verb_before_a_colon_names_its_speaker_and_the_body_is_an_organisation():
+    paragraph = "Das Ministerium befürwortet den Plan: „Wir stellen das Geld im Herbst bereit.“"
+    assert quotes_of(paragraph) == {"Wir stellen das": "Ministerium"}
+    assert cast_of(paragraph) == {"Ministerium": "organisation"}
+
+
+def test_a_text_that_says_something_is_a_document():
+    paragraph = "In dem Bericht heißt es: „Die Brücke muss bis zum Winter gesperrt bleiben.“"
+    assert quotes_of(paragraph) == {"Die Brücke muss": "Bericht"}
+    assert cast_of(paragraph) == {"Bericht": "document"}
+    english = 'The report concluded: "The bridge has to stay closed until the winter."'
+    assert quotes_of(english, language="en") == {"The bridge has": "report"}
+    assert cast_of(english, language="en") == {"report": "document"}
+
+
+def test_a_colon_at_a_paragraphs_end_introduces_the_quote_of_the_next():
+    found = quotes_of("Die Bürgermeisterin Jana Wolf wandte sich am Abend an die Gäste:",
+                      "„Wir feiern heute zehn Jahre Dorfladen und danken allen Helfern.“")
+    assert found == {"Wir feiern heute": "Jana Wolf"}
+
+
+def test_a_sentence_that_points_back_names_the_speaker_of_a_quote_standing_alone():
+    found = quotes_of("Der Haushalt wurde am Freitag beschlossen. „Ja, es gibt Einschnitte.“ "
+                      "Das räumte Finanzministerin Petra Lang gestern ein.")
+    assert found == {"Ja, es gibt": "Petra Lang"}
+
+
+def test_a_clause_that_frames_a_quote_names_its_speaker():
+    found = quotes_of("Die Richterin Ana Brix geht davon aus, dass der Angeklagte „aus reiner Habgier gehandelt“ habe.")
+    assert found == {"aus reiner Habgier": "Ana Brix"}
+
+
+def test_a_fragment_without_a_subject_stays_with_the_narrator():
+    script = make_script(article("Der Verein sucht nach einer „Lösung für alle Beteiligten“ im Streit um den Platz."))
+    assert [s.kind for s in script.segments if s.kind == "quote"] == []
+
+
+def test_two_speakers_claiming_one_quote_leave_it_unknown():
+    found = quotes_of("Während Ina Roth erklärte, müde zu sein, „ein schöner Tag war es trotzdem“, "
+                      "räumte Tom Berger ein, das Spiel verloren zu haben.")
+    assert found == {"ein schöner Tag": UNKNOWN}
+
+
+def test_a_quote_in_brackets_after_a_name_is_that_persons():
+    found = quotes_of("Gratuliert haben der Vorsitzende Tom Berger, die Leiterin der Schule, Ina Roth "
+                      "(„Das hat sich die Klasse verdient.“), und viele Eltern.")
+    assert found == {"Das hat sich": "Ina Roth"}
+
+
+# --- who is a speaker -----------------------------------------------------------------------------
+
+
+def test_a_role_resolves_to_the_person_the_article_described_so():
+    found = quotes_of("Bundeskanzlerin Marta Vogt besuchte am Morgen das Werk.",
+                      "Die Arbeiter zeigten ihr die neue Halle.",
+                      "Danach gab es Kaffee und Kuchen im Hof.",
+                      "„Ich bin beeindruckt von dieser Arbeit“, sagte die Kanzlerin.")
+    assert found == {"Ich bin beeindruckt": "Marta Vogt"}
+
+
+def test_an_age_alone_is_nobody_and_never_a_cast_member():
+    paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
+    assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
+    assert cast_of(paragraph) == {}
+
+
+def test_the_one_who_is_addressed_is_not_the_speaker():
+    assert quotes_of("„Wir bleiben hier“, sagte Tom Berger der Morgenpost.") == {"Wir bleiben hier": "Tom Berger"}
+    english = '"It was the hardest year of my life," he told The Daily Courier.'
+    assert quotes_of(english, language="en") == {"It was the": UNKNOWN}
+    assert cast_of(english, language="en") == {}
+
+
+def test_plain_english_cues_with_titles_and_particles_resolve():
+    found = quotes_of('"We will open the bridge in May," says Di Li, an engineer at the county.',
+                      '"The money is there," Gov. Ann Reyes said on Tuesday.',
+                      '"Nurses are tired of waiting," Dr. Sam Okoro said.', language="en")
+    assert found == {"We will open": "Di Li", "The money is": "Ann Reyes", "Nurses are tired": "Sam Okoro"}
+    script = make_script(article('"The money is there," Gov. Ann Reyes said on Tuesday.', language="en"))
+    assert script.cast["Ann Reyes"].description == "Gov"
+
+
+def test_a_surname_two_people_share_names_neither():
+    found = quotes_of("Der 80-jährige Karl Brenner und sein Bruder Paul Brenner führen den Hof seit 1970.",
+                      "„Wir hören noch lange nicht auf“, sagte Brenner.")
+    assert found["Wir hören noch"] not in ("Karl Brenner", "Paul Brenner")
+
+
+def test_a_common_noun_pair_is_no_person():
+    found = quotes_of("Die meisten Deiche Brandenburgs wurden erneuert. „Wir sind gut vorbereitet für die Flut.“")
+    assert found == {"Wir sind gut": UNKNOWN}
+
+
+def test_a_plural_subject_is_no_single_speaker():
+    found = quotes_of("Ina Roth und Tom Berger leiten den Verein.",
+                      "Er sowie Roth befürchten neue Kosten; den Zusagen schenken sie keinen Glauben: "
+                      "„Das Geld wird am Ende wieder fehlen.“")
+    assert found == {"Das Geld wird": UNKNOWN}
+
+
+# --- quote edges ------------------------------------------------------------------------------------
+
+
+def test_titles_and_nicknames_with_their_own_full_stop_stay_with_the_narrator():
+    script = make_script(article('She starred in "Winter Song." Her rival called him "Little Tom." '
+                                 'Later she said: "I loved every day of it."', language="en"))
+    assert [(s.speaker, s.text) for s in script.segments if s.kind == "quote"] == [("unknown", "I loved every day of it.")]
+    assert "Winter Song." in " ".join(s.text for s in script.segments if s.kind == "narration")
+
+
+def test_mixed_straight_and_curly_marks_never_let_a_quote_read_its_attribution():
+    script = make_script(article('\u201cWe will not stop here," said Lisa Boesky, a clinical psychologist. '
+                                 '"It takes time to heal,\u201d she added.', language="en"))
+    quotes = [(s.speaker, s.text) for s in script.segments if s.kind == "quote"]
+    assert quotes == [("Lisa Boesky", "We will not stop here,"), ("Lisa Boesky", "It takes time to heal,")]
+    narration = " ".join(s.text for s in script.segments if s.kind == "narration")
+    assert "said Lisa Boesky, a clinical psychologist." in narration
