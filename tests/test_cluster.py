@@ -12,13 +12,21 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cli_runner
 from lindenhain import ARTICLES
 
 from articlecast.cli import cli
 
 distributed = pytest.importorskip("distributed", reason="the [cluster] extra is not installed")
 pytestmark = pytest.mark.slow
+
+
+def cli_runner():
+    """As tests/conftest.py's: a module-scoped fixture cannot take the function-scoped `runner`."""
+    import inspect
+
+    from click.testing import CliRunner
+
+    return CliRunner(mix_stderr=False) if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters else CliRunner()
 
 
 @pytest.fixture(scope="module")
