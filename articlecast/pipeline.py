@@ -22,7 +22,7 @@ from typing import BinaryIO
 from articlecast.config import BuildSettings, Config, load_config
 from articlecast.errors import ArticlecastError, BusyError, InputError, InternalError, OutputError, ScriptError
 from articlecast.fsutil import temp_beside, write_temp
-from articlecast.output.catalog import BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
+from articlecast.output.catalog import PUBLISHED_UNCHANGED, BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
 from articlecast.script.model import NARRATOR, UNKNOWN, ArticleInput, Script, Voice
 from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
@@ -88,6 +88,7 @@ class BuildResult:
     voices: dict[str, Voice]
     synthesized: int
     cached: int
+    published: bool = True  # False: the episode was up to date, nothing was committed
 
 
 def effective_config(options: BuildOptions) -> Config:
@@ -129,6 +130,7 @@ class EpisodePlan:
     jingle_out: bytes | None
     fingerprint: str
     previous_mastering: dict[str, float] | None
+    first_build: bool  # the article has no episode yet: its date (if it gives one) dates the episode
 
 
 @dataclass(frozen=True)
@@ -209,12 +211,13 @@ def plan_episode(source: str | ArticleInput, options: BuildOptions, config: Conf
                        show_author=config.show.author, cover=cover,
                        jingle_in=options.jingle_in.read_bytes() if options.jingle_in else None,
                        jingle_out=options.jingle_out.read_bytes() if options.jingle_out else None,
-                       fingerprint=fingerprint, previous_mastering=last.mastering if last else None)
+                       fingerprint=fingerprint, previous_mastering=last.mastering if last else None,
+                       first_build=store.get(slug) is None)
     published = store.get(slug)
     if published is not None and not published.removed and _up_to_date(last, fingerprint, paths, published.sha256):
         report("nothing changed since the last build")
-        return plan, _result(str(source), slug, script, paths, published.duration_s, synthesized=0,
-                             cached=len(script.segments))
+        return plan, replace(_result(str(source), slug, script, paths, published.duration_s, synthesized=0,
+                                     cached=len(script.segments)), published=False)
     return plan, None
 
 
@@ -253,7 +256,8 @@ def render_episode(plan: EpisodePlan, finals: dict[str, Path], *, cache_dir: Pat
         stitched = stitch(script, synthesis.rendered, intro=build.intro, jingle_in=jingles[0], jingle_out=jingles[1])
     mastered = master(stitched, previous=_previous_mastering(plan.previous_mastering))
     tags = EpisodeTags(title=script.title, author=script.author or plan.show_author, show=plan.show_title,
-                       date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
+                       date=(published_at(script) or datetime.now(timezone.utc)).date(), source_url=script.source,
+                       language=script.language,
                        description=_description(script))
     try:
         staged[".mp3"] = temp_beside(finals[".mp3"])
@@ -268,7 +272,7 @@ def render_episode(plan: EpisodePlan, finals: dict[str, Path], *, cache_dir: Pat
             staged[suffix] = write_temp(finals[suffix], text.encode("utf-8"))
         complete = True
     except OutputError as e:
-        raise _naming_final_files(e, {finals[suffix]: temp for suffix, temp in staged.items()}) from e
+        raise _naming_final_files(e, {finals[suffix]: temp for suffix, temp in staged.items()}, committed=False) from e
     finally:
         if not complete:
             for temp in staged.values():
@@ -303,10 +307,11 @@ def commit_episode(plan: EpisodePlan, rendered: RenderedEpisode, options: BuildO
                                 source=script.source, description=_description(script), language=script.language,
                                 duration_s=rendered.duration_s, script_hash=script_hash(script),
                                 mp3_path=staged[paths[".mp3"]]),
-                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False)
+                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False,
+                     now=published_at(script) if plan.first_build else None)  # a first build dates the episode
         committed = True
     except OutputError as e:
-        raise _naming_final_files(e, staged) from e
+        raise _naming_final_files(e, staged, committed=committed) from e
     finally:
         if not committed:  # nothing was published: the temporary files go
             for temp in staged.values():
@@ -316,11 +321,33 @@ def commit_episode(plan: EpisodePlan, rendered: RenderedEpisode, options: BuildO
                    cached=rendered.cached)
 
 
-def _naming_final_files(e: OutputError, staged: dict[Path, Path]) -> OutputError:
-    """Messages name the file the user knows, not its temporary copy."""
+def published_at(script: Script) -> datetime | None:
+    """The article's date as the episode's publication time, when the article gives one.
+
+    A date without a time is taken at noon UTC, so that it is the same calendar day from Hawaii to
+    New Zealand; a date in the future (a time zone ahead, a typo) becomes now, since apps hide
+    episodes from the future. Only a first build dates the episode: the catalog keeps that date, so the
+    feed's order stays as it was when the article is built again.
+    """
+    if not script.published:
+        return None
+    when = datetime.fromisoformat(script.published)
+    if len(script.published) <= len("2024-05-06"):
+        when = when.replace(hour=12)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return min(when.astimezone(timezone.utc), datetime.now(timezone.utc))
+
+
+def _naming_final_files(e: OutputError, staged: dict[Path, Path], *, committed: bool) -> OutputError:
+    """Messages name the file the user knows, not its temporary copy, and say what is true of the folder."""
     message, hint = e.message, e.hint
     for final, temp in staged.items():
         message = message.replace(str(temp), str(final))
+    if not committed:
+        message = message.removesuffix("; the previous file is unchanged")
+        if not message.endswith(PUBLISHED_UNCHANGED):
+            message += PUBLISHED_UNCHANGED
     return OutputError(message, hint=hint)
 
 
@@ -548,7 +575,9 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
                     for f in futures:
                         f.cancel()
                     raise
-        if built:  # each article was published when it was built; settings may have changed the feed since
+        if built and not any(r.published for r in built):
+            # each article was published when it was built; with none built, settings may still have
+            # changed the feed (a new base URL, a show title)
             publish_folder(options.out_dir, config)
     order = {str(s): i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),

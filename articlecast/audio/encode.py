@@ -13,12 +13,13 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from articlecast.audio.engines.base import Pcm
 from articlecast.audio.ffmpeg import ffmpeg_exe
-from articlecast.audio.master import MasteredAudio, master_pcm
+from articlecast.audio.master import MASTERING_REVISION, MasteredAudio, limiter_context, master_pcm
 from articlecast.audio.splice import (
     MP3_FRAME_SAMPLES,
     MP3_RATE_HZ,
@@ -63,7 +64,7 @@ def encode_mp3(audio: MasteredAudio, path: Path, *, bitrate_kbps: int = 64, cach
         for i, part in enumerate(plan.parts):
             cached = store / f"{_part_key(audio, part, bitrate_kbps)}.mp3" if store else None
             pieces.append(cached if cached else Path(scratch) / f"{i}.mp3")
-            if not (cached and cached.is_file()):
+            if not (cached and part_is_intact(cached)):
                 missing.append((part, pieces[-1]))
         _encode_parts(audio, missing, bitrate_kbps, workers or os.cpu_count() or 1, final=Path(path))
         frames = sum(part.decoded_44k for part in plan.parts) // MP3_FRAME_SAMPLES
@@ -77,9 +78,9 @@ def encode_mp3(audio: MasteredAudio, path: Path, *, bitrate_kbps: int = 64, cach
 
 def _part_key(audio: MasteredAudio, part: Part, bitrate_kbps: int) -> str:
     """Everything a part's MP3 depends on: its samples with the limiter's context, mastering and encoder."""
-    context = audio.sample_rate_hz // 10
-    digest = hashlib.sha256(audio.source[max(0, part.start - context):part.stop + context].tobytes())
-    settings = (audio.sample_rate_hz, part.start - max(0, part.start - context), part.stop - part.start,
+    before, after = limiter_context(audio.sample_rate_hz)
+    digest = hashlib.sha256(audio.source[max(0, part.start - before):part.stop + after].tobytes())
+    settings = (MASTERING_REVISION, audio.sample_rate_hz, part.start - max(0, part.start - before), part.stop - part.start,
                 part.padded_44k, repr(audio.gain_db), repr(audio.ceiling_dbtp), bitrate_kbps, LAME_QUALITY,
                 Path(ffmpeg_exe()).name)
     digest.update(repr(settings).encode())
@@ -113,6 +114,25 @@ def _encode_part(audio: MasteredAudio, part: Part, target: Path, bitrate_kbps: i
                  stop: threading.Event) -> None:
     with atomic_path(target) as tmp:  # a part lands in the cache whole or not at all
         _run_ffmpeg(audio, tmp, bitrate_kbps, final=final, part=part, stop=stop)
+    _seal_part(target)
+
+
+# A cached part is used again only when its size and CRC-32 match what was recorded when it was
+# encoded (`<key>.crc` beside it), as the segment cache checks its WAVs: a truncated or damaged part
+# would otherwise go into the episode as it is (short, with decode errors, chapters off).
+def part_is_intact(path: Path) -> bool:
+    try:
+        size, crc = path.with_suffix(".crc").read_text(encoding="ascii").split()
+        data = path.read_bytes()
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return len(data) == int(size) and f"{zlib.crc32(data):08x}" == crc
+
+
+def _seal_part(path: Path) -> None:
+    data = path.read_bytes()
+    with atomic_path(path.with_suffix(".crc")) as tmp:
+        tmp.write_text(f"{len(data)} {zlib.crc32(data):08x}\n", encoding="ascii")
 
 
 def encode_preview(pcm: Pcm, path: Path, *, bitrate_kbps: int = 64) -> Path:

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import ndimage
 
+from articlecast.audio.dynamics import reduction_envelope, span
 from articlecast.audio.engines.base import Pcm
 from articlecast.audio.loudness import FULL_SCALE, LoudnessMeter
+from articlecast.audio.spool import Spool
 from articlecast.audio.stitch import StitchedAudio
 from articlecast.audio.truepeak import HALF_TAPS, interval_peaks
 from articlecast.errors import EngineError
@@ -30,8 +32,16 @@ ANALYSED_CHUNKS = 12  # chunks rendered per gain pass: about 2.5 minutes of a lo
 # MP3 encoding at 64 kbps lets the true peak of limited speech overshoot by up to about 1.3 dB
 # (measured with ffmpeg's ebur128 on espeak episodes; 0.3 dB at 128 kbps); limiting this far
 # below the allowed true peak keeps the encoded file within it.
-ENCODE_MARGIN_DB = 2.0
-HOLD_MS = 5.0  # the limiter's look-ahead and release: long enough not to distort, short enough to be inaudible
+ENCODE_MARGIN_DB = 1.2
+# The MP3 chain (ffmpeg's resampler, LAME, a decoder) plays speech, sine and noise 0.445 dB quieter
+# than it was given, at 64 and 128 kbps, from 22.05 and 24 kHz (measured with ffmpeg's ebur128 and
+# by RMS): mastering aims this much higher, so the episode measures its target as a listener plays it.
+ENCODED_LOUDNESS_DB = -0.445
+# The limiter: its gain falls over a short look-ahead before a peak and recovers slowly after it,
+# exponentially with these time constants (dynamics.py); a slow release never distorts.
+LOOKAHEAD_MS = 1.5
+RELEASE_MS = 60.0
+ENVELOPE_BLOCK = 8  # samples: the limiter's gain curve is computed per block and interpolated
 LOUDNESS_TOLERANCE_LU = 0.25
 # Gains are chosen on a grid: a small edit of a long episode then keeps the exact same gain, so every
 # unchanged part of it renders to the same samples and its encoded MP3 can be reused (see splice.py).
@@ -40,6 +50,7 @@ GAIN_STEP_DB = 0.25
 # mastering: a far smaller change than the ±1 LU podcast platforms allow.
 REUSE_TOLERANCE_LU = 0.05
 MAX_GAIN_PASSES = 5
+MASTERING_REVISION = 3  # bump when the same gain and ceiling render differently: part of every encoded part's key
 MAX_LIMITING_DB = 10.0  # the most gain the limiter may be asked to take back
 MIN_LOUDNESS_SLOPE = 0.2  # LU gained per dB of gain, at the least: bounds the next guess
 
@@ -52,7 +63,7 @@ class MasteredAudio:
     oversampled at `sample_rate_hz`) on the chunks that were analysed.
     """
 
-    source: np.ndarray  # the stitched mono int16 samples, unchanged
+    source: np.ndarray | Spool  # the stitched mono int16 samples, unchanged (read by ranges)
     sample_rate_hz: int
     gain_db: float
     ceiling_dbtp: float
@@ -68,8 +79,8 @@ class MasteredAudio:
         """The mastered PCM of samples [start, stop) as consecutive int16 arrays."""
         stop = self.source.size if stop is None else min(stop, self.source.size)
         spans = ((at, min(at + CHUNK_SAMPLES, stop)) for at in range(start, stop, CHUNK_SAMPLES))
-        for chunk, _ in _render(self.source, self.sample_rate_hz, self.gain_db, self.ceiling_dbtp, spans,
-                                measure=False):
+        for chunk, _, _ in _render(self.source, self.sample_rate_hz, self.gain_db, self.ceiling_dbtp, spans,
+                                   measure=False):
             yield chunk
 
     def to_pcm(self) -> Pcm:
@@ -89,13 +100,14 @@ class PreviousMastering:
 
 def master(audio: StitchedAudio, *, target_lufs: float = -16.0, max_true_peak_dbtp: float = -1.0,
            previous: PreviousMastering | None = None) -> MasteredAudio:
-    """Bring the episode to `target_lufs` integrated with its true peak at most `max_true_peak_dbtp`.
+    """Bring the episode, as its MP3 will play, to `target_lufs` integrated with its true peak at most
+    `max_true_peak_dbtp` (the PCM is made ENCODED_LOUDNESS_DB louder, which the MP3 chain takes back).
 
     `previous`, the mastering of the episode's last build, is used again when the audio's own
     loudness has barely moved (an edited paragraph): its gain still fits, the unchanged parts keep
     their exact sound (and MP3), and no pass is needed. Otherwise its gain is where the search starts.
     """
-    return master_samples(audio.samples, audio.sample_rate_hz, target_lufs=target_lufs,
+    return master_samples(audio.source, audio.sample_rate_hz, target_lufs=target_lufs - ENCODED_LOUDNESS_DB,
                           max_true_peak_dbtp=max_true_peak_dbtp, previous=previous)
 
 
@@ -168,7 +180,7 @@ def _measure_rendered(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling
     meter = LoudnessMeter(rate_hz)
     peak = 0.0
     spans = ((i * CHUNK_SAMPLES, min((i + 1) * CHUNK_SAMPLES, samples.size)) for i in indices)
-    for chunk, chunk_peak in _render(samples, rate_hz, gain_db, ceiling_dbtp, spans, measure=True):
+    for chunk, chunk_peak, _ in _render(samples, rate_hz, gain_db, ceiling_dbtp, spans, measure=True):
         meter.feed(chunk)
         peak = max(peak, chunk_peak)
     return meter.integrated_lufs() or -math.inf, _dbfs(peak)
@@ -176,53 +188,64 @@ def _measure_rendered(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling
 
 def _render(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling_dbtp: float,
             spans: Iterable[tuple[int, int]], *,
-            measure: bool) -> Iterator[tuple[np.ndarray, float]]:
-    """Yield the mastered samples of each span [start, end) (int16) and, when `measure`, each one's true peak.
+            measure: bool) -> Iterator[tuple[np.ndarray, float, np.ndarray | None]]:
+    """Yield the mastered samples of each span [start, end) (int16) and, when `measure`, each one's
+    true peak and the limiter's reduction (dB, per sample; None where it did not act).
 
     Every chunk is computed with enough context on both sides that the limiter's gain, and the
     true peak of the output, come out exactly as if the whole signal had been processed at once.
     """
-    hold = max(1, round(rate_hz * HOLD_MS / 1000))
-    context = 3 * hold + 3 * HALF_TAPS + 2
+    attack, release = LOOKAHEAD_MS * rate_hz / 1000, RELEASE_MS * rate_hz / 1000
+    before, after = limiter_context(rate_hz)
     gain = 10 ** (gain_db / 20)
     ceiling = FULL_SCALE * 10 ** (ceiling_dbtp / 20)
     total = samples.size
     for start, end in spans:
-        lo, hi = start - context, end + context
+        lo, hi = start - before, end + after
         x = np.zeros(hi - lo, dtype=np.float32)
         x[max(lo, 0) - lo:min(hi, total) - lo] = samples[max(lo, 0):min(hi, total)]
         x *= np.float32(gain)
         positions, peaks = interval_peaks(x, ceiling)
         over = peaks > ceiling
-        envelope = _limiter_envelope(positions[over], ceiling / peaks[over], x.size, hold)
-        if envelope is not None:
-            x *= envelope
+        reduction = None
+        if over.any():
+            reduction = _limiter_reduction(positions[over], 20 * np.log10(peaks[over] / ceiling), x.size,
+                                           attack, release)
+            x *= np.power(np.float32(10), -reduction / np.float32(20))
         # keep HALF_TAPS samples on each side so the output's true peak at the chunk edges is exact
-        edge = context - HALF_TAPS
-        out = np.clip(np.rint(x[edge:x.size - edge]), -32768, 32767).astype(np.int16)
-        yield out[HALF_TAPS:out.size - HALF_TAPS], (_output_peak(out) if measure else 0.0)
+        out = np.clip(np.rint(x[before - HALF_TAPS:x.size - after + HALF_TAPS]), -32768, 32767).astype(np.int16)
+        inner = out[HALF_TAPS:out.size - HALF_TAPS]
+        if not measure:
+            yield inner, 0.0, None
+        else:
+            yield inner, _output_peak(out), (reduction[before:x.size - after] if reduction is not None else None)
 
 
-def _limiter_envelope(over: np.ndarray, needed: np.ndarray, size: int, hold: int) -> np.ndarray | None:
-    """A smooth gain curve that is at most `needed[i]` around each position `over[i]`, 1 far from them.
+def _limiter_reduction(positions: np.ndarray, needed_db: np.ndarray, size: int, attack: float,
+                       release: float) -> np.ndarray:
+    """The limiter's reduction (dB) for every sample: at least `needed_db` over every sample each
+    interpolated peak depends on, with a look-ahead `attack` and a `release` (in samples).
 
-    A minimum over 2*(hold+HALF_TAPS)+1 samples followed by a moving average over 2*hold+1 never
-    exceeds the needed gain anywhere the interpolation of an over-long peak can reach, and ramps in
-    and out over `hold` samples instead of jumping, which would distort.
+    The curve is computed on blocks of ENVELOPE_BLOCK samples (a fraction of a millisecond; the
+    curve changes over milliseconds) and interpolated linearly: a block holds the largest need
+    within it, and the hold reaches one block further, so the two block values around any sample
+    are at least what that sample needs, and so is the straight line between them.
     """
-    if not over.size:
-        return None
-    envelope = np.ones(size, dtype=np.float32)
-    reach = 2 * hold + HALF_TAPS + 1
-    # peaks farther apart than twice the reach get separate small windows instead of one huge filter
-    clusters = np.split(np.arange(over.size), np.flatnonzero(np.diff(over) > 2 * reach) + 1)
-    for members in clusters:
-        lo, hi = max(int(over[members[0]]) - reach, 0), min(int(over[members[-1]]) + reach + 1, size)
-        needed_here = np.ones(hi - lo, dtype=np.float32)
-        needed_here[over[members] - lo] = needed[members]
-        held = ndimage.minimum_filter1d(needed_here, 2 * (hold + HALF_TAPS) + 1, mode="constant", cval=1.0)
-        envelope[lo:hi] = ndimage.uniform_filter1d(held, 2 * hold + 1, mode="constant", cval=1.0)
-    return envelope
+    block = ENVELOPE_BLOCK
+    coarse = np.zeros(-(-size // block), dtype=np.float32)
+    np.maximum.at(coarse, positions // block, needed_db.astype(np.float32))
+    hold = -(-(HALF_TAPS + 1) // block) + 1  # the interpolation window of a peak, in blocks, and one more
+    envelope = reduction_envelope(coarse, hold=hold, attack=attack / block, release=release / block)
+    centres = np.arange(coarse.size, dtype=np.float32) * block + (block - 1) / 2
+    return np.interp(np.arange(size, dtype=np.float32), centres, envelope).astype(np.float32)
+
+
+def limiter_context(rate_hz: int) -> tuple[int, int]:
+    """Samples of context the limiter needs before and after a span to render it exactly."""
+    attack, release = LOOKAHEAD_MS * rate_hz / 1000, RELEASE_MS * rate_hz / 1000
+    # the hold (in whole blocks, and one more), the interpolation of the peaks and of the output
+    reach = (-(-(HALF_TAPS + 1) // ENVELOPE_BLOCK) + 2) * ENVELOPE_BLOCK + 2 * HALF_TAPS + 2
+    return reach + span(release), reach + span(attack)
 
 
 def _output_peak(out: np.ndarray) -> float:
@@ -239,3 +262,39 @@ def _output_peak(out: np.ndarray) -> float:
 
 def _dbfs(value: float) -> float:
     return 20 * math.log10(value / FULL_SCALE) if value > 0 else -math.inf
+
+
+@dataclass(frozen=True)
+class LimiterActivity:
+    """How often and how deeply the limiter turned the speech down (for bench/ and tests)."""
+
+    speech_samples: int  # samples within SPEECH_WINDOW_MS of sound above SPEECH_FLOOR_DBFS (pauses excluded)
+    reduced: dict[float, float]  # dB -> share of the speech samples turned down by more than that
+    max_db: float
+
+
+SPEECH_FLOOR_DBFS = -50.0
+SPEECH_WINDOW_MS = 20.0
+ACTIVITY_STEPS_DB = (0.1, 0.5, 1.0, 2.0, 3.0, 6.0)
+
+
+def limiter_activity(audio: MasteredAudio) -> LimiterActivity:
+    """Render all of `audio` once more and count, over its speech, how far the limiter reduced it."""
+    rate_hz = audio.sample_rate_hz
+    floor = FULL_SCALE * 10 ** ((SPEECH_FLOOR_DBFS - audio.gain_db) / 20)  # judged on the stitched level
+    window = max(1, round(SPEECH_WINDOW_MS * rate_hz / 1000))
+    counts = dict.fromkeys(ACTIVITY_STEPS_DB, 0)
+    speech, deepest = 0, 0.0
+    spans = [(at, min(at + CHUNK_SAMPLES, audio.source.size)) for at in range(0, audio.source.size, CHUNK_SAMPLES)]
+    rendered = _render(audio.source, rate_hz, audio.gain_db, audio.ceiling_dbtp, spans, measure=True)
+    for (start, end), (_, _, reduction) in zip(spans, rendered, strict=True):
+        x = np.abs(audio.source[start:end]).astype(np.float32)
+        is_speech = ndimage.maximum_filter1d(x, 2 * window + 1) > floor
+        speech += int(is_speech.sum())
+        if reduction is not None:
+            reduced = reduction[is_speech]
+            for step in counts:
+                counts[step] += int((reduced > step).sum())
+            deepest = max(deepest, float(reduction.max()))
+    return LimiterActivity(speech, {step: n / max(1, speech) for step, n in counts.items()}, deepest)
+

@@ -1,9 +1,9 @@
 """Joining the synthesized segments into one episode, with pauses that follow the article's structure.
 
-pydub decodes each segment's WAV (any channel count or sample width) into mono 16-bit; the join
-itself writes every piece once into one buffer allocated up front. pydub's `a + b` would copy the
-growing episode for every segment (quadratic time), and joining a list of pieces at the end holds
-the episode twice; the up-front buffer keeps an hour of speech at one copy (160 MB at 22 kHz).
+pydub decodes each segment's WAV (any channel count or sample width) into mono 16-bit; each one is
+shaped (leveling.py: edges, sentence pauses, level, compressor) and appended to a `Spool`, a
+temporary file, so only one segment is ever in memory: a three-hour episode (480 MB at 22 kHz) would
+not fit the 400 MB budget, and mastering and encoding read it back in blocks anyway.
 """
 from __future__ import annotations
 
@@ -20,17 +20,15 @@ from scipy import signal
 
 from articlecast.audio.engines.base import Pcm
 from articlecast.audio.ffmpeg import audio_segment_class, ffmpeg_exe
+from articlecast.audio.leveling import LEVEL_LUFS, MAX_LEVEL_GAIN_DB, SENTENCE_PAUSE_MS, shape, shaping_revision
 from articlecast.audio.loudness import integrated_lufs
+from articlecast.audio.spool import Spool
 from articlecast.audio.timeline import ChapterMark, Placement, RenderedSegment, Timeline
 from articlecast.errors import EngineError, InputError, OutputError
 from articlecast.fsutil import atomic_write_text
 from articlecast.script.model import Script, Segment
 
 INTRO_KINDS = ("title", "byline")
-# Every voice is brought to this loudness before joining, so engines and speakers match; it leaves
-# headroom in int16 for speech peaks, and mastering then lifts the whole episode to its target.
-LEVEL_LUFS = -23.0
-MAX_LEVEL_GAIN_DB = 24.0  # a nearly silent segment is not blown up into noise
 LEAD_IN_MS = 300
 TAIL_MS = 1500
 JINGLE_GAP_MS = 600
@@ -54,8 +52,8 @@ PAUSE_RULES: tuple[PauseRule, ...] = (
     PauseRule(None, "heading", None, 1700),  # a longer rest announces a new chapter
     PauseRule("heading", None, None, 800),
     PauseRule("narration", "narration", None, 750),  # a new paragraph
-    PauseRule(None, None, True, 350),  # the same voice goes on: between its sentences
-    PauseRule(None, None, False, 400),  # a short breath where the voice changes
+    PauseRule(None, None, True, SENTENCE_PAUSE_MS),  # the same voice goes on: between its sentences
+    PauseRule(None, None, False, SENTENCE_PAUSE_MS),  # where the voice changes, as long as between sentences
 )
 
 
@@ -70,15 +68,23 @@ def pause_ms(before: Segment, after: Segment) -> int:
 
 @dataclass(frozen=True, eq=False)
 class StitchedAudio:
-    """The joined episode: mono int16 samples (read-only) at one rate, and where everything landed."""
+    """The joined episode: mono int16 samples at one rate, and where everything landed.
 
-    samples: np.ndarray
+    `source` is read by ranges (`source[a:b]`, `source.size`): a `Spool` on disk for an episode
+    of any length; `samples` loads all of it, for short audio and tests.
+    """
+
+    source: Spool | np.ndarray
     sample_rate_hz: int
     timeline: Timeline
 
     @property
+    def samples(self) -> np.ndarray:
+        return self.source[0:self.source.size]
+
+    @property
     def duration_ms(self) -> float:
-        return 1000.0 * self.samples.size / self.sample_rate_hz
+        return 1000.0 * self.source.size / self.sample_rate_hz
 
     def to_pcm(self) -> Pcm:
         return Pcm(self.samples.astype("<i2").tobytes(), self.sample_rate_hz)
@@ -88,15 +94,20 @@ class StitchedAudio:
 class _Piece:
     """One stretch of the episode: a segment's audio, a jingle, or silence (neither set)."""
 
-    length: int  # samples at the episode's rate
+    length: int  # samples at the episode's rate; a segment's is known only once it is shaped
     segment: Segment | None = None
     wav_path: Path | None = None
     jingle: np.ndarray | None = None
 
 
 def stitch(script: Script, rendered: Mapping[str, RenderedSegment], *, intro: bool = True,
-           jingle_in: Path | None = None, jingle_out: Path | None = None) -> StitchedAudio:
-    """Join the script's segments (without title and byline when `intro` is False) into one episode."""
+           jingle_in: Path | None = None, jingle_out: Path | None = None,
+           spool_dir: Path | None = None) -> StitchedAudio:
+    """Join the script's segments (without title and byline when `intro` is False) into one episode.
+
+    The episode is written piece by piece into a `Spool` (in `spool_dir`, else the system's
+    temporary folder): only one segment is in memory at a time, whatever the episode's length.
+    """
     segments = [s for s in script.segments if intro or s.kind not in INTRO_KINDS]
     if not segments:
         raise EngineError("the script has no segments to speak")
@@ -113,34 +124,37 @@ def stitch(script: Script, rendered: Mapping[str, RenderedSegment], *, intro: bo
     for i, segment in enumerate(segments):
         if i:
             pieces.append(_silence(pause_ms(segments[i - 1], segment), rate_hz))
-        source_rate, frames = formats[segment.id]
-        pieces.append(_Piece(_resampled_length(frames, source_rate, rate_hz), segment, rendered[segment.id].wav_path))
+        pieces.append(_Piece(0, segment, rendered[segment.id].wav_path))
     if jingle_out:
         pieces += [_silence(JINGLE_GAP_MS, rate_hz), _jingle(jingle_out, rate_hz)]
     pieces.append(_silence(TAIL_MS, rate_hz))
-    return _join(pieces, rate_hz, script.title)
+    return _join(pieces, rate_hz, script.title, spool_dir)
 
 
-def _join(pieces: Sequence[_Piece], rate_hz: int, title: str) -> StitchedAudio:
-    episode = np.zeros(sum(p.length for p in pieces), dtype=np.int16)  # silence is already in place
+def _join(pieces: Sequence[_Piece], rate_hz: int, title: str, spool_dir: Path | None) -> StitchedAudio:
+    spool = Spool(spool_dir)
     placements: list[Placement] = []
     headings: list[tuple[str, int]] = []
-    position = 0
-    for piece in pieces:
-        if piece.segment is not None:
-            episode[position:position + piece.length] = _leveled_segment(piece, rate_hz)
-            segment = piece.segment
-            placements.append(Placement(segment.id, segment.speaker, segment.text,
-                                        _ms(position, rate_hz), _ms(position + piece.length, rate_hz)))
-            if segment.kind == "heading":
-                headings.append((segment.text, placements[-1].start_ms))
-        elif piece.jingle is not None:
-            episode[position:position + piece.length] = piece.jingle
-        position += piece.length
-    episode.flags.writeable = False
-    duration_ms = _ms(episode.size, rate_hz)
-    return StitchedAudio(episode, rate_hz, Timeline(tuple(placements), _chapters(title, headings, duration_ms),
-                                                    duration_ms))
+    try:
+        for piece in pieces:
+            position = spool.size
+            if piece.segment is not None:
+                spool.append(_shaped_segment(piece, rate_hz))
+                segment = piece.segment
+                placements.append(Placement(segment.id, segment.speaker, segment.text,
+                                            _ms(position, rate_hz), _ms(spool.size, rate_hz)))
+                if segment.kind == "heading":
+                    headings.append((segment.text, placements[-1].start_ms))
+            elif piece.jingle is not None:
+                spool.append(piece.jingle)
+            else:
+                spool.append_silence(piece.length)
+    except BaseException:
+        spool.close()
+        raise
+    duration_ms = _ms(spool.size, rate_hz)
+    return StitchedAudio(spool, rate_hz, Timeline(tuple(placements), _chapters(title, headings, duration_ms),
+                                                  duration_ms))
 
 
 def _chapters(title: str, headings: Sequence[tuple[str, int]], duration_ms: int) -> tuple[ChapterMark, ...]:
@@ -150,37 +164,46 @@ def _chapters(title: str, headings: Sequence[tuple[str, int]], duration_ms: int)
     return tuple(ChapterMark(name, start, end) for (name, start), end in zip(starts, ends, strict=True))
 
 
-def _leveled_segment(piece: _Piece, rate_hz: int) -> np.ndarray:
+def _shaped_segment(piece: _Piece, rate_hz: int) -> np.ndarray:
+    """The segment's audio at the episode's rate, shaped for joining (leveling.py)."""
     audio = _read_wav(piece.wav_path, piece.segment.id)
     x = np.frombuffer(audio.raw_data, dtype="<i2").astype(np.float32)
     if audio.frame_rate != rate_hz:
         x = _resample(x, audio.frame_rate, rate_hz)
-    loudness = _segment_loudness(piece.wav_path, x, rate_hz)
-    if loudness is not None:
-        gain_db = min(LEVEL_LUFS - loudness, MAX_LEVEL_GAIN_DB)
-        x *= np.float32(10 ** (gain_db / 20))
-    out = np.clip(np.rint(x), -32768, 32767).astype(np.int16)
-    # the header promised this many frames; a file that changed since is padded or cut, never misplaced
-    return np.pad(out, (0, max(0, piece.length - out.size)))[:piece.length]
+    memo = _memo_path(piece.wav_path, rate_hz)
+    shaped, loudness = shape(x, rate_hz, _read_memo(memo))
+    _write_memo(memo, loudness)
+    return shaped
 
 
-def _segment_loudness(wav_path: Path, x: np.ndarray, rate_hz: int) -> float | None:
-    """The segment's integrated loudness, remembered beside its cached WAV: cache entries never
-    change (their name is their content's hash), and measuring every segment again on each
-    rebuild would cost more than the rest of stitching."""
-    try:  # the file's size in the name: a cache entry that was redone is measured again
-        memo = wav_path.with_name(f"{wav_path.name}.{wav_path.stat().st_size}.{rate_hz}.lufs")
-    except OSError:
-        return integrated_lufs(x, rate_hz)
+def _memo_path(wav_path: Path, rate_hz: int) -> Path | None:
+    """Where a segment's loudness is remembered, beside its cached WAV: cache entries never change
+    (their name is their content's hash), and measuring every segment again on each rebuild would
+    cost more than the rest of stitching. The file's size is in the name (a cache entry that was
+    redone is measured again), and so is the shaping's revision."""
     try:
-        text = memo.read_text(encoding="ascii").strip()
-        return None if text == "silent" else float(text)
+        size = wav_path.stat().st_size
+    except OSError:
+        return None
+    return wav_path.with_name(f"{wav_path.name}.{size}.{rate_hz}.{shaping_revision()}.lufs")
+
+
+def _read_memo(memo: Path | None) -> tuple[float | None, float | None] | None:
+    if memo is None:
+        return None
+    try:
+        raw, compressed = memo.read_text(encoding="ascii").split()
+        return (None if raw == "silent" else float(raw)), (None if compressed == "silent" else float(compressed))
     except (OSError, ValueError):
-        pass
-    loudness = integrated_lufs(x, rate_hz)
+        return None
+
+
+def _write_memo(memo: Path | None, loudness: tuple[float | None, float | None]) -> None:
+    if memo is None or memo.exists():
+        return
+    text = " ".join("silent" if v is None else repr(v) for v in loudness)
     with contextlib.suppress(OutputError):  # a read-only cache only costs the next build this measurement
-        atomic_write_text(memo, "silent" if loudness is None else repr(loudness))
-    return loudness
+        atomic_write_text(memo, text)
 
 
 def _read_wav(path: Path, segment_id: str):
@@ -204,13 +227,6 @@ def _wav_format(path: Path, segment_id: str) -> tuple[int, int]:
 def _resample(x: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
     common = math.gcd(from_hz, to_hz)
     return signal.resample_poly(x, to_hz // common, from_hz // common).astype(np.float32)
-
-
-def _resampled_length(frames: int, from_hz: int, to_hz: int) -> int:
-    if from_hz == to_hz:
-        return frames
-    common = math.gcd(from_hz, to_hz)
-    return math.ceil(frames * (to_hz // common) / (from_hz // common))
 
 
 def _jingle(path: Path, rate_hz: int) -> _Piece:

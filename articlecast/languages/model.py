@@ -185,6 +185,9 @@ class Voices:
 
     espeak: tuple[tuple[str, str], ...]  # (espeak voice, description)
     gtts: tuple[tuple[str, str, str], ...] = ()  # ("lang:tld", description, gender)
+    # espeak-ng's rate parameter for narration at 150-165 spoken words per minute in a built episode,
+    # sentence pauses included (measured with ../shared/eval/voices_check.py); 175 is espeak's own
+    espeak_rate_wpm: int = 175
     # read by every voice to measure how it sounds (articlecast.audio.profiles): ~7 s of varied sounds
     reference_passage: str = ""
 

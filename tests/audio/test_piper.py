@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from audio_measure import median_f0_hz, rms_dbfs, words_per_second
 
@@ -61,3 +63,28 @@ def test_a_model_without_its_config_is_an_engine_error(tmp_path):
     (tmp_path / "broken.onnx").write_bytes(b"not a model")
     with pytest.raises(EngineError, match="needs its config broken.onnx.json"):
         get_engine("piper", voices_dir=tmp_path)
+
+
+def test_each_speaker_of_a_multi_speaker_model_is_a_voice(tmp_path):
+    import json
+
+    model = tmp_path / "en_US-pair-medium.onnx"
+    model.symlink_to(joe.model_path())
+    config = json.loads(Path(str(joe.model_path()) + ".json").read_text(encoding="utf-8"))
+    config.update(num_speakers=2, speaker_id_map={"bert": 1, "anna": 0})
+    Path(str(model) + ".json").write_text(json.dumps(config), encoding="utf-8")
+    engine = get_engine("piper", voices_dir=tmp_path)
+    assert [info.voice.name for info in engine.voices("en")] == ["en_US-pair-medium#anna", "en_US-pair-medium#bert"]
+    with pytest.raises(EngineError, match="has no speaker 'carl'"):
+        engine.synthesize("Hello.", Voice("piper", "en_US-pair-medium#carl"), "en")
+
+
+def test_the_best_quality_voice_narrates(tmp_path):
+    import json
+
+    for stem, quality in (("en_US-aaa-low", "low"), ("en_US-zzz-high", "high")):
+        (tmp_path / f"{stem}.onnx").symlink_to(joe.model_path())
+        config = json.loads(Path(str(joe.model_path()) + ".json").read_text(encoding="utf-8"))
+        config["audio"]["quality"] = quality
+        (tmp_path / f"{stem}.onnx.json").write_text(json.dumps(config), encoding="utf-8")
+    assert [i.voice.name for i in get_engine("piper", voices_dir=tmp_path).voices("en")] == ["en_US-zzz-high", "en_US-aaa-low"]

