@@ -38,16 +38,26 @@ def _silent(_: str) -> None:
 # ── Stage 1 and 2: article → script ──────────────────────────────────────────────
 
 def make_script_from(source: str | ArticleInput, *, language: str | None = None, boilerplate: Sequence[str] = (),
-                     stdin: BinaryIO | None = None) -> Script:
-    """An article (file, URL, "-", a feed's item) becomes a fresh script; a script file (.json) is read and checked."""
+                     stdin: BinaryIO | None = None, force: bool = False, min_words: int | None = None,
+                     warn: Report = _silent) -> Script:
+    """An article (file, URL, "-", a feed's item) becomes a fresh script; a script file (.json) is read and checked.
+
+    `force` builds a page that does not look like an article; `warn` hears about pages shorter
+    than `min_words` (teasers) and other doubts.
+    """
     if isinstance(source, str) and source != "-" and looks_like_script(Path(source)):
         return read_script(Path(source))
-    from articlecast.script.ingest import load_article, load_input
+    from articlecast.script.ingest import DEFAULT_MIN_WORDS, load_article, load_input
     from articlecast.script.narrate import make_script
 
+    min_words = DEFAULT_MIN_WORDS if min_words is None else min_words
     if isinstance(source, ArticleInput):
-        return make_script(load_input(source, language=language, extra_boilerplate=boilerplate))
-    article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin)
+        article = load_input(source, language=language, extra_boilerplate=boilerplate, force=force, min_words=min_words)
+    else:
+        article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin, force=force,
+                               min_words=min_words)
+    for warning in article.warnings:
+        warn(f"warning: {warning}")
     return make_script(article)
 
 
@@ -69,7 +79,8 @@ class BuildOptions:
     base_url: str | None = None
     workers: int | None = None
     cache_dir: Path | None = None
-    force: bool = False  # overwrite a script file the user edited by hand
+    force: bool = False  # overwrite a script file the user edited by hand; build a page that looks like no article
+    min_words: int | None = None  # a page with fewer words builds with a warning (None: ingest's default)
     lock_wait_s: float = 600.0  # how long a second build into the same folder waits for the first
     cluster: str | None = None  # --cluster tcp://HOST:8786, over [build] cluster
 
@@ -183,7 +194,8 @@ def plan_episode(source: str | ArticleInput, options: BuildOptions, config: Conf
     from articlecast.outdir import OutputDir
 
     out = OutputDir(options.out_dir)
-    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin)
+    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin,
+                              force=options.force, min_words=options.min_words, warn=report)
     if isinstance(source, ArticleInput) or (source != "-" and not looks_like_script(Path(source))):
         script = replace(script, source=canonical_source(script.source))  # one spelling per article
     script = replace(script, lexicon={**config.lexicon, **script.lexicon, **options.lexicon})
