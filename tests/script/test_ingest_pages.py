@@ -91,7 +91,7 @@ def test_photo_and_agency_credits_and_web_addresses_inside_a_paragraph_are_remov
 def test_a_closing_promo_box_goes_with_its_heading_and_a_dangling_colon_line_too():
     promo = ("<h2>Das Buch zur Fähre</h2><p>Ein Bildband über hundert Jahre Seefahrt in Lindenhain, mit vielen "
              "Fotos aus dem Archiv.</p><p>192 Seiten, 29,90 Euro bestellen</p>")
-    appeal = "Jetzt den Newsletter abonnieren!"
+    appeal = "Jetzt abonnieren und keine Ausgabe verpassen!"
     article = article_from_text(page(paragraphs(P1, P2, appeal, P3, P4) + promo), fmt="html")
     assert [b.text for b in article.blocks] == [P1, P2, P3, P4]
     embed = article_from_text(page(paragraphs(P1, P2, P3, P4, "Das folgende Video zeigt die Ankunft:")), fmt="html")
