@@ -85,6 +85,7 @@ APPEALS: tuple[tuple[str, str], ...] = (
     ("appeal", r"\bfollow (?:us|[\w.]+(?: [\w.]+)?) on (?:twitter|facebook|instagram|x|tiktok|linkedin|threads|bluesky)\b"),
     ("appeal", r"\b(?:donate|give) (?:now|today|to)\b|\bsupport (?:our|independent) journalism\b"),
     ("appeal", r"\bon the [\w ]{1,30} app\b|\ball rights reserved\b"),
+    ("appeal", r"^(?:For )?more information(?: is available)? (?:at|on|here)\b"),
     ("bio", r"^About the authors?\b"),
     ("widget", r"^(?:Did you|Do you) (?:like|enjoy) this (?:article|story|post)\b"),
 )
