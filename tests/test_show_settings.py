@@ -147,3 +147,15 @@ def test_the_articles_date_dates_its_episode_and_the_order_stays(runner, podcast
     dated.write_text(json.dumps(script), encoding="utf-8")
     wrong = runner.invoke(cli, ["build", str(dated), "--out", str(out), "-q"])
     assert wrong.exit_code == 5 and "published '6. Mai 2024' is not a date" in wrong.stderr
+
+
+def test_a_markdown_articles_front_matter_date_is_its_pubdate(runner, tmp_path):
+    import feedparser
+
+    article = tmp_path / "archiv.md"
+    article.write_text('---\ntitle: Ein Tag im Archiv\ndate: 2024-05-06\n---\n\nDas Archiv öffnet um acht Uhr. '
+                       'Die Leserinnen kommen früh.\n\n"Wir warten schon", sagt Anna Berg.\n', encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(article), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.stderr
+    entry, = feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes()).entries
+    assert (entry.title, entry.published) == ("Ein Tag im Archiv", "Mon, 06 May 2024 12:00:00 GMT")
