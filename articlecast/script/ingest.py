@@ -156,7 +156,7 @@ def article_from_text(
         blocks=draft.blocks,
         dropped=draft.dropped,
         warnings=tuple(warnings),
-        published=meta.get("date"),
+        published=meta.get("date") or draft.published,
     )
 
 
