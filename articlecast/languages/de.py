@@ -160,6 +160,7 @@ APPEALS: tuple[tuple[str, str], ...] = (
     ("appeal", r"\b(?:abonniere|folge|unterstütze) (?:uns|unser|unseren|unsere|jetzt)\b"),
     ("appeal", r"\b(?:verpasse|verpassen Sie) keine\b|\bnie mehr .{0,60} verpassen\b"),
     ("appeal", r"\b(?:finden|lesen|sehen|hören) Sie (?:hier|in unserem|auf unserer|unter)\b"),
+    ("appeal", r"^(?:Weitere|Mehr) Infos?(?:rmationen)? (?:gibt(?:'|’)?s |finden Sie )?(?:unter|auf|hier|bei)\b"),
     ("appeal", r"\bhier (?:geht(?:'|’)?s|klicken|bestellen|anmelden|abonnieren)\b|\b\d+(?:,\d+)? (?:€|Euro) bestellen\b"),
     ("bio", r"^Über (?:den Autor|die Autorin|die Autor(?:inn)?en)\b"),
     ("widget", r"^Gefällt (?:dir|Ihnen|euch) (?:dieser|der|unser) (?:Beitrag|Artikel)\b"),

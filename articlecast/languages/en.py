@@ -88,6 +88,7 @@ APPEALS: tuple[tuple[str, str], ...] = (
     ("appeal", r"\bfollow (?:us|[\w.]+(?: [\w.]+)?) on (?:twitter|facebook|instagram|x|tiktok|linkedin|threads|bluesky)\b"),
     ("appeal", r"\b(?:donate|give) (?:now|today|to)\b|\bsupport (?:our|independent) journalism\b"),
     ("appeal", r"\bon the [\w ]{1,30} app\b|\ball rights reserved\b"),
+    ("appeal", r"^(?:For )?more information(?: is available)? (?:at|on|here)\b"),
     ("bio", r"^About the authors?\b"),
     ("widget", r"^(?:Did you|Do you) (?:like|enjoy) this (?:article|story|post)\b"),
 )
@@ -245,7 +246,7 @@ LANGUAGE = Language(
     ),
     voices=Voices(
         espeak=(("en-us", "English (America)"), ("en", "English (Great Britain)")),
-        espeak_rate_wpm=162,  # at espeak's 175 the narration measured 175-204 wpm
+        espeak_rate_wpm=165,  # at espeak's 175 the narration measured 175-204 wpm
         gtts=(("en:com", "English (United States)", "female"), ("en:co.uk", "English (United Kingdom)", "female"),
               ("en:com.au", "English (Australia)", "female"), ("en:ca", "English (Canada)", "female"),
               ("en:co.in", "English (India)", "female"), ("en:ie", "English (Ireland)", "female"),

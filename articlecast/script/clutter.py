@@ -6,7 +6,7 @@ listener must never hear. It has a few recognisable shapes, whatever the site:
 - a line that is only a link, or mostly link text: "more on this" teasers, related headlines;
 - teaser and ticker marks (">> Other story <<", "+++ Live ticker +++"), a bare URL;
 - a line without a single letter (like counters "9", "0", prices), a one- or two-word UI label
-  ("Ad", "Share", an icon name) that is no sentence;
+  ("Ad", "Share", an icon name) that is no sentence, a line that is only a date and time;
 - appeals (donate, subscribe to the newsletter, follow us, get the app, click here), copyright and
   credit lines, matched by the language tables in a short paragraph only;
 - a photo credit in parentheses inside a paragraph ("(picture alliance / dpa / Jane Roe)"), and a
@@ -21,10 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from articlecast import languages
 from articlecast.script.boilerplate import BoilerplateFilter, appeal_pattern, credit_pattern
 
 LINK_ONLY_SHARE = 0.8  # of a block's words inside links: a teaser, not prose
+MAX_DATE_LINE_WORDS = 8
 MAX_UI_WORDS = 2  # "Ad", "Share", "Nachruf": labels, never a paragraph of their own
 MAX_APPEAL_CHARS = 400  # an appeal is short; a long paragraph that mentions a newsletter is prose
 MAX_PROMO_SECTION_SHARE = 0.35  # a closing promo box is a small part of the article
@@ -64,8 +67,10 @@ def remove_clutter(blocks: Sequence[PageBlock], boilerplate: BoilerplateFilter) 
             kept.append(block)
         elif reason:
             dropped.append(block.text)
+        elif (cleaned := _without_credits(block)).text:
+            kept.append(cleaned)
         else:
-            kept.append(_without_credits(block))
+            dropped.append(block.text)  # nothing but a credit: "(dpa)"
     kept, dropped_tail = _drop_closing_promo(kept, appeals)
     dropped.extend(dropped_tail)
     while kept and kept[-1].kind != "heading" and kept[-1].text.rstrip().endswith(":"):
@@ -85,11 +90,28 @@ def clutter_reason(block: PageBlock, boilerplate: BoilerplateFilter) -> str | No
         return "teaser"
     if block.kind == "paragraph" and block.words <= MAX_UI_WORDS and not text.endswith(_SENTENCE_END):
         return "label"
+    if block.kind == "paragraph" and _is_date_line(text):
+        return "date"
     if len(text) <= MAX_APPEAL_CHARS and _COPYRIGHT.search(text):
         return "copyright"
     if appeal_pattern().search(text if len(text) <= MAX_APPEAL_CHARS else _last_sentence(text)):
         return "appeal" if len(text) <= MAX_APPEAL_CHARS else "appeal-end"
     return None
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    return languages.union(lambda language: (m.lower() for m in language.numbers.months))
+
+
+def _is_date_line(text: str) -> bool:
+    """ "20. März 2021 - 15:00 Uhr", "Updated 3/5/2024 10:15": a date line, no sentence."""
+    if text.endswith((".", "!", "?")) and not re.search(r"\d\.$", text) or len(text.split()) > MAX_DATE_LINE_WORDS:
+        return False
+    tokens = re.findall(r"[^\W\d_]+|\d+", text)
+    dated = any(t.isdigit() for t in tokens)
+    rest = [t for t in tokens if not t.isdigit() and t.lower() not in _months()]
+    return dated and len(rest) <= 1 and all(len(t) <= 4 for t in rest)
 
 
 def _last_sentence(text: str) -> str:
@@ -130,10 +152,11 @@ def _drop_closing_promo(blocks: list[PageBlock], appeals: dict[int, bool]) -> tu
     A long paragraph that merely ends in an appeal stays, unless it is part of such a box.
     """
     total = sum(b.words for b in blocks) or 1
+    end = len(blocks)
     start = max((i for i, b in enumerate(blocks) if b.kind == "heading"), default=None)
     if start is not None and any(i >= start for i in appeals):
-        section = blocks[start:]
-        if sum(b.words for b in section) <= MAX_PROMO_SECTION_SHARE * total:
-            return blocks[:start], [b.text for b in section]
-    gone = {i for i, whole in appeals.items() if whole}
-    return [b for i, b in enumerate(blocks) if i not in gone], [blocks[i].text for i in sorted(gone)]
+        if sum(b.words for b in blocks[start:]) <= MAX_PROMO_SECTION_SHARE * total:
+            end = start
+    gone = {i for i, whole in appeals.items() if whole and i < end}
+    kept = [b for i, b in enumerate(blocks[:end]) if i not in gone]
+    return kept, [blocks[i].text for i in sorted(gone)] + [b.text for b in blocks[end:]]

@@ -84,8 +84,8 @@ def _known(values: dict[str, object]) -> dict[str, str]:
             found = _ISO_DATE.match(text)
             text = found.group(0) if found and _valid(found) else ""
         if name == "language":
-            found_language = languages.find(text)  # "de-AT", "EN_gb"; a language articlecast cannot read is dropped
-            text = found_language.code if found_language else ""
+            text = languages.normalize_code(text)
+            text = text if languages.find(text) else ""  # a language articlecast speaks (the registry's rule)
         if text:
             meta[name] = text
     return meta

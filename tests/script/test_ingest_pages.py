@@ -55,6 +55,8 @@ CLUTTER = [
     "<p>Abonnieren Sie unseren Newsletter und verpassen Sie keine Nachricht vom See.</p>",  # appeal
     "<p>Follow Seeblatt on Twitter for more local news.</p>",
     "<p>© 2024 Seeblatt Verlag. Alle Rechte vorbehalten.</p>",  # copyright
+    "<p>20. März 2024 - 15:00 Uhr</p>", "<p>(dpa)</p>",  # a date line, an agency tag alone
+    "<p>Weitere Infos gibt's unter seeblatt.example.</p>",
 ]
 
 
@@ -63,7 +65,7 @@ def test_clutter_between_and_after_the_paragraphs_is_not_read():
     article = article_from_text(page(f"<p>{P1}</p>{body}<p>{P3}</p><p>{P4}</p>"), fmt="html", source="f.html")
     text = spoken(article)
     for shown in ("Bodensee", "Brücke", "Live-Ticker", "bookmark", "chat_bubble", "Ad ", "social.example",
-                  "Gefällt", "Newsletter", "Twitter", "©"):
+                  "Gefällt", "Newsletter", "Twitter", "©", "15:00", "dpa", "Infos"):
         assert shown not in text, shown
     assert [b.text for b in article.blocks] == [P1, P2, P3, P4]
     assert {"Ad", "9", "0", "bookmark_border"} <= set(article.dropped)
@@ -89,7 +91,8 @@ def test_photo_and_agency_credits_and_web_addresses_inside_a_paragraph_are_remov
 def test_a_closing_promo_box_goes_with_its_heading_and_a_dangling_colon_line_too():
     promo = ("<h2>Das Buch zur Fähre</h2><p>Ein Bildband über hundert Jahre Seefahrt in Lindenhain, mit vielen "
              "Fotos aus dem Archiv.</p><p>192 Seiten, 29,90 Euro bestellen</p>")
-    article = article_from_text(page(paragraphs(P1, P2, P3, P4) + promo), fmt="html")
+    appeal = "Jetzt abonnieren und keine Ausgabe verpassen!"
+    article = article_from_text(page(paragraphs(P1, P2, appeal, P3, P4) + promo), fmt="html")
     assert [b.text for b in article.blocks] == [P1, P2, P3, P4]
     embed = article_from_text(page(paragraphs(P1, P2, P3, P4, "Das folgende Video zeigt die Ankunft:")), fmt="html")
     assert [b.text for b in embed.blocks] == [P1, P2, P3, P4]
