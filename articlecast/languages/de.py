@@ -138,10 +138,27 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("teaser", r"Mehr zum Thema:?"),
     ("teaser", r"(?:Jetzt )?(?:zum )?Newsletter (?:abonnieren|anmelden|bestellen)"),
     ("teaser", r"(?:Artikel |Beitrag )?teilen"),
-    ("teaser", r"Weiterlesen|Mehr lesen|Lesen Sie auch:?.{0,200}|Das könnte Sie auch interessieren:?"),
+    ("teaser", r"Weiterlesen|Mehr lesen|Lesen Sie auch:?.{0,200}|Das könnte (?:Sie|Dich|dich|euch) auch interessieren:?.{0,200}"),
+    ("teaser", r"(?:Mehr|Weitere|Alle) (?:Videos|Artikel|Nachrichten|Bilder|News)(?: zum Thema| aus \w+)?:?"),
+    ("teaser", r"Zurück zur Startseite|Diskussion zu diesem Artikel(?: auf)?:?.{0,100}"),
+    ("comments", r"(?:\d+ )?Kommentare?|Bitte melden Sie sich an, um zu kommentieren\.?"),
+    ("credit", r"(?:Verwendete )?Quellen?\s*:.{0,200}|Mitarbeit\s*:.{0,100}"),
     ("teaser", r"(?:Weitere )?(?:Themenverwandte|Verwandte) Artikel:?|Weitere Artikel zum Thema:?"),
     ("advert", r"Anzeige|Werbung|Sponsored"),
     ("credit", r"(?:Foto|Fotos|Bild|Bilder|Titelbild|Aufmacherbild)\s*:.{0,200}"),
+)
+
+# Searched in short paragraphs (clutter.py): a call to act is never the article's own text.
+APPEALS: tuple[tuple[str, str], ...] = (
+    ("appeal", r"\bjetzt (?:spenden|unterstützen|abonnieren|anmelden|registrieren|bestellen|kaufen|testen|downloaden)\b"),
+    ("appeal", r"\b(?:unterstützen|abonnieren|folgen|spenden) Sie (?:uns|unser|unseren|unsere|jetzt|hier)\b"),
+    ("appeal", r"\b(?:abonniere|folge|unterstütze) (?:uns|unser|unseren|unsere|jetzt)\b"),
+    ("appeal", r"\b(?:verpasse|verpassen Sie) keine\b|\bnie mehr .{0,60} verpassen\b"),
+    ("appeal", r"\b(?:finden|lesen|sehen|hören) Sie (?:hier|in unserem|auf unserer|unter)\b"),
+    ("appeal", r"^(?:Weitere|Mehr) Infos?(?:rmationen)? (?:gibt(?:'|’)?s |finden Sie )?(?:unter|auf|hier|bei)\b"),
+    ("appeal", r"\bhier (?:geht(?:'|’)?s|klicken|bestellen|anmelden|abonnieren)\b|\b\d+(?:,\d+)? (?:€|Euro) bestellen\b"),
+    ("bio", r"^Über (?:den Autor|die Autorin|die Autor(?:inn)?en)\b"),
+    ("widget", r"^Gefällt (?:dir|Ihnen|euch) (?:dieser|der|unser) (?:Beitrag|Artikel)\b"),
 )
 
 LANGUAGE = Language(
@@ -319,6 +336,9 @@ LANGUAGE = Language(
         byline_words=("von", "text", "texte", "autor", "autorin", "autoren"),
         and_words=("und",),
         boilerplate=BOILERPLATE,
+        appeals=APPEALS,
+        credit_words=("Foto", "Fotos", "Bild", "Bilder", "Grafik", "Video"),
+        author_roles=("Text", "Texte", "Interview", "Foto", "Fotos", "Redaktion", "mit"),
         dangling_words=frozenset(
             "der die das den dem des ein eine einen einem einer eines und oder sowie sondern dass weil wenn ob "
             "für von vom im zum zur".split()
@@ -390,7 +410,7 @@ LANGUAGE = Language(
     ),
     voices=Voices(
         espeak=(("de", "German"),),
-        espeak_rate_wpm=184,  # long words: at espeak's 175 the samples' narration measured 140-150 wpm
+        espeak_rate_wpm=180,  # long words: at espeak's 175 the samples' narration measured 140-150 wpm
         gtts=(("de:de", "German", "female"),),
         reference_passage=("Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
                           "das Wasser. Wer möchte, kann dort lange spazieren gehen."),

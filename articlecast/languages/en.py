@@ -69,12 +69,25 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("affiliate", r"We (?:may )?earn (?:a )?(?:small )?(?:commission|revenue).*"),
     ("affiliate", r"(?:This (?:article|post|page) contains affiliate links|Affiliate disclosure\s*:).*"),
     ("teaser", r"Share(?: this)?(?: article| story| post)?(?: on \w+)?:?"),
-    ("teaser", r"Read more:?|Continue reading|Read (?:the )?(?:full )?story"),
+    ("teaser", r"Read more(?:\s*:.{0,200})?|Continue reading|Read (?:the )?(?:full )?story|(?:More|Related)\s*:.{0,200}"),
+    ("comments", r"(?:\d+ )?Comments?"),
+    ("credit", r"Sources?\s*:.{0,200}|.{0,80} contributed (?:reporting )?to this (?:report|story|article)\.?"),
     ("teaser", r"Recommended(?: for you| stories| reading)?:?"),
     ("teaser", r"(?:Related|More) (?:articles|stories|on this topic):?|Related:?"),
     ("teaser", r"(?:Sign up|Subscribe) (?:now|for|to) (?:our |the )?newsletter.{0,200}|Subscribe(?: now)?"),
     ("advert", r"Advertisement|Sponsored content"),
     ("credit", r"(?:Photo|Photograph|Image|Picture|Credit|Photo credit)s?\s*:.{0,200}"),
+)
+
+# Searched in short paragraphs (clutter.py): a call to act is never the article's own text.
+APPEALS: tuple[tuple[str, str], ...] = (
+    ("appeal", r"\b(?:sign up|subscribe) (?:for|to|now|today)\b|\bclick here\b|\bdownload (?:the|our) app\b"),
+    ("appeal", r"\bfollow (?:us|[\w.]+(?: [\w.]+)?) on (?:twitter|facebook|instagram|x|tiktok|linkedin|threads|bluesky)\b"),
+    ("appeal", r"\b(?:donate|give) (?:now|today|to)\b|\bsupport (?:our|independent) journalism\b"),
+    ("appeal", r"\bon the [\w ]{1,30} app\b|\ball rights reserved\b"),
+    ("appeal", r"^(?:For )?more information(?: is available)? (?:at|on|here)\b"),
+    ("bio", r"^About the authors?\b"),
+    ("widget", r"^(?:Did you|Do you) (?:like|enjoy) this (?:article|story|post)\b"),
 )
 
 LANGUAGE = Language(
@@ -157,6 +170,9 @@ LANGUAGE = Language(
         byline_words=("by", "written by", "author", "authors", "words", "story"),
         and_words=("and",),
         boilerplate=BOILERPLATE,
+        appeals=APPEALS,
+        credit_words=("Photo", "Photos", "Image", "Images", "Credit", "Picture", "Graphic", "Video"),
+        author_roles=("Text", "Interview", "Photos", "Staff", "Editor", "Editors", "with"),
         dangling_words=frozenset("the a an and or of for from with to that which".split()),
         abbreviations=frozenset({"dr", "prof", "mr", "mrs", "ms", "inc", "st", "jr", "sr", "vs", "co", "etc", "jan", "feb",
                                  "aug", "sept"} | {t.lower() for t in _OFFICE_TITLES}),
@@ -213,7 +229,7 @@ LANGUAGE = Language(
     ),
     voices=Voices(
         espeak=(("en-us", "English (America)"), ("en", "English (Great Britain)")),
-        espeak_rate_wpm=162,  # at espeak's 175 the narration measured 175-204 wpm
+        espeak_rate_wpm=165,  # at espeak's 175 the narration measured 175-204 wpm
         gtts=(("en:com", "English (United States)", "female"), ("en:co.uk", "English (United Kingdom)", "female"),
               ("en:com.au", "English (Australia)", "female"), ("en:ca", "English (Canada)", "female"),
               ("en:co.in", "English (India)", "female"), ("en:ie", "English (Ireland)", "female"),

@@ -108,6 +108,9 @@ class Text:
     byline_words: tuple[str, ...] = ()  # "Von X", "Text: X"
     and_words: tuple[str, ...] = ()  # between two authors
     boilerplate: tuple[tuple[str, str], ...] = ()  # (what it is, whole-line regex): page furniture never read
+    appeals: tuple[tuple[str, str], ...] = ()  # (what it is, regex searched in a short paragraph): donate, subscribe …
+    credit_words: tuple[str, ...] = ()  # "Foto", "Photo": "(Foto: Jane Roe)" inside a paragraph is a credit
+    author_roles: tuple[str, ...] = ()  # "Interview", "Redaktion": words beside the names in a page's author field
     dangling_words: frozenset[str] = _EMPTY  # a line ending in one was wrapped mid-sentence
     abbreviations: frozenset[str] = _EMPTY  # lower-case, without the period: a period after them ends no sentence
     transcript_abbreviations: frozenset[str] = _EMPTY  # the same for the transcript's sentence cutter

@@ -84,8 +84,8 @@ def _known(values: dict[str, object]) -> dict[str, str]:
             found = _ISO_DATE.match(text)
             text = found.group(0) if found and _valid(found) else ""
         if name == "language":
-            text = text.lower().replace("_", "-").split("-")[0]
-            text = text if text in languages.codes() else ""
+            text = languages.normalize_code(text)
+            text = text if languages.find(text) else ""  # a language articlecast speaks (the registry's rule)
         if text:
             meta[name] = text
     return meta

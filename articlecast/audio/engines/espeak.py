@@ -89,7 +89,8 @@ class EspeakEngine:
     @property
     def version(self) -> str:
         info = self._library()[0].espeak_Info(None).decode()
-        return f"espeak-ng {info} map {MAPPING_REVISION}"
+        rates = ",".join(f"{lang.code}{lang.voices.espeak_rate_wpm}" for lang in languages.all())
+        return f"espeak-ng {info} map {MAPPING_REVISION} rates {rates}"  # a new base rate is new audio
 
     def voices(self, language: str) -> list[VoiceInfo]:
         infos = []
