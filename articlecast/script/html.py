@@ -76,7 +76,17 @@ def parse_html(page: str, boilerplate: BoilerplateFilter) -> Draft:
     body, echoes = _without_author_lines(body, author)
     dropped.extend(echoes)
     problem = _declared_problem(meta) or (_shape_problem(body, meta, link_share) if body else NO_TEXT)
-    return Draft(title, author, body, tuple(dropped), problem=problem)
+    return Draft(title, author, body, tuple(dropped), problem=problem, published=_iso_date(doc.get("date")))
+
+
+def _iso_date(value: str | None) -> str | None:
+    """The page's date as trafilatura found it (YYYY-MM-DD), if it is one: it becomes the episode's pubDate."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat((value or "").strip()[:10]).isoformat() if value else None
+    except ValueError:
+        return None
 
 
 # --- blocks -------------------------------------------------------------------------------------

@@ -130,8 +130,10 @@ def article_from_text(
             text = f"# {meta['title']}\n\n{text}"  # the first paragraph stays a paragraph
     draft = parse(text, boilerplate_filter(extra_boilerplate))
     warnings = []
-    if fmt == "html" and not declared_article:
+    if fmt == "html":
         problem = draft.problem or (None if draft.blocks else NO_TEXT)
+        if problem and declared_article and _has_a_sentence(draft):
+            problem = None  # a feed's word makes a short or link-rich page an article; a page without a sentence is none
         if problem and not force:
             raise InputError(f"no article found in {_label(source)}: {problem}", hint="--force builds it anyway")
         if problem:
@@ -154,7 +156,7 @@ def article_from_text(
         blocks=draft.blocks,
         dropped=draft.dropped,
         warnings=tuple(warnings),
-        published=meta.get("date"),
+        published=meta.get("date") or draft.published,
     )
 
 
@@ -203,6 +205,11 @@ def load_input(item: ArticleInput, *, language: str | None = None, extra_boilerp
         article = article_from_text(item.text, fmt=item.fmt, source=item.source, language=language,
                                     extra_boilerplate=extra_boilerplate, declared_article=True)
     return replace(article, title=item.title or article.title, author=item.author or article.author)
+
+
+def _has_a_sentence(draft: Draft) -> bool:
+    return any(len(b.text.split()) >= 4 and b.text.rstrip().endswith((".", "!", "?", "…", "“", "\"", "»", "«"))
+               for b in draft.blocks if b.kind == "paragraph")
 
 
 def sniff_format(text: str) -> str:
