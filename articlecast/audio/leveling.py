@@ -8,10 +8,11 @@ digital silence, after a comma 110-175 ms; its peaks stand 17-21 dB above its lo
   stitch.py) and the sound fades in over `FADE_IN_MS` and out over `FADE_OUT_MS`, raised-cosine;
 - a silence inside the segment long enough to end a sentence (`MIN_SENTENCE_GAP_MS`; comma pauses
   are shorter) is lengthened to `SENTENCE_PAUSE_MS`, the same pause that separates segments;
-- the segment is brought to `LEVEL_LUFS`, then a gentle compressor (ratio `RATIO`:1 above
-  `THRESHOLD_LU` over that level, soft knee, 10 ms RMS, 2 ms attack, 60 ms release) evens out its
-  loud syllables, and the segment is brought back to `LEVEL_LUFS`: every voice ends equally loud
-  with 3-5 dB less peak-to-loudness ratio, so the limiter in mastering seldom has to act.
+- the segment is brought to `LEVEL_LUFS`, then a compressor (ratio `RATIO`:1 above
+  `THRESHOLD_LU` relative to that level, soft knee, 5 ms RMS, 2 ms attack, 60 ms release) evens out
+  its loud syllables, and the segment is brought back to `LEVEL_LUFS`: every voice ends equally
+  loud with 3-5 dB less peak-to-loudness ratio, so the limiter in mastering seldom has to act
+  (espeak's peaks stand 17-21 dB over its loudness; -16 LUFS under a -2.1 dBTP ceiling allows 14).
 
 Pauses stay digital silence, not room tone: espeak's own pauses inside a segment are exact zeros
 (17 % of its samples), so a noise floor between segments would only make the joins audible where
