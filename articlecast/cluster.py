@@ -15,11 +15,14 @@ coordinator's; they need no access to the output folder.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import os
+import pickle
+import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from articlecast.errors import ArticlecastError, EngineError, InputError, NetworkError
@@ -41,19 +44,43 @@ class RemoteEpisode:
 
 
 def render_remote(plan: EpisodePlan) -> RemoteEpisode:
-    """Runs on a worker: render into a scratch folder and return the files (the folder is then gone).
+    """Runs on a worker: render the plan in a child process of its own and return the files.
 
-    Dask's worker processes are daemons, which may not start processes of their own: there an article
-    is synthesized in the worker's own process, and a machine's cores are used by running one worker
-    process per core (`dask worker … --nworkers auto --nthreads 1`).
+    A child, not the worker itself: Dask's worker process runs threads of its own (and is a daemon,
+    which may not start a process pool), while synthesis forks and runs a pool of its own. The child
+    is an ordinary articlecast process that uses all the machine's cores, as a local build does, and
+    dies with the worker (a killed worker leaves nothing running).
     """
-    if multiprocessing.current_process().daemon:
-        plan = replace(plan, build=replace(plan.build, workers=1))
+    child = subprocess.run([sys.executable, "-m", "articlecast.cluster", str(os.getpid())], input=pickle.dumps(plan),
+                           capture_output=True, check=False)
+    if child.returncode != 0 or not child.stdout:
+        detail = child.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit status {child.returncode}"]
+        raise EngineError(f"{plan.source}: rendering failed on the cluster worker ({detail[0]})")
+    outcome = pickle.loads(child.stdout)
+    if isinstance(outcome, ArticlecastError):
+        raise outcome  # what a local build would have met (an engine error, a full disk)
+    return outcome
+
+
+def _render_here(plan: EpisodePlan) -> RemoteEpisode:
     with tempfile.TemporaryDirectory(prefix="articlecast-render-") as scratch:
         finals = {suffix: Path(scratch) / f"{plan.slug}{suffix}" for suffix in EPISODE_SUFFIXES}
         rendered = render_episode(plan, finals)
         files = {suffix: path.read_bytes() for suffix, path in rendered.files.items()}
     return RemoteEpisode(files, rendered.duration_s, rendered.mastering, rendered.synthesized, rendered.cached)
+
+
+def _child_main(parent_pid: int) -> None:
+    """`python -m articlecast.cluster PARENT_PID`: a pickled plan on stdin, a pickled outcome on stdout."""
+    from articlecast.interrupts import die_with_parent
+
+    die_with_parent(parent_pid)
+    plan = pickle.loads(sys.stdin.buffer.read())
+    try:
+        outcome: object = _render_here(plan)
+    except ArticlecastError as e:
+        outcome = e
+    sys.stdout.buffer.write(pickle.dumps(outcome))
 
 
 class ClusterRenderer:
@@ -115,3 +142,10 @@ def cluster_renderer(address: str) -> Iterator[ClusterRenderer]:
         yield ClusterRenderer(client)
     finally:
         client.close()
+
+
+if __name__ == "__main__":
+    # the module's own classes, not __main__'s copies: the worker unpickles articlecast.cluster.RemoteEpisode
+    from articlecast.cluster import _child_main as child_main
+
+    child_main(int(sys.argv[1]))

@@ -568,7 +568,12 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
         if on_failed:
             on_failed(str(source), error)
 
-    with contextlib.nullcontext() if held else open_folder(options.out_dir, wait_s=options.lock_wait_s, report=report):
+    fresh = not held and not Path(options.out_dir).exists()
+    with contextlib.ExitStack() as stack:
+        if fresh:  # a first build that fails leaves no folder behind (only its own lock and catalog were in it)
+            stack.callback(lambda: built or _remove_unused_folder(Path(options.out_dir)))
+        if not held:
+            stack.enter_context(open_folder(options.out_dir, wait_s=options.lock_wait_s, report=report))
         if parallel == 1:
             for source in sources:
                 one(source)
@@ -594,6 +599,20 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
     order = {str(s): i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),
                         failed=tuple(sorted(failed, key=lambda f: order[f[0]])))
+
+
+def _remove_unused_folder(out_dir: Path) -> None:
+    """Remove a folder this build created when nothing but articlecast's private state came of it."""
+    import shutil
+
+    from articlecast.output.catalog import STATE_DIR
+
+    try:
+        entries = [p for p in out_dir.rglob("*") if not p.is_dir()]
+        if all(p.relative_to(out_dir).parts[0] == STATE_DIR or p.name.endswith(".part") for p in entries):
+            shutil.rmtree(out_dir)
+    except OSError:
+        pass  # leaving an empty folder behind is no reason to hide the error that stopped the build
 
 
 def read_source_list(path: Path) -> list[str]:

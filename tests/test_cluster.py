@@ -75,6 +75,7 @@ def _episodes(out: Path) -> dict[str, dict]:
         chapters = json.loads((out / "episodes" / f"{stem}.chapters.json").read_text(encoding="utf-8"))["chapters"]
         vtt = (out / "episodes" / f"{stem}.vtt").read_text(encoding="utf-8")
         episodes[stem] = {
+            "mp3": hashlib.sha256(mp3.read_bytes()).hexdigest(),
             "script": hashlib.sha256((out / "episodes" / f"{stem}.script.json").read_bytes()).hexdigest(),
             "chapters": [c["title"] for c in chapters],
             "chapter_starts_s": [c["startTime"] for c in chapters],
@@ -91,6 +92,7 @@ def _assert_same_episodes(out: Path, reference: Path) -> None:
         expected = want[slug]
         assert (episode["script"], episode["chapters"], episode["cues"]) == \
                (expected["script"], expected["chapters"], expected["cues"]), slug
+        assert episode["mp3"] == expected["mp3"], slug
         assert episode["duration_s"] == pytest.approx(expected["duration_s"], rel=0.01), slug
         assert episode["chapter_starts_s"] == pytest.approx(expected["chapter_starts_s"], abs=0.5), slug
 

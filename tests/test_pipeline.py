@@ -311,3 +311,16 @@ def test_clean_builds_of_the_same_article_give_the_same_mp3(tmp_path):
         scripts.append(mp3.with_suffix(".script.json").read_text(encoding="utf-8"))
     assert scripts[0] == scripts[1]
     assert built[0] == built[1]
+
+
+def test_a_failed_first_build_leaves_no_folder_behind(runner, tmp_path):
+    out = tmp_path / "new-podcast"
+    missing = tmp_path / "no-such-article.txt"
+    result = runner.invoke(cli, ["build", str(missing), "--out", str(out)])
+    assert result.exit_code == 3, result.stderr
+    assert not out.exists()
+    # a folder that was there before keeps what it had, and its state
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert runner.invoke(cli, ["build", str(missing), "--out", str(out)]).exit_code == 3
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
