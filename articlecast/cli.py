@@ -315,6 +315,8 @@ def voices(ctx: click.Context, engine: str, language: str | None, available: boo
 
     eng = get_engine(engine)
     book = ProfileBook(eng)
+    if not book.path.exists():
+        click.echo("measuring each voice once (pitch, timbre); later listings and builds read the cache", err=True)
     for lang in [language] if language else languages.codes():
         for info, profile in voices_for_listing(eng, lang, book):
             gender = info.gender or (profile.sounds if profile else None) or "-"

@@ -42,8 +42,8 @@ RESHAPES_SAME: tuple[tuple[float, float], ...] = ((1.0, 1.0), (0.84, 0.97), (1.1
 # (median pitch in Hz, formant) of the characters made from a voice of the other gender: typical
 # adult speaking pitch (women ~165-255 Hz, men ~85-155 Hz) and vocal tracts ~15 % shorter or longer.
 RESHAPES_TO: dict[str, tuple[tuple[float, float], ...]] = {
-    "female": ((210.0, 1.17), (180.0, 1.13), (245.0, 1.2)),
-    "male": ((110.0, 0.86), (95.0, 0.84), (128.0, 0.88)),
+    "female": ((215.0, 1.17), (182.0, 1.13), (252.0, 1.2)),  # ~3 semitones apart: distinct in any episode
+    "male": ((112.0, 0.86), (95.0, 0.84), (132.0, 0.88)),
 }
 # Only when an article quotes more people than the engine has distinct voices: the same voices slower
 # (never faster than the narrator), so that each speaker still has a voice of their own.
