@@ -27,16 +27,20 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from articlecast.audio.engines.base import Engine, VoiceInfo
-from articlecast.audio.profiles import Profile, ProfileBook, distinct
+from articlecast.audio.profiles import MIN_ST, MIN_TIMBRE, Profile, ProfileBook, distinct
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 
 ASSUMED_GENDER = "male"
 
-# Pitch steps for engines that only shift pitch, mildest first; espeak's pitch parameter moves its
-# male voices by about -4, -2.6, +2.7, +4.6 semitones with these (measured, tests/audio/test_casting.py).
-PITCH_STEPS: dict[str, tuple[float, ...]] = {"male": (1.0, 0.68, 1.38, 0.48, 1.6), "female": (1.0, 0.8, 1.25, 0.66)}
+# Pitch steps for engines that only shift pitch, mildest first; with espeak's pitch parameter these move
+# its male voices by about -2.8, +3.3, -4.3, +6, -1.3, +1.8 semitones (measured). The small steps count
+# with another timbre: seven steps give the German seed article's nine men distinct voices.
+PITCH_STEPS: dict[str, tuple[float, ...]] = {"male": (1.0, 0.7, 1.35, 0.5, 1.7, 0.85, 1.17),
+                                             "female": (1.0, 0.8, 1.25, 0.66, 0.9, 1.12)}
 # (pitch, formant) variants for engines that reshape: the same gender first, then the other one.
 RESHAPES_SAME: tuple[tuple[float, float], ...] = ((1.0, 1.0), (0.84, 0.97), (1.19, 1.03), (1.4, 1.06), (0.74, 0.94))
 # (median pitch in Hz, formant) of the characters made from a voice of the other gender: typical
@@ -166,7 +170,8 @@ def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str
           book: ProfileBook, language: str, exhausted: set[str]) -> tuple[Voice, Profile | None]:
     """The first candidate in this name's order that sounds like the wanted gender and unlike every
     voice cast so far. When no such voice is left (more speakers than the engine has distinct voices),
-    the first free one of the wanted gender, told apart by speed at least; never a taken voice."""
+    the measured one of the wanted gender least like any voice cast so far; failing that, the first
+    free one (told apart by speed at least). Never a taken voice."""
     taken = set(chosen.values())
 
     def rank(c: _Candidate) -> tuple:
@@ -175,19 +180,39 @@ def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str
         return gender_order, tier, c.step > 0, c.step, _hash(name, c.voice)
 
     ranked = [c for c in sorted(candidates, key=rank) if c.voice not in taken]
-    if wanted not in exhausted:  # heard voices only grow: once nothing fits, nothing will
-        for c in ranked:
-            if c.tier == OVERFLOW_TIER:
-                continue
+    measured: list[tuple[_Candidate, Profile]] = []
+    for c in ranked:
+        if c.tier == OVERFLOW_TIER:
+            continue
+        if wanted in exhausted:  # heard voices only grow: once nothing fits, nothing will; use what is measured
+            profile = book.peek(c.voice, language)
+        else:
             profile = _profile(book, c.voice, language)
-            if profile is None or (c.step and not NATURAL_F0_HZ[0] <= profile.f0_hz <= NATURAL_F0_HZ[1]):
-                continue
-            if _fits(profile, wanted) and all(distinct(profile, p) for p in heard.values()):
-                return c.voice, profile
-        exhausted.add(wanted)
+        if profile is None or (c.step and not NATURAL_F0_HZ[0] <= profile.f0_hz <= NATURAL_F0_HZ[1]):
+            continue
+        if not _fits(profile, wanted):
+            continue
+        if wanted not in exhausted and all(distinct(profile, p) for p in heard.values()):
+            return c.voice, profile
+        measured.append((c, profile))
+    exhausted.add(wanted)
+    if measured and heard:  # more speakers than distinct voices: the one least like any voice cast so far
+        apart = _apartness([p for _, p in measured], list(heard.values()))
+        best = max(range(len(measured)), key=lambda i: (apart[i], -i))
+        return measured[best][0].voice, measured[best][1]
     if not ranked:
         raise EngineError(f"no voice left for {name!r}; give some speakers a voice with --voice")
     return next((c for c in ranked if c.gender == wanted), ranked[0]).voice, None
+
+
+def _apartness(candidates: list[Profile], heard: list[Profile]) -> np.ndarray:
+    """For each candidate, how far it is from the closest heard voice, in units of the thresholds (>= 1: distinct)."""
+    f0 = np.log2(np.array([c.f0_hz for c in candidates]))[:, None] - np.log2(np.array([h.f0_hz for h in heard]))[None, :]
+    ct, cs = np.array([c.timbre for c in candidates]), np.array([c.spread for c in candidates])
+    ht, hs = np.array([h.timbre for h in heard]), np.array([h.spread for h in heard])
+    sd = np.sqrt((cs[:, None, :] ** 2 + hs[None, :, :] ** 2) / 2)
+    timbre = np.linalg.norm((ct[:, None, :] - ht[None, :, :]) / sd, axis=2)
+    return np.maximum(np.abs(12 * f0) / MIN_ST, timbre / MIN_TIMBRE).min(axis=1)
 
 
 def _hash(name: str, voice: Voice) -> str:

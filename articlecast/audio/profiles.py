@@ -187,6 +187,11 @@ class ProfileBook:
             self._new += 1
         return profile
 
+    def peek(self, voice: Voice, language: str) -> Profile | None:
+        """The profile when it is measured already; None otherwise (nothing is synthesized)."""
+        with self._lock:
+            return self._profiles.get(f"{language} {voice}")
+
     def save(self) -> None:
         """Write the profiles when new ones were measured; a cache that cannot be written is no error."""
         if not self._new:
