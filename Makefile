@@ -10,7 +10,7 @@ TEST_INSTALLED := $(VENV)/.installed-test
 OUT ?= output
 DEMO_ARTICLE ?= samples/energiegenossenschaft-de.txt
 
-.PHONY: demo test test-clients bench check-seed check-quotes clean
+.PHONY: demo test test-fast test-clients bench check-seed check-quotes clean
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "articlecast needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
@@ -27,14 +27,16 @@ demo: $(INSTALLED)
 	@echo "Listen: $(OUT)/index.html   Subscribe: $(BIN)/articlecast serve $(OUT), then http://localhost:8000/feed.xml"
 
 # Real podcast clients and servers for the end-to-end tests (Chromium, gPodder, OpenSSH's sshd for
-# `publish --to sftp://`), from Debian packages, where this machine allows it; the tests that need
-# them skip otherwise. The S3 server (SeaweedFS' weed) comes from PyPI with the test extra.
+# `publish --to sftp://`) and strace for the fault tests, from Debian packages, where this machine
+# allows it; the tests that need them skip otherwise. The S3 server (SeaweedFS' weed) comes from PyPI
+# with the test extra.
 test-clients:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  missing=""; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  command -v gpo >/dev/null || missing="$$missing gpodder"; \
 	  test -x /usr/sbin/sshd || missing="$$missing openssh-server"; \
+	  command -v strace >/dev/null || missing="$$missing strace"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing test clients:$$missing"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null 2>&1 \
@@ -51,6 +53,12 @@ test-clients:
 test: $(TEST_INSTALLED) test-clients
 	$(BIN)/ruff check articlecast tests bench
 	$(BIN)/python -m pytest -q
+
+# The fast lane for working on the code: without the builds of real episodes marked slow and the
+# injected kills and full disks marked fault (CI runs `make test`, which runs everything).
+test-fast: $(TEST_INSTALLED)
+	$(BIN)/ruff check articlecast tests bench
+	$(BIN)/python -m pytest -q -m "not slow and not fault"
 
 bench: $(TEST_INSTALLED)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -57,15 +57,28 @@ def batch_line(result: BuildResult) -> str:
     return f"built {result.slug}.mp3 ({_duration(result.duration_s)}, {result.synthesized} segments synthesized)"
 
 
+# A long article can quote dozens of people (77 in one 3-hour piece): past this many voices the
+# summary names the first ones and says where the rest are, so it stays a screenful.
+MAX_CAST_LINES = 12
+
+
+def _cast_lines(result: BuildResult) -> list[str]:
+    voices = list(result.voices.items())
+    shown = voices if len(voices) <= MAX_CAST_LINES else voices[:MAX_CAST_LINES - 2]
+    width = max((len(name) for name, _ in shown), default=0)
+    lines = [f"  {name:<{width}}  {voice}" for name, voice in shown]
+    if len(shown) < len(voices):
+        lines.append(f"  … and {len(voices) - len(shown)} more voices ({len(voices)} in all; every one is in the script)")
+    return lines
+
+
 def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
     lines = []
     for r in outcome.built:
         lines.append(f"{r.title}")
         lines.append(f"  {_duration(r.duration_s)}, {_size(r.size_bytes)}; "
                      f"{r.synthesized} segments synthesized, {r.cached} from the cache")
-        width = max(len(name) for name in r.voices) if r.voices else 0
-        for name, voice in r.voices.items():
-            lines.append(f"  {name:<{width}}  {voice}")
+        lines += _cast_lines(r)
         lines.append(f"  episode     {_rel(r.mp3_path)}")
         lines.append(f"  script      {_rel(r.script_path)}  (edit it, then: articlecast build {_rel(r.script_path)})")
         lines.append(f"  transcript  {_rel(r.vtt_path)}")

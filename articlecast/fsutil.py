@@ -4,8 +4,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from articlecast.errors import OutputError
@@ -19,9 +20,7 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """
     final = Path(path)
     final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = temp_beside(final)
     try:
         yield tmp
         with open(tmp, "rb+") as f:
@@ -38,11 +37,12 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
 def temp_beside(path: str | os.PathLike) -> Path:
     """A new empty temporary file beside `path` (same folder, so a rename moves it into place atomically).
 
-    Named `.<name>.<random>.part`: hidden from the server and swept by the next build under the lock.
+    Named `.<name>.<pid>.<random>.part`: hidden from the server, swept by the next build under the
+    folder's lock, and in a shared cache once the process named in it has died (`sweep_orphans`).
     """
     final = Path(path)
     final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.{os.getpid()}.", suffix=".part", dir=final.parent)
     os.close(fd)
     return Path(tmp_name)
 
@@ -62,7 +62,7 @@ def write_temp(path: str | os.PathLike, data: bytes) -> Path:
     except OSError as e:
         tmp.unlink(missing_ok=True)
         if e.errno == errno.ENOSPC:
-            raise OutputError(f"disk full while writing {final}; nothing published has changed") from e
+            raise OutputError(f"disk full while writing {final}") from e
         raise OutputError(f"cannot write {final}: {e.strerror or e}") from e
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -82,6 +82,35 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+_ORPHAN = re.compile(r"\.(\d+)(?:\.[A-Za-z0-9_]+)?\.part$")
+
+
+def sweep_orphans(folders: Iterable[Path]) -> int:
+    """Remove temporary files (`.<name>.<pid>[.<random>].part`) whose writing process has died.
+
+    For folders shared by builds that do not share a lock (the cache): a running build's files stay.
+    """
+    removed = 0
+    for folder in folders:
+        for path in Path(folder).glob(".*.part"):
+            match = _ORPHAN.search(path.name)
+            if match and not _alive(int(match.group(1))):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _output_error(path: Path, e: OSError) -> OutputError:

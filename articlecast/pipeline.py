@@ -22,7 +22,7 @@ from typing import BinaryIO
 from articlecast.config import Config, load_config
 from articlecast.errors import ArticlecastError, BusyError, InputError, InternalError, OutputError, ScriptError
 from articlecast.fsutil import temp_beside, write_temp
-from articlecast.output.catalog import BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
+from articlecast.output.catalog import PUBLISHED_UNCHANGED, BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
 from articlecast.script.model import NARRATOR, UNKNOWN, ArticleInput, Script, Voice
 from articlecast.script.scriptfile import cast_order, looks_like_script, read_script, script_hash, script_to_json
 from articlecast.slug import slugify
@@ -87,6 +87,7 @@ class BuildResult:
     voices: dict[str, Voice]
     synthesized: int
     cached: int
+    published: bool = True  # False: the episode was up to date, nothing was committed
 
 
 def effective_config(options: BuildOptions) -> Config:
@@ -154,7 +155,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     published = store.get(slug)
     if published is not None and not published.removed and _up_to_date(last, fingerprint, paths, published.sha256):
         report("nothing changed since the last build")
-        return _result(str(source), slug, script, paths, published.duration_s, synthesized=0, cached=len(script.segments))
+        return replace(_result(str(source), slug, script, paths, published.duration_s, synthesized=0,
+                               cached=len(script.segments)), published=False)
 
     # Imported only now: an unchanged episode never pays for the audio libraries.
     from articlecast.audio.cache import default_cache_dir
@@ -176,7 +178,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     mastered = master(stitched, previous=_previous_mastering(last.mastering if last else None))
 
     tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
-                       date=datetime.now(timezone.utc).date(), source_url=script.source, language=script.language,
+                       date=(published_at(script) or datetime.now(timezone.utc)).date(), source_url=script.source,
+                       language=script.language,
                        description=_description(script))
     staged: dict[Path, Path] = {}  # final file -> its complete temporary copy, in the order they are renamed
     committed = False
@@ -206,10 +209,11 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
         store.commit(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
                                 description=tags.description, language=script.language, duration_s=duration_s,
                                 script_hash=script_hash(script), mp3_path=mp3),
-                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False)
+                     state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False,
+                     now=published_at(script) if published is None else None)  # a first build dates the episode
         committed = True
     except OutputError as e:
-        raise _naming_final_files(e, staged) from e
+        raise _naming_final_files(e, staged, committed=committed) from e
     finally:
         if not committed:  # nothing was published: the temporary files go
             for temp in staged.values():
@@ -218,11 +222,33 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     return _result(str(source), slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
 
 
-def _naming_final_files(e: OutputError, staged: dict[Path, Path]) -> OutputError:
-    """Messages name the file the user knows, not its temporary copy."""
+def published_at(script: Script) -> datetime | None:
+    """The article's date as the episode's publication time, when the article gives one.
+
+    A date without a time is taken at noon UTC, so that it is the same calendar day from Hawaii to
+    New Zealand; a date in the future (a time zone ahead, a typo) becomes now, since apps hide
+    episodes from the future. Only a first build dates the episode: the catalog keeps that date, so the
+    feed's order stays as it was when the article is built again.
+    """
+    if not script.published:
+        return None
+    when = datetime.fromisoformat(script.published)
+    if len(script.published) <= len("2024-05-06"):
+        when = when.replace(hour=12)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return min(when.astimezone(timezone.utc), datetime.now(timezone.utc))
+
+
+def _naming_final_files(e: OutputError, staged: dict[Path, Path], *, committed: bool) -> OutputError:
+    """Messages name the file the user knows, not its temporary copy, and say what is true of the folder."""
     message, hint = e.message, e.hint
     for final, temp in staged.items():
         message = message.replace(str(temp), str(final))
+    if not committed:
+        message = message.removesuffix("; the previous file is unchanged")
+        if not message.endswith(PUBLISHED_UNCHANGED):
+            message += PUBLISHED_UNCHANGED
     return OutputError(message, hint=hint)
 
 
@@ -449,7 +475,9 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
                     for f in futures:
                         f.cancel()
                     raise
-        if built:  # each article was published when it was built; settings may have changed the feed since
+        if built and not any(r.published for r in built):
+            # each article was published when it was built; with none built, settings may still have
+            # changed the feed (a new base URL, a show title)
             publish_folder(options.out_dir, config)
     order = {str(s): i for i, s in enumerate(sources)}
     return BatchOutcome(built=tuple(sorted(built, key=lambda r: order[r.source])),

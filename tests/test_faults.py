@@ -4,10 +4,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import feedparser
@@ -261,3 +264,299 @@ def test_a_folder_is_not_an_article(runner, tmp_path):
     result = runner.invoke(cli, ["script", str(tmp_path)])
     assert result.exit_code == 3
     assert result.stderr.startswith(f"articlecast: error: {tmp_path}") and result.stderr.count("\n") == 1
+
+
+# ── locks, workers and caches after a kill (issue 13: items 2, 4 and 14) ─────────────
+
+def children_of(pid: int) -> set[int]:
+    found = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return {int(p) for p in found.split()}
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_no_workers_and_no_lock(out, tmp_path):
+    from articlecast.outdir import OutputDir
+
+    cmd = [sys.executable, "-m", "articlecast.cli", "build", str(GERMAN), "--out", str(out), "--quiet", "--workers", "2"]
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))  # cold: synthesis runs in worker processes
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := children_of(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the build never started its synthesis workers"
+        proc.kill()  # the build alone, as the kernel's OOM killer or a `kill -9 PID` would
+        proc.wait()
+        deadline = time.monotonic() + 5
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(w) for w in workers)
+        with OutputDir(out).locked(wait_s=1):  # free at once: nobody inherited the lock
+            pass
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL) if alive(proc.pid) else None
+        for w in children_of(proc.pid):
+            os.kill(w, signal.SIGKILL)
+
+
+def test_a_stale_lock_is_recognised(out, runner):
+    """A lock held by a process that inherited it from a dead build (articlecast before this fix)."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    lock = out / ".articlecast" / "lock"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import fcntl, sys, time
+        handle = open({str(lock)!r}, "a+")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0); handle.truncate(); handle.write("{dead.pid} 12345\\n"); handle.flush()
+        print("locked", flush=True)
+        time.sleep(60)
+        """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out), "--wait", "5"])
+        assert result.exit_code == 0, result.stderr
+        assert "nothing changed" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_truncated_mp3_part_in_the_cache_is_encoded_again(english_podcast, runner, tmp_path, monkeypatch):
+    import shutil
+
+    cache = tmp_path / "cache"
+    shutil.copytree(Path(os.environ["XDG_CACHE_HOME"]) / "articlecast" / "segments", cache / "articlecast" / "segments")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))  # the voices cached, no MP3 part yet
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(tmp_path / "first"), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    parts = sorted((cache / "articlecast" / "mp3-parts").glob("*.mp3"), key=lambda p: p.stat().st_size)
+    assert len(parts) >= 2
+    parts[-1].write_bytes(parts[-1].read_bytes()[: parts[-1].stat().st_size // 3])  # torn by some crash
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(tmp_path / "second"), "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    original, rebuilt = tmp_path / "first" / EPISODE, tmp_path / "second" / EPISODE
+    assert MP3(rebuilt).info.length == pytest.approx(MP3(original).info.length, abs=0.001)
+    assert audio_frames(rebuilt) == audio_frames(original)
+    assert decode_errors(rebuilt) == ""
+
+
+def audio_frames(path: Path) -> bytes:
+    """The MP3 without its ID3 tag: what a player decodes."""
+    from mutagen.id3 import ID3
+
+    data = path.read_bytes()
+    return data[ID3(path).size:]
+
+
+def decode_errors(path: Path) -> str:
+    from articlecast.audio.ffmpeg import ffmpeg_exe
+
+    return subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "null", "-"],
+                          capture_output=True, text=True).stderr
+
+
+def test_temporary_files_of_killed_builds_leave_the_cache(out, runner, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    segments, parts = cache / "articlecast" / "segments" / "ab", cache / "articlecast" / "mp3-parts"
+    segments.mkdir(parents=True)
+    parts.mkdir(parents=True)
+    orphans = [segments / f".ab12.wav.{dead.pid}.part", parts / f".cd34.mp3.{dead.pid}.x1y2z3_q.part"]
+    running = parts / f".ef56.mp3.{os.getpid()}.a1b2c3d4.part"  # a build running now, e.g. into another folder
+    for path in [*orphans, running]:
+        path.write_bytes(b"half")
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out), "--bitrate", "96", "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert [p.exists() for p in orphans] == [False, False]
+    assert running.exists()
+
+
+# ── acceptance: kill -9 and a full disk at every step of a rebuild (issue 13, item 1) ──
+#
+# Faults are injected by strace (ptrace, no LD_PRELOAD): `inject=SYSCALL:signal=KILL:when=N` kills the
+# build at the Nth call of SYSCALL in its main thread, `inject=SYSCALL:error=ENOSPC:when=N` makes the
+# Nth call fail exactly as on a full disk. A dry run lists every such call first, so the points are
+# real steps of this rebuild (sqlite's journal and database writes, the MP3, tags, scripts, feed,
+# page, every fsync and rename), not guesses in time. The main thread is traced (no -f): it does every
+# write of the output folder; workers and encoders write only the cache.
+
+STRACE = shutil.which("strace")
+KILL_SYSCALLS = ("rename", "fsync", "fdatasync", "clone3", "clone")
+WRITE_SYSCALLS = ("write", "pwrite64", "sendfile")
+_CALL = re.compile(r"^(?P<name>\w+)\((?:(?P<fd>\d+)<(?P<path>[^>]*)>)?")
+
+
+def strace_works() -> bool:
+    return STRACE is not None and subprocess.run([STRACE, "-o", "/dev/null", "true"], capture_output=True).returncode == 0
+
+
+needs_strace = pytest.mark.skipif(not strace_works(), reason="strace is not installed or ptrace is not allowed")
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """A podcast folder with one live episode whose script was edited, and how to rebuild it."""
+
+    pristine: Path
+    env: dict
+    reference: Path  # the folder after an undisturbed rebuild
+    calls: tuple[tuple[str, str], ...]  # (syscall, file) of the rebuild's main thread, in order
+
+    def command(self, out: Path) -> list[str]:
+        return [sys.executable, "-m", "articlecast.cli", "build", str(out / EPISODE.replace(".mp3", ".script.json")),
+                "--out", str(out), "--quiet"]
+
+    def fresh(self, where: Path) -> Path:
+        shutil.copytree(self.pristine, where)
+        return where
+
+    def run(self, out: Path, strace_args: list[str] = ()) -> subprocess.CompletedProcess:
+        cmd = [STRACE, "-qq", *strace_args, *self.command(out)] if strace_args else self.command(out)
+        return subprocess.run(cmd, env=self.env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+    def nth(self, syscall: str, index: int) -> int:
+        """The call's number among the calls of its syscall (strace counts each syscall on its own)."""
+        return sum(1 for name, _ in self.calls[:index + 1] if name == syscall)
+
+
+@pytest.fixture(scope="module")
+def rebuild(english_podcast, tmp_path_factory) -> Rebuild:
+    if not strace_works():
+        pytest.skip("strace is not installed or ptrace is not allowed")
+    base = tmp_path_factory.mktemp("rebuild")
+    pristine = base / "pristine"
+    shutil.copytree(english_podcast[0], pristine)
+    script = pristine / EPISODE.replace(".mp3", ".script.json")
+    data = json.loads(script.read_text(encoding="utf-8"))
+    next(s for s in data["segments"] if s["kind"] == "narration")["text"] = "At three in the morning, the room is full."
+    script.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    cache = base / "cache"
+    shutil.copytree(Path(os.environ["XDG_CACHE_HOME"]), cache)
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    prepared = Rebuild(pristine, env, base / "reference", ())
+    warm = prepared.run(prepared.fresh(base / "warm"))  # fills the cache: every trial does the same work
+    assert warm.returncode == 0, warm.stderr
+    reference = prepared.fresh(base / "reference")
+    log = base / "calls.log"
+    dry = prepared.run(reference, ["-o", str(log), "-y", "-e", f"trace={','.join(KILL_SYSCALLS + WRITE_SYSCALLS)}"])
+    assert dry.returncode == 0, dry.stderr
+    calls = []
+    for line in log.read_text().splitlines():
+        if match := _CALL.match(line):
+            calls.append((match["name"], match["path"] or ""))
+    return replace(prepared, calls=tuple(calls))
+
+
+def assert_agree(out: Path) -> dict[str, str]:
+    """Feed, catalog and every listed episode's files agree: length, checksum, tags, chapters, transcript.
+
+    Returns GUID -> sha256 of each published MP3.
+    """
+    from urllib.parse import parse_qs, urlsplit
+
+    from mutagen.id3 import ID3
+
+    from articlecast.output.catalog import file_sha256, open_catalog
+
+    parsed = feedparser.parse(str(out / "feed.xml"))
+    assert not parsed.bozo, parsed.bozo_exception
+    catalog = open_catalog(out)
+    published = {ep.guid: ep for ep in catalog.episodes()}
+    assert {e.id for e in parsed.entries} == set(published)
+    assert parsed.entries
+    for entry in parsed.entries:
+        ep = published[entry.id]
+        url = urlsplit(entry.enclosures[0].href)
+        mp3 = out / url.path.lstrip("/")
+        assert mp3 == out / "episodes" / f"{ep.slug}.mp3"
+        assert int(parse_qs(url.query).get("v", ["1"])[0]) == ep.version
+        assert mp3.stat().st_size == int(entry.enclosures[0].length) == ep.size_bytes
+        assert file_sha256(mp3) == ep.sha256
+        tags = ID3(mp3)
+        assert str(tags["TIT2"]) == ep.title == entry.title
+        chapters = json.loads((out / "episodes" / f"{ep.slug}.chapters.json").read_text(encoding="utf-8"))["chapters"]
+        marks = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+        assert [(c.start_time, str(c.sub_frames["TIT2"])) for c in marks] == \
+            [(round(c["startTime"] * 1000), c["title"]) for c in chapters]
+        length_s = MP3(mp3).info.length
+        assert ep.duration_s == pytest.approx(length_s, abs=0.1)
+        timings = [line for line in (out / "episodes" / f"{ep.slug}.vtt").read_text(encoding="utf-8").splitlines()
+                   if " --> " in line]
+        end = timings[-1].split(" --> ")[1].split()[0]
+        h, m, s = end.split(":")
+        assert int(h) * 3600 + int(m) * 60 + float(s) <= length_s + 0.05
+        state = catalog.build_state(ep.slug)
+        for name, (size, sha256) in state.files.items():
+            if name.endswith(".script.json"):
+                continue  # the user's to edit (as the edited rebuild's input has been)
+            assert (out / "episodes" / name).stat().st_size == size and file_sha256(out / "episodes" / name) == sha256
+    return {guid: ep.sha256 for guid, ep in published.items()}
+
+
+def spread(indices: list[int], count: int) -> list[int]:
+    if len(indices) <= count:
+        return indices
+    return [indices[round(i * (len(indices) - 1) / (count - 1))] for i in range(count)]
+
+
+@needs_strace
+@pytest.mark.fault
+def test_a_rebuild_killed_at_ten_points_loses_nothing(rebuild, tmp_path):
+    before = assert_agree(rebuild.pristine)
+    after = assert_agree(rebuild.reference)
+    kill_points = spread([i for i, (name, _) in enumerate(rebuild.calls) if name in KILL_SYSCALLS], 10)
+    assert len(kill_points) == 10
+    for point in kill_points:
+        name = rebuild.calls[point][0]
+        out = rebuild.fresh(tmp_path / f"kill-{point}")
+        killed = rebuild.run(out, ["-o", "/dev/null", "-e", f"trace={name}",
+                                   "-e", f"inject={name}:signal=KILL:when={rebuild.nth(name, point)}"])
+        assert killed.returncode == -signal.SIGKILL, (point, rebuild.calls[point], killed.stderr)
+        # any command finishes what a killed build committed; then everything agrees, old or new
+        listed = subprocess.run([sys.executable, "-m", "articlecast.cli", "episodes", "--out", str(out)],
+                                env=rebuild.env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert listed.returncode == 0, listed.stderr
+        assert assert_agree(out) in (before, after), rebuild.calls[point]
+        rerun = rebuild.run(out)
+        assert rerun.returncode == 0, rerun.stderr
+        assert assert_agree(out) == after
+        assert [p.name for p in out.rglob("*.part*")] == []
+
+
+@needs_strace
+@pytest.mark.fault
+def test_a_rebuild_on_a_full_disk_fails_cleanly_at_every_write(rebuild, tmp_path):
+    """ENOSPC at each write of the output folder (ARTICLECAST_ALL_FAULTS=1; else a spread of 10)."""
+    before = snapshot(rebuild.pristine)
+    after = assert_agree(rebuild.reference)
+    writes = [i for i, (name, path) in enumerate(rebuild.calls) if name in WRITE_SYSCALLS and path.startswith("/")]
+    points = writes if os.environ.get("ARTICLECAST_ALL_FAULTS") else spread(writes, 10)
+    failed = 0
+    for point in points:
+        name, path = rebuild.calls[point]
+        out = rebuild.fresh(tmp_path / f"full-{point}")
+        full = rebuild.run(out, ["-o", "/dev/null", "-e", f"trace={name}",
+                                 "-e", f"inject={name}:error=ENOSPC:when={rebuild.nth(name, point)}"])
+        assert full.returncode in (0, 7), (point, path, full.stderr)
+        assert full.stderr.count("\n") == full.returncode // 7 and "Traceback" not in full.stderr, full.stderr
+        if full.returncode == 7:
+            failed += 1
+            assert "disk full" in full.stderr or "No space left" in full.stderr, full.stderr
+            if "nothing published has changed" in full.stderr or "unchanged" in full.stderr:
+                assert snapshot(out) == before, (point, path, full.stderr)  # and it is true
+        assert assert_agree(out) in (assert_agree(rebuild.pristine), after), (point, path)
+        rerun = rebuild.run(out)
+        assert rerun.returncode == 0, rerun.stderr
+        assert assert_agree(out) == after
+    assert failed >= len(points) // 2  # most writes matter: the fault was really met

@@ -197,3 +197,106 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, capsys):
     assert "synthesizing" in capsys.readouterr().err
     with progress_bar(enabled=False) as progress:  # --quiet
         assert progress is None
+
+
+# ── the folder's one store (issue 13: items 3, 5, 6 and 14) ─────────────────────────
+
+def catalog_files(out: Path) -> list[Path]:
+    """The catalog wherever an articlecast keeps it (DIR/.articlecast/ now, DIR/ before)."""
+    return [p for p in (out / ".articlecast" / "catalog.sqlite", out / "catalog.sqlite") if p.exists()]
+
+
+def test_the_same_file_under_three_spellings_is_one_episode(runner, tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_bytes(ENGLISH.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    guids = set()
+    for spelling in ("a.md", "./a.md", str(tmp_path / "a.md")):
+        result = runner.invoke(cli, ["build", spelling, "--out", "out", "--quiet"])
+        assert result.exit_code == 0, result.stderr
+        guids |= {e.id for e in feed_entries(tmp_path / "out")}
+    assert len(guids) == 1
+    assert [p.name for p in (tmp_path / "out" / "episodes").glob("*.mp3")] == [f"{SLUG}.mp3"]
+    # in one batch, too: one article, built once
+    result = runner.invoke(cli, ["build", "a.md", "./a.md", str(tmp_path / "a.md"), "--out", "out", "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert {e.id for e in feed_entries(tmp_path / "out")} == guids
+
+
+def test_an_undecodable_article_does_not_stop_a_batch(out, runner, tmp_path):
+    bad = tmp_path / "odd.txt"
+    bad.write_bytes(b"\xff\xfe" + "Hi there".encode("utf-16-le") + b"!")  # UTF-16 with an odd byte count
+    follow_up = tmp_path / "follow-up.md"
+    follow_up.write_text("# Night Shift, Part Two\n\nBy Daniel Price\n\nThe council met again on Monday.\n",
+                         encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(bad), str(follow_up), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1, result.stderr  # one article failed
+    assert result.stderr.count("\n") == 1 and str(bad) in result.stderr and "Traceback" not in result.stderr
+    assert [e.title for e in feed_entries(out)] == ["Night Shift, Part Two", "The Library That Never Sleeps"]
+    assert "Night Shift, Part Two" in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("loss", ["emptied", "deleted"])
+def test_a_lost_catalog_is_restored_from_the_feed(out, runner, tmp_path, loss):
+    (entry,) = feed_entries(out)
+    for path in catalog_files(out):
+        path.write_bytes(b"") if loss == "emptied" else path.unlink()
+    follow_up = tmp_path / "follow-up.md"
+    follow_up.write_text("# Night Shift, Part Two\n\nBy Daniel Price\n\nThe council met again on Monday.\n",
+                         encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(follow_up), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "restored 1 episodes" in result.stderr
+    entries = feed_entries(out)
+    assert [e.title for e in entries] == ["Night Shift, Part Two", "The Library That Never Sleeps"]
+    assert entries[1].id == entry.id and entries[1].enclosures[0].length == entry.enclosures[0].length
+    # the restored episode is the same episode: rebuilding it keeps its GUID and changes nothing
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert [e.id for e in feed_entries(out)][1] == entry.id
+
+
+def test_an_empty_catalog_and_an_unreadable_feed_are_refused(out, runner):
+    for path in catalog_files(out):
+        path.write_bytes(b"")
+    (out / "feed.xml").write_text((out / "feed.xml").read_text(encoding="utf-8")[:-200], encoding="utf-8")
+    damaged_feed = (out / "feed.xml").read_bytes()
+    result = runner.invoke(cli, ["build", str(ENGLISH), "--out", str(out), "--bitrate", "96"])
+    assert result.exit_code == 7, result.stderr
+    assert "cannot be read to restore" in result.stderr and result.stderr.count("\n") == 1
+    assert (out / "feed.xml").read_bytes() == damaged_feed
+
+
+def test_episodes_flags_an_episode_whose_mp3_was_deleted(out, runner):
+    episode(out, ".mp3").unlink()
+    result = runner.invoke(cli, ["episodes", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert SLUG in result.stdout and "MP3 missing" in result.stdout
+
+
+def test_private_state_lives_in_the_hidden_folder_only(built):
+    out, _ = built
+    assert (out / ".articlecast" / "catalog.sqlite").is_file()
+    public = {str(p.relative_to(out)) for p in out.rglob("*") if ".articlecast" not in p.parts}
+    assert {"feed.xml", "index.html", "cover.jpg", *(f"episodes/{SLUG}{s}" for s in
+            (".mp3", ".script.json", ".vtt", ".chapters.json"))} <= public
+    assert not [name for name in public if "sqlite" in name or Path(name).name in
+                ("lock", "voices.json", "builds.json", "written.json") or Path(name).name.startswith(".")]
+
+
+def test_clean_builds_of_the_same_article_give_the_same_mp3(runner, tmp_path, monkeypatch):
+    """espeak-ng's sound depended on what a worker had spoken before; each segment now starts from the
+    same state, so the worker count and the order segments finish in change nothing."""
+    article = tmp_path / "rat.txt"
+    article.write_text("Der Rat tagt im Dorf\n\nVon Eva Klein\n\nDer Rat traf sich am Montag im alten Schulhaus.\n\n"
+                       "„Wir bauen die Brücke im Frühjahr“, sagte Anna Weber. „Das Geld ist da.“\n\n"
+                       "Tom Berg war anderer Meinung. „Erst die Straße“, sagte er.\n\nAm Ende stimmten alle zu.\n",
+                       encoding="utf-8")
+    built = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache-{workers}"))  # clean: nothing cached
+        out = tmp_path / f"out-{workers}"
+        result = runner.invoke(cli, ["build", str(article), "--out", str(out), "--workers", workers, "--quiet"])
+        assert result.exit_code == 0, result.stderr
+        (mp3,) = (out / "episodes").glob("*.mp3")
+        built.append(mp3.read_bytes())
+    assert built[0] == built[1]

@@ -118,3 +118,32 @@ def test_check_names_every_problem_on_a_line_of_its_own(runner, podcast_copy):
     assert first.startswith("feed.xml: episode 'The Library That Never Sleeps': enclosure length")
     assert second == (f"{out / 'episodes' / 'the-library-that-never-sleeps.vtt'} names the local path "
                       "/home/rita/article.md: public files should carry URLs or file names only")
+
+
+def test_the_articles_date_dates_its_episode_and_the_order_stays(runner, podcast_copy, tmp_path):
+    import json
+
+    import feedparser
+
+    out = podcast_copy
+    script = json.loads((out / "episodes" / "the-library-that-never-sleeps.script.json").read_text(encoding="utf-8"))
+    script.update(title="The Archive at Dawn", source="https://example.org/archive", published="2024-05-06")
+    dated = tmp_path / "dated.json"
+    dated.write_text(json.dumps(script), encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(dated), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert [e.title for e in feed.entries] == ["The Library That Never Sleeps", "The Archive at Dawn"]
+    assert feed.entries[1].published == "Mon, 06 May 2024 12:00:00 GMT"  # noon: the same day everywhere
+
+    script["published"] = "2025-01-01"  # a later edit of the date does not move a published episode
+    script["segments"][0]["text"] += " Again."
+    dated.write_text(json.dumps(script), encoding="utf-8")
+    assert runner.invoke(cli, ["build", str(dated), "--out", str(out), "-q"]).exit_code == 0
+    again = feedparser.parse((out / "feed.xml").read_bytes())
+    assert [(e.title, e.published) for e in again.entries] == [(e.title, e.published) for e in feed.entries]
+
+    script["published"] = "6. Mai 2024"
+    dated.write_text(json.dumps(script), encoding="utf-8")
+    wrong = runner.invoke(cli, ["build", str(dated), "--out", str(out), "-q"])
+    assert wrong.exit_code == 5 and "published '6. Mai 2024' is not a date" in wrong.stderr

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from articlecast.audio.engines.base import Pcm
+from articlecast.fsutil import sweep_orphans
 from articlecast.script.model import Voice
 
 CHECKSUM_CHUNK = b"acrc"
@@ -65,6 +66,10 @@ class SegmentCache:
             path.unlink(missing_ok=True)
             return None
         return CacheEntry(path, duration_ms)
+
+    def sweep_orphans(self) -> int:
+        """Temporary files of builds killed while writing to the cache (other builds may be running)."""
+        return sweep_orphans([*self.root.glob("segments/*"), self.root / "mp3-parts"])
 
     def store(self, key: str, pcm: Pcm) -> CacheEntry:
         path = self.path_for(key)

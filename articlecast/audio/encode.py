@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def encode_mp3(audio: MasteredAudio, path: Path, *, bitrate_kbps: int = 64, cach
         for i, part in enumerate(plan.parts):
             cached = store / f"{_part_key(audio, part, bitrate_kbps)}.mp3" if store else None
             pieces.append(cached if cached else Path(scratch) / f"{i}.mp3")
-            if not (cached and cached.is_file()):
+            if not (cached and part_is_intact(cached)):
                 missing.append((part, pieces[-1]))
         _encode_parts(audio, missing, bitrate_kbps, workers or os.cpu_count() or 1, final=Path(path))
         frames = sum(part.decoded_44k for part in plan.parts) // MP3_FRAME_SAMPLES
@@ -113,6 +114,25 @@ def _encode_part(audio: MasteredAudio, part: Part, target: Path, bitrate_kbps: i
                  stop: threading.Event) -> None:
     with atomic_path(target) as tmp:  # a part lands in the cache whole or not at all
         _run_ffmpeg(audio, tmp, bitrate_kbps, final=final, part=part, stop=stop)
+    _seal_part(target)
+
+
+# A cached part is used again only when its size and CRC-32 match what was recorded when it was
+# encoded (`<key>.crc` beside it), as the segment cache checks its WAVs: a truncated or damaged part
+# would otherwise go into the episode as it is (short, with decode errors, chapters off).
+def part_is_intact(path: Path) -> bool:
+    try:
+        size, crc = path.with_suffix(".crc").read_text(encoding="ascii").split()
+        data = path.read_bytes()
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return len(data) == int(size) and f"{zlib.crc32(data):08x}" == crc
+
+
+def _seal_part(path: Path) -> None:
+    data = path.read_bytes()
+    with atomic_path(path.with_suffix(".crc")) as tmp:
+        tmp.write_text(f"{len(data)} {zlib.crc32(data):08x}\n", encoding="ascii")
 
 
 def encode_preview(pcm: Pcm, path: Path, *, bitrate_kbps: int = 64) -> Path:

@@ -56,6 +56,7 @@ def synthesize_script(script: Script, *, engine_for: Callable[[str], Engine] | N
     """Every segment as a WAV in the cache; `workers` 0 means one per core."""
     engine_for = engine_for or _engines_by_name()
     cache = SegmentCache(Path(cache_dir) if cache_dir else default_cache_dir())
+    cache.sweep_orphans()
     jobs_by_engine = _plan(script, engine_for)
     total = len(script.segments)
     rendered: dict[str, RenderedSegment] = {}

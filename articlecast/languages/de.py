@@ -390,7 +390,7 @@ LANGUAGE = Language(
     ),
     voices=Voices(
         espeak=(("de", "German"),),
-        espeak_rate_wpm=186,  # long words: at espeak's 175 the samples' narration measured 140 wpm
+        espeak_rate_wpm=184,  # long words: at espeak's 175 the samples' narration measured 140-150 wpm
         gtts=(("de:de", "German", "female"),),
         reference_passage=("Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
                           "das Wasser. Wer möchte, kann dort lange spazieren gehen."),

@@ -213,7 +213,7 @@ LANGUAGE = Language(
     ),
     voices=Voices(
         espeak=(("en-us", "English (America)"), ("en", "English (Great Britain)")),
-        espeak_rate_wpm=166,  # at espeak's 175 the narration measured 175-204 wpm
+        espeak_rate_wpm=162,  # at espeak's 175 the narration measured 175-204 wpm
         gtts=(("en:com", "English (United States)", "female"), ("en:co.uk", "English (United Kingdom)", "female"),
               ("en:com.au", "English (Australia)", "female"), ("en:ca", "English (Canada)", "female"),
               ("en:co.in", "English (India)", "female"), ("en:ie", "English (Ireland)", "female"),

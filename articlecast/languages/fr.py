@@ -189,7 +189,8 @@ LANGUAGE = Language(
         page=dict(subscribe="S'abonner", feed_label="Adresse du flux pour votre application de podcast",
                   copy="Copier", copied="Copié dans le presse-papiers", chapters="Chapitres",
                   transcript="Transcription", download="Télécharger le MP3", source="Article original",
-                  no_episodes="Aucun épisode pour l'instant.", by="par"),
+                  no_episodes="Aucun épisode pour l'instant.", by="par",
+                  hours="h", minutes="min", seconds="s", duration="Durée"),
     ),
     voices=Voices(
         espeak=(("fr", "French (France)"), ("fr-be", "French (Belgium)"), ("fr-ch", "French (Switzerland)")),

@@ -49,6 +49,7 @@ BUSY_TIMEOUT_S = 30.0  # articles of one batch are recorded from parallel thread
 PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 _HASH_CHUNK_BYTES = 1 << 20
 
+PUBLISHED_UNCHANGED = "; nothing published has changed"  # said only where it is true: before a commit
 _COLUMNS = ("guid", "slug", "title", "author", "source", "description", "language", "pub_date",
             "duration_s", "size_bytes", "sha256", "script_hash", "version", "removed")
 
@@ -216,7 +217,7 @@ class Catalog:
             sha256 = file_sha256(ep.mp3_path)
         except OSError as e:
             raise OutputError(f"cannot read the episode {ep.mp3_path}: {e.strerror or e}") from None
-        with self._transaction() as db:
+        with _before_commit(), self._transaction() as db:
             self._apply_pending(db)  # earlier commits' files first: the feed rendered below describes them
             guid = self._upsert(db, ep, now, size_bytes, sha256, state)
             db.execute("DELETE FROM claims WHERE article_key = ?", (article_key(ep.source, ep.slug),))
@@ -232,7 +233,7 @@ class Catalog:
 
     def republish(self, stage: Stage) -> None:
         """Render feed and page from the catalog and put them in place (after a `remove`, a settings change)."""
-        with self._transaction() as db:
+        with _before_commit(), self._transaction() as db:
             self._apply_pending(db)
             self._owe(db, stage(CatalogView(db), {}))
         self.finish_pending()
@@ -270,7 +271,7 @@ class Catalog:
 
     def remove(self, slug: str, *, stage: Stage | None = None) -> EpisodeRecord:
         """Take the episode out of the feed; its row (and GUID) stay, so a rebuild brings it back unchanged."""
-        with self._transaction() as db:
+        with _before_commit(), self._transaction() as db:
             self._apply_pending(db)
             cursor = db.execute("UPDATE episodes SET removed = 1, updated = ? WHERE slug = ? AND removed = 0",
                                 (datetime.now(timezone.utc).isoformat(), slug))
@@ -310,18 +311,20 @@ class Catalog:
         with self._transaction() as db:
             db.execute("DELETE FROM claims")
 
-    def adopt(self, records: list[EpisodeRecord], *, feed_guid: str | None = None) -> int:
+    def adopt(self, records: list[tuple[EpisodeRecord, BuildState]], *, feed_guid: str | None = None) -> int:
         """Take in episodes found in a published feed, when the catalog knows none (see publish.restore_catalog)."""
         with self._transaction() as db:
             if db.execute("SELECT count(*) FROM episodes").fetchone()[0]:
                 return 0
-            for ep in records:
+            for ep, state in records:
                 db.execute(
-                    f"INSERT INTO episodes (article_key, updated, {', '.join(_COLUMNS)})"
-                    f" VALUES (?, ?, {', '.join('?' * len(_COLUMNS))})",
-                    (article_key(ep.source, ep.slug), datetime.now(timezone.utc).isoformat(), ep.guid, ep.slug,
-                     ep.title, ep.author, ep.source, ep.description, ep.language, ep.pub_date.isoformat(),
-                     ep.duration_s, ep.size_bytes, ep.sha256, ep.script_hash, ep.version, int(ep.removed)))
+                    f"INSERT INTO episodes (article_key, updated, fingerprint, mastering, files, {', '.join(_COLUMNS)})"
+                    f" VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(_COLUMNS))})",
+                    (article_key(ep.source, ep.slug), datetime.now(timezone.utc).isoformat(), state.fingerprint,
+                     json.dumps(dict(state.mastering)), json.dumps({k: list(v) for k, v in state.files.items()}),
+                     ep.guid, ep.slug, ep.title, ep.author, ep.source, ep.description, ep.language,
+                     ep.pub_date.isoformat(), ep.duration_s, ep.size_bytes, ep.sha256, ep.script_hash, ep.version,
+                     int(ep.removed)))
             if feed_guid:
                 db.execute("INSERT OR REPLACE INTO feed (name, value) VALUES ('podcast_guid', ?)", (feed_guid,))
             return len(records)
@@ -470,8 +473,7 @@ class Catalog:
             if "locked" in str(e) or "busy" in str(e):
                 raise OutputError(f"the catalog {self.path} is locked by another program: {e}") from None
             if "full" in str(e):
-                raise OutputError(f"disk full while writing the catalog {self.path}; "
-                                  "the catalog and the published files are unchanged") from None
+                raise OutputError(f"disk full while writing the catalog {self.path}") from None
             if "readonly" in str(e) or "unable to open" in str(e) or "disk" in str(e):
                 raise OutputError(f"cannot write the catalog {self.path}: {e}") from None
             raise self._corrupt(e) from None
@@ -513,6 +515,18 @@ class Catalog:
             return OutputError(f"the catalog {self.path} is damaged ({e}) and could not be copied aside: "
                                f"{copy_error.strerror or copy_error}")
         return OutputError(f"the catalog {self.path} is damaged ({e}); a copy is kept as {backup}", hint=hint)
+
+
+@contextlib.contextmanager
+def _before_commit() -> Iterator[None]:
+    """A disk-full or write error before COMMIT rolled everything back: the message may say so."""
+    try:
+        yield
+    except OutputError as e:
+        if "disk full" in e.message and not e.message.endswith(PUBLISHED_UNCHANGED):
+            raise OutputError(e.message.removesuffix("; the previous file is unchanged") + PUBLISHED_UNCHANGED,
+                              hint=e.hint) from e
+        raise
 
 
 # ── queries shared by Catalog and CatalogView ───────────────────────────────────

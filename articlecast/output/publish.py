@@ -22,7 +22,7 @@ from lxml import etree
 from articlecast.config import Show
 from articlecast.errors import InputError, OutputError
 from articlecast.fsutil import atomic_write_bytes, write_temp
-from articlecast.output.catalog import CatalogView, EpisodeRecord, Stage, file_sha256, open_catalog
+from articlecast.output.catalog import BuildState, CatalogView, EpisodeRecord, Stage, file_sha256, open_catalog
 from articlecast.output.feed import COVER_NAME, FEED_NAME, ITUNES, PODCAST, feed_bytes
 from articlecast.output.page import PAGE_NAME, render_page
 
@@ -117,7 +117,7 @@ def restore_catalog(out_dir: Path) -> int:
     return catalog.adopt(records, feed_guid=guid.strip() if guid else None)
 
 
-def _record_from_item(out_dir: Path, item: etree._Element) -> EpisodeRecord | None:
+def _record_from_item(out_dir: Path, item: etree._Element) -> tuple[EpisodeRecord, BuildState] | None:
     enclosure = item.find("enclosure")
     guid = (item.findtext("guid") or "").strip()
     if enclosure is None or not guid:
@@ -152,9 +152,16 @@ def _record_from_item(out_dir: Path, item: etree._Element) -> EpisodeRecord | No
         duration_s = float(item.findtext(f"{{{ITUNES}}}duration") or 0)
     except ValueError:
         duration_s = 0.0
+    # The files found are taken as articlecast's own (a script edited by hand since the last build can no
+    # longer be told apart); no fingerprint, so the next build of the article renders it again.
+    files = {}
+    for suffix in (".mp3", ".script.json", ".vtt", ".chapters.json"):
+        with contextlib.suppress(OSError):
+            path = out_dir / "episodes" / f"{slug}{suffix}"
+            files[path.name] = (path.stat().st_size, file_sha256(path))
     return EpisodeRecord(
         guid=guid, slug=slug, title=(item.findtext("title") or slug).strip(),
         author=(item.findtext(f"{{{ITUNES}}}author") or "").strip(), source=source,
         description=description,
         language=language or "und", pub_date=pub_date, duration_s=duration_s, size_bytes=size_bytes, sha256=sha256,
-        script_hash=script_hash, version=version, removed=False)
+        script_hash=script_hash, version=version, removed=False), BuildState(files=files)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from articlecast.languages import union
-from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, Gender
+from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, ROLE_ENDINGS, Gender
 from articlecast.script.gender import noun_gender, person_gender
 from articlecast.script.grammar import opens_with_common_noun
 from articlecast.script.model import NARRATOR, CastMember, SpeakerKind
@@ -163,6 +163,14 @@ class CastBook:
         self.note(name, gender, description)
         return name
 
+    def rename(self, name: str, clean: str, description: str | None) -> str:
+        """A person's name without the words that only describe them; merged with one already known."""
+        known = self.lookup(clean)
+        target = known if known in self.persons and known != name else clean
+        old = self.persons.get(name)
+        self.add(target, old.gender if old else None, (old.description if old else None) or description)
+        return target
+
     def add_body(self, name: str, kind: SpeakerKind) -> str:
         """An organisation ("die Polizei") or a document ("der Bericht") that speaks a quote."""
         if name not in self.persons:
@@ -224,9 +232,11 @@ class CastBook:
         """The one person named before `before` whom the article described by `role` ("Kanzlerin" fits
         "Bundeskanzlerin Ina Roth"); None when nobody or several fit."""
         wanted = role.lower()
+        # "der Firmenchef" fits "FACC-Chef Ina Roth": compounds of one role noun describe one role
+        head = max((e for e in ROLE_ENDINGS if wanted.endswith(e)), key=len, default=wanted)
         named = {name for position, name in self.mentions if position < before}
         fits = [name for name in named
-                if any(w.lower().endswith(wanted) for w in (self.persons[name].description or "").split())
+                if any(w.lower().endswith(head) for w in (self.persons[name].description or "").split())
                 and (gender is None or self.persons[name].gender in (None, gender))]
         return fits[0] if len(fits) == 1 else None
 

@@ -238,3 +238,49 @@ def opens_with_common_noun(name: str, language: str) -> bool:
     if not languages.get(language).grammar.capitalised_nouns or len(words) < 2:
         return False
     return tag_words(tuple(words), language)[0].coarse == "noun" and name_usage(words[0]) == "unknown"
+
+
+def person_name(name: str, language: str) -> tuple[str | None, str | None]:
+    """(the person's name, the words before it that describe them) for a speaker phrase the cues read as
+    a name, or (None, None) when it cannot be one person's name.
+
+    The given-name data and the tagger decide, so that no list of roles has to be complete:
+    "Supervisor Ina Roth" and "Philosoph Ina Roth" -> ("Ina Roth", role); "Ina Roth Tom Berger" (two
+    people) -> None; a phrase with no given name that ends in a common noun ("Prechts Prognose",
+    "Geschlossene Grenze", "Al-Najjar Hospital") -> None.
+    """
+    from articlecast.script.cues import NAME_PARTICLES
+    from articlecast.script.gender import name_usage
+
+    words = name.split()
+    if not has_tagger(language) or not words:
+        return name, None
+    given = [k for k, w in enumerate(words) if name_usage(w) != "unknown" or name_usage(w.split("-")[0]) != "unknown"]
+    if given:
+        first = given[0]
+        if any(k > first + 1 and not all(j in given for j in range(first, k)) for k in given):
+            return None, None  # a second given name after a surname: two people named in a row
+        if first > 0 and first < len(words) - 1:
+            return " ".join(words[first:]), " ".join(words[:first])
+        return name, None
+    if any(w.lower() in NAME_PARTICLES for w in words[:-1]):
+        return name, None  # "Von der Leyen", "de Decker": a surname with its particles
+    tags = tag_words(tuple(words), language)
+    if len(words) >= 2 and tags[-1].coarse == "noun" and not _names_a_person(tags[-1], language):
+        return None, None
+    lead = 0
+    while lead < len(words) - 1 and tags[lead].coarse in ("noun", "adj"):
+        lead += 1  # "Humoristen Loriot": a role noun before the name
+    if lead and tags[lead].coarse == "name":
+        return " ".join(words[lead:]), " ".join(words[:lead])
+    return name, None
+
+
+def _names_a_person(tag: Tagged, language: str) -> bool:
+    """A surname the tagger takes for a common noun ("Koch", "Powers") keeps its capital in its lemma."""
+    return not languages.get(language).grammar.capitalised_nouns and tag.lemma[:1].isupper()
+
+
+def plausible_body(name: str, language: str) -> bool:
+    """An organisation's or a document's name holds no verb ("said one GOP" is a clause, not a body)."""
+    return not any(t.finite or t.coarse == "part" for t in tag_words(tuple(name.split()), language))

@@ -128,6 +128,7 @@ class Script:
     cast: dict[str, CastMember]
     segments: tuple[Segment, ...]
     lexicon: dict[str, str] = field(default_factory=dict)  # word -> spoken form, applied before synthesis
+    published: str | None = None  # the article's date (ISO 8601) when known: the episode's pubDate
 
     def chapter_titles(self) -> list[str]:
         """Chapter 0 is named after the title; each heading opens the next chapter."""

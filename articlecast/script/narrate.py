@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from articlecast import languages
 from articlecast.script.cast import CastBook, Position
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
-from articlecast.script.grammar import clause_subject, has_tagger, tag_tokens
+from articlecast.script.grammar import clause_subject, has_tagger, person_name, plausible_body, tag_tokens
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
@@ -58,6 +58,7 @@ def make_script(article: Article) -> Script:
     resolved = [_resolve(q, book) for q in quotes]
     quotes = [q for q in resolved if not (q.fragment and q.speaker == UNKNOWN)]  # nobody named: the narrator's words
     quotes = _share_speakers(quotes, book, paragraphs)
+    quotes = _plausible_speakers(quotes, book)
     segments = _segments(article, paragraphs, quotes, book, language)
     speakers = {s.speaker for s in segments} - {NARRATOR, UNKNOWN}
     return Script(article.title, article.author, language, article.source, book.members(speakers), tuple(segments))
@@ -105,6 +106,14 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
     if q.cue is None:
         return q
     ref = q.cue.referent
+    if ref.kind == "name" and book.lookup(ref.text) not in book.persons:
+        clean, described = person_name(ref.text, book.language)
+        if clean is None:
+            # "Hoyzer von Spiegel-Online": a person the article knows, and where the words appeared
+            head = ref.text.split()[:next((k for k, w in enumerate(ref.text.split()) if w.islower()), 0)]
+            known = book.lookup(" ".join(head)) if head else None
+            return replace(q, speaker=known if known in book.persons else UNKNOWN)
+        ref = replace(ref, text=clean, description=ref.description or described)
     if ref.kind == "name":
         name = book.lookup(ref.text)
         if name not in book.persons and (q.cue.tight or " " in ref.text or ref.description is not None):
@@ -133,6 +142,27 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
     if ref.kind in ("organisation", "document"):
         return replace(q, speaker=book.add_body(ref.text, ref.kind))
     return replace(q, speaker=UNKNOWN)
+
+
+def _plausible_speakers(quotes: list[_Quote], book: CastBook) -> list[_Quote]:
+    """Last look at every speaker the rules chose, with the tagger and the given-name data: a person's
+    name loses the words that only describe ("Supervisor Ina Roth" -> "Ina Roth"), and a phrase that
+    cannot be one person ("Geschlossene Grenze", two names in a row) or a body that holds a verb
+    ("said one GOP") gives its words to nobody rather than to a wrong voice."""
+    verdict: dict[str, str] = {}
+    for name in {q.speaker for q in quotes} - {None, UNKNOWN}:
+        kind = book.bodies.get(name) if name not in book.persons else None
+        if kind is not None:
+            verdict[name] = name if plausible_body(name, book.language) else UNKNOWN
+            continue
+        clean, described = person_name(name, book.language)
+        if clean is None:
+            verdict[name] = UNKNOWN
+        elif clean != name:
+            verdict[name] = book.rename(name, clean, described)
+        else:
+            verdict[name] = name
+    return [replace(q, speaker=verdict.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
 
 
 def _points_back(role: str, language: str) -> bool:

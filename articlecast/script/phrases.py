@@ -113,6 +113,12 @@ def is_role(word: str) -> bool:
     return any(low[:len(low) - len(ending)].endswith(ROLE_ENDINGS) for ending in _INFLECTIONS if low.endswith(ending))
 
 
+def _is_role_noun(word: str) -> bool:
+    """A role noun by its ending alone, without the "SPD-Politiker" rule of `is_role`."""
+    low = word.lower()
+    return any(low[:len(low) - len(ending)].endswith(ROLE_ENDINGS) for ending in _INFLECTIONS if low.endswith(ending))
+
+
 def is_document(word: str, language: str) -> bool:
     """A text that speaks for whoever issued it, also as a compound: "Pressemitteilung", "Kernaussage"."""
     low = word.lower()
@@ -295,6 +301,8 @@ def _names(tokens: list[Token], language: str):
     for run in name_runs(tokens, language):
         if run.before is not None and run.before.lower in PREPOSITIONS[language]:
             continue  # "vom China-Think-Tank Merics", "in Berlin": where, not who
+        if _after_preposition(tokens, run, language):
+            continue  # "in the central Gaza Strip", "im benachbarten Lothringen"
         name = clean_name(run, language)
         if name is None:
             continue
@@ -307,6 +315,18 @@ def _names(tokens: list[Token], language: str):
             continue  # "als Kritiker des Papstes": a lone role word describes, it does not name
         description = _description(tokens, run, name) or name.description or name.office
         yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
+
+
+def _after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
+    """A preposition, then only an article and lower-case words, then the run: a place or a body."""
+    k = next((i for i, t in enumerate(tokens) if t.start == run.start), 0) - 1
+    steps = 0
+    while k >= 0 and steps < 3 and tokens[k].is_word and not tokens[k].is_capitalised:
+        if tokens[k].lower in PREPOSITIONS[language]:
+            return steps > 0
+        k -= 1
+        steps += 1
+    return False
 
 
 def _adjective_before(run: NameRun, language: str) -> bool:
@@ -376,9 +396,9 @@ def _described(words: list[Token], language: str) -> Referent | None:
         owner = _owner(words[k + 1:], language)
         if owner is not None:
             return owner  # an unnamed spokesperson speaks for the body named after it
-        prefix = head.text.split("-")[0]
-        if "-" in head.text and prefix.isupper() and len(prefix) >= 2:
-            return Referent("organisation", prefix)  # "ein WWF-Sprecher"
+        prefix, _, rest = head.text.partition("-")
+        if rest and prefix.isupper() and len(prefix) >= 2 and _is_role_noun(rest):
+            return Referent("organisation", prefix)  # "ein WWF-Sprecher" speaks for the WWF; "der US-Star" does not
         if determiner in INDEFINITE or determiner is None or _plural_role(determiner, head.text, language):
             return Referent("unnamed", head.text)  # someone, or a group, the article does not name
         gender = _role_gender(head.text, language) or DEFINITE_GENDER[language].get(determiner)

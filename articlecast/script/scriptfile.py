@@ -29,6 +29,7 @@ def script_to_json(script: Script) -> str:
         "title": script.title,
         "author": script.author,
         "source": script.source,
+        **({"published": script.published} if script.published else {}),
         "cast": {name: _member_to_json(script.cast[name]) for name in cast_order(script)},
         "lexicon": dict(script.lexicon),
         "segments": [
@@ -100,7 +101,20 @@ def parse_script(text: str, where: str = "script") -> Script:
     author = data.get("author")
     return Script(title=title, author=author if isinstance(author, str) and author.strip() else None,
                   language=language, source=str(data.get("source") or where), cast=cast,
-                  segments=segments, lexicon=dict(lexicon))
+                  segments=segments, lexicon=dict(lexicon), published=_published(data.get("published"), where))
+
+
+def _published(value, where: str) -> str | None:
+    """The article's date, optional: an ISO 8601 date ("2024-05-06") or date and time."""
+    from datetime import datetime
+
+    if value is None or value == "":
+        return None
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ScriptError(f"{where}: published {value!r} is not a date like 2024-05-06 or 2024-05-06T07:30:00+02:00") from None
+    return str(value)
 
 
 def _field(data: dict, name: str, kind: type, where: str):

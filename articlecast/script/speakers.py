@@ -190,6 +190,8 @@ def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = Tr
         citing = words[0].lower in CITING_VERBS.get(language, ())
         if citing and phrase and phrase[0].lower in VAGUE_SPEAKERS:
             phrase = phrase[1:]  # „…“, zitierte man Ina Roth: the one cited speaks
+        if 1 + len(phrase) < len(words) and words[1 + len(phrase)].lower in _COORDINATORS and not citing:
+            return None  # „…“, schreiben Berlin und Paris: two speakers, no single voice
         found = _with_apposition(referent(phrase, language, singular, prefer_full=citing), words, 1, language)
         return Cue(found, "after", True) if found else None
     for k in range(1, min(len(words), _MAX_VERB_DISTANCE)):
@@ -201,9 +203,30 @@ def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = Tr
                     and not words[0].is_capitalised:
                 return None
             return Cue(found, "after", k == 1) if found else None
+    appositive = _appositive_subject(words, language, verbs)
+    if appositive is not None:
+        return appositive
     if not any_verb or any(t.is_word for t in sentence.before):
         return None  # "Nachdem man „…“, suchen die Forscher …": a main clause after a subordinate one
     return _grammar_after(words, language)
+
+
+def _appositive_subject(words: list[Token], language: str, verbs: frozenset[str]) -> Cue | None:
+    """ "…," Ina Roth, the director of the clinic, said. A name, its apposition between commas, then the verb."""
+    first = next((k for k, t in enumerate(words[:_MAX_VERB_DISTANCE]) if t.text == ","), None)
+    if not first:
+        return None
+    second = next((k for k in range(first + 1, min(len(words), first + _MAX_APPOSITION)) if words[k].text == ","), None)
+    if second is None or second + 1 >= len(words) or not _is_verb(words, second + 1, language, verbs):
+        return None
+    found = referent(words[:first], language)
+    if found is None or found.kind != "name":
+        return None
+    described = _with_apposition(found, words, 0, language)
+    return Cue(described or found, "after", True)
+
+
+_MAX_APPOSITION = 16
 
 
 def _clause(words: list[Token]) -> list[Token]:

@@ -109,3 +109,52 @@ def test_a_small_edit_keeps_the_previous_mastering_and_a_large_one_does_not():
     searched = master_samples(louder, 22050, previous=previous)
     assert searched.gain_db < first.gain_db - 2
     assert searched.loudness_lufs == pytest.approx(-16.0, abs=0.3)
+
+
+def test_the_limiter_looks_ahead_and_releases_slowly():
+    """A loud burst in a steady tone: the gain falls just before it and comes back over >= 50 ms."""
+    rate = 22050
+    t = np.arange(rate) / rate
+    x = (np.sin(2 * np.pi * 220 * t) * 3200).astype(np.float32)
+    burst = slice(rate // 2, rate // 2 + rate // 100)  # 10 ms, 20 dB louder: 2 dB over the ceiling
+    x[burst] *= 10
+    mastered = master_module.MasteredAudio(x.astype(np.int16), rate, 0.0, -1.0 - ENCODE_MARGIN_DB, 0.0, 0.0)
+    out = np.frombuffer(mastered.to_pcm().samples, dtype="<i2").astype(np.float64)
+
+    def gain_db(start_ms: float, stop_ms: float) -> float:  # output over input (RMS) in a stretch
+        span = slice(round(start_ms * rate / 1000), round(stop_ms * rate / 1000))
+        return 10 * np.log10(np.mean(out[span] ** 2) / np.mean(x[span].astype(np.float64) ** 2))
+
+    end_ms = 1000 * burst.stop / rate
+    assert gain_db(300, 480) == pytest.approx(0, abs=0.02)  # untouched well before
+    assert gain_db(497, 499.9) < -0.2  # the look-ahead: turning down before the burst starts
+    assert _dbtp(out) <= -1.0 - ENCODE_MARGIN_DB + 0.1
+    release = [gain_db(end_ms + ms, end_ms + ms + 5) for ms in (5, 50, 100, 400)]
+    assert release[0] < release[1] < release[2] < release[3]
+    assert release[1] < -0.5  # 50 ms after the burst the gain is still coming back
+    assert release[3] == pytest.approx(0, abs=0.02)
+
+
+def test_the_limiter_seldom_acts_on_real_speech_leveled_per_voice():
+    """espeak speech of three voices, shaped as stitching does, mastered to -16 LUFS."""
+    from articlecast.audio.engines.espeak import EspeakEngine
+    from articlecast.audio.leveling import shape
+    from articlecast.audio.master import limiter_activity
+    from articlecast.script.model import Voice
+
+    text = ("Im Dorf erzeugen die Bürger seit fünf Jahren ihren eigenen Strom, und die Genossenschaft wächst "
+            "jedes Jahr. Inzwischen liefern zwölf Dächer und ein kleiner Windpark so viel Strom, dass das Dorf "
+            "im Sommer mehr erzeugt, als es verbraucht. Wir wollten nicht zusehen, wie andere mit unserem Wind "
+            "Geld verdienen!")
+    engine = EspeakEngine()
+    pieces = []
+    for voice in ("de", "de+f2", "de+m3", "de+Andy"):
+        pcm = engine.synthesize(text, Voice("espeak", voice), "de")
+        shaped, _ = shape(np.frombuffer(pcm.samples, dtype="<i2").astype(np.float32), pcm.sample_rate_hz)
+        pieces += [shaped, np.zeros(pcm.sample_rate_hz // 2, dtype=np.int16)]
+    mastered = master_samples(np.concatenate(pieces), pcm.sample_rate_hz)
+    assert mastered.loudness_lufs == pytest.approx(-16.0, abs=0.3)
+    activity = limiter_activity(mastered)
+    assert activity.speech_samples > 0.6 * sum(p.size for p in pieces[::2])
+    assert activity.reduced[1.0] <= 0.05
+    assert activity.reduced[3.0] == 0.0

@@ -184,3 +184,38 @@ def test_mixed_straight_and_curly_marks_never_let_a_quote_read_its_attribution()
     assert quotes == [("Lisa Boesky", "We will not stop here,"), ("Lisa Boesky", "It takes time to heal,")]
     narration = " ".join(s.text for s in script.segments if s.kind == "narration")
     assert "said Lisa Boesky, a clinical psychologist." in narration
+
+
+# --- the last look at each speaker -------------------------------------------------------------------
+
+
+def test_a_role_before_a_given_name_is_the_description_not_the_name():
+    script = make_script(article('"We will finish the road by June," said Supervisor Ina Roth of the county.',
+                                 language="en"))
+    assert [s.speaker for s in script.segments if s.kind == "quote"] == ["Ina Roth"]
+    assert script.cast["Ina Roth"].description == "Supervisor"
+
+
+def test_a_phrase_that_is_no_persons_name_gives_its_words_to_nobody():
+    # a genitive and a common noun: "so Bergers Prognose" names a forecast, not a person
+    paragraph = "„Die Preise werden weiter steigen“, so Bergers Prognose für das kommende Jahr."
+    assert quotes_of(paragraph) == {"Die Preise werden": UNKNOWN}
+    assert cast_of(paragraph) == {}
+
+
+def test_a_body_phrase_holding_a_verb_is_no_body():
+    from articlecast.script.grammar import plausible_body
+
+    assert plausible_body("Cambridge Police", "en") and plausible_body("Ministerium", "de")
+    assert not plausible_body("said one GOP", "en")
+
+
+def test_two_places_writing_together_are_no_single_voice():
+    found = quotes_of("„Beide Länder wollen die Grenze offen halten“, schreiben Bonn und Lyon in ihrem Vertrag.")
+    assert found == {"Beide Länder wollen": UNKNOWN}
+
+
+def test_a_name_after_a_preposition_and_an_adjective_is_a_place():
+    found = quotes_of('"The hospital is out of fuel and we cannot help," Dr. Sami Haddad, the director of '
+                      'the clinic in the central Harbor District, said on Monday.', language="en")
+    assert found == {"The hospital is": "Sami Haddad"}

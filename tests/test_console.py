@@ -1,0 +1,32 @@
+"""The build summary: one screenful, however many people an article quotes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from articlecast.console import MAX_CAST_LINES, build_summary
+from articlecast.pipeline import BatchOutcome, BuildResult
+from articlecast.script.model import Voice
+
+
+def _result(speakers: int) -> BuildResult:
+    voices = {"narrator": Voice("espeak", "de")}
+    voices |= {f"Person {i:02d}": Voice("espeak", "de+m3", pitch=0.8 + i / 100) for i in range(speakers)}
+    folder = Path("out/episodes")
+    return BuildResult("a.txt", "lang", "Ein langer Artikel", folder / "lang.mp3", folder / "lang.script.json",
+                       folder / "lang.vtt", folder / "lang.chapters.json", 11880.0, 95_000_000, voices, 900, 0)
+
+
+def test_a_short_cast_is_listed_in_full():
+    summary = build_summary(BatchOutcome((_result(4),), ()), Path("out"))
+    assert all(f"Person {i:02d}" in summary for i in range(4))
+    assert "more voices" not in summary
+
+
+def test_a_long_cast_is_summarised_and_points_to_the_script():
+    summary = build_summary(BatchOutcome((_result(76),), ()), Path("out"))
+    lines = summary.splitlines()
+    assert len(lines) < 20  # 77 voices made an 85-line summary
+    assert "narrator" in summary and "Person 00" in summary
+    assert sum(line.startswith("  Person ") for line in lines) == MAX_CAST_LINES - 3
+    assert f"and {77 - (MAX_CAST_LINES - 2)} more voices (77 in all" in summary
+    assert "lang.script.json" in summary
