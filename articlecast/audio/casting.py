@@ -30,16 +30,26 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from articlecast.audio.engines.base import Engine, VoiceInfo
-from articlecast.audio.profiles import MIN_ST, MIN_TIMBRE, Profile, ProfileBook, distinct
+from articlecast.audio.profiles import (
+    FEMALE_MIN_HZ,
+    MALE_MAX_HZ,
+    MIN_ST,
+    MIN_TIMBRE,
+    Profile,
+    ProfileBook,
+    distinct,
+    semitones,
+    timbre_distance,
+)
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 
 ASSUMED_GENDER = "male"
 
 # Pitch steps for engines that only shift pitch, mildest first; with espeak's pitch parameter these move
-# its male voices by about -2.8, +3.3, -4.3, +6, -1.3, +1.8 semitones (measured). The small steps count
+# its male voices by about -2.8, +3.3, -4.6, +5, -1.3, +1.8 semitones (measured). The small steps count
 # with another timbre: seven steps give the German seed article's nine men distinct voices.
-PITCH_STEPS: dict[str, tuple[float, ...]] = {"male": (1.0, 0.7, 1.35, 0.5, 1.7, 0.85, 1.17),
+PITCH_STEPS: dict[str, tuple[float, ...]] = {"male": (1.0, 0.7, 1.35, 0.45, 1.6, 0.85, 1.17),
                                              "female": (1.0, 0.8, 1.25, 0.66, 0.9, 1.12)}
 # (pitch, formant) variants for engines that reshape: the same gender first, then the other one.
 RESHAPES_SAME: tuple[tuple[float, float], ...] = ((1.0, 1.0), (0.84, 0.97), (1.19, 1.03), (1.4, 1.06), (0.74, 0.94))
@@ -53,7 +63,9 @@ RESHAPES_TO: dict[str, tuple[tuple[float, float], ...]] = {
 # (never faster than the narrator), so that each speaker still has a voice of their own.
 OVERFLOW_SPEEDS = (0.94, 0.88)
 OVERFLOW_TIER = 4
-NATURAL_F0_HZ = (75.0, 300.0)  # a varied voice outside this range sounds creaky or strained: not cast
+PREDICTION_SLACK = 2 ** (1.2 / 12)  # a foretold pitch may be off by this much (1.2 semitones) ...
+PREDICTION_TIMBRE_SLACK = 0.6  # ... and a foretold timbre by this much
+NATURAL_F0_HZ = (72.0, 300.0)  # a varied voice outside this range sounds creaky or strained: not cast
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,7 @@ class _Candidate:
     tier: int  # 0 another voice as it is, 1 another voice varied, 2 the narrator's voice varied, 3 the other gender,
     # 4 overflow
     step: int  # how far from the voice's own (0 = unchanged)
+    reference: Voice | None = None  # a voice measured with the same variations, to foretell this one's profile
 
 
 def voices_for_listing(engine: Engine, language: str, book: ProfileBook | None = None) -> list[tuple[VoiceInfo, Profile | None]]:
@@ -140,6 +153,7 @@ def _candidates(engine: Engine, infos: list[VoiceInfo], narrator: Voice, book: P
                 language: str) -> list[_Candidate]:
     reshapes = bool(getattr(engine, "reshapes", False))
     out = []
+    references: dict[str | None, Voice] = {}
     for info in infos:
         base = replace(info.voice, pitch=1.0, speed=1.0, formant=1.0)
         own = info.gender
@@ -153,6 +167,8 @@ def _candidates(engine: Engine, infos: list[VoiceInfo], narrator: Voice, book: P
                         for hz, f in RESHAPES_TO[other]]
         else:
             variants = [(p, 1.0, own) for p in PITCH_STEPS.get(own or "male", PITCH_STEPS["male"])]
+        # pitch-only variants move every voice alike: the first voice of a gender foretells the others'
+        reference = None if reshapes else references.setdefault(own, base)
         for step, (pitch, formant, gender) in enumerate(variants):
             voice = replace(base, pitch=pitch, formant=formant)
             if gender != own:
@@ -161,7 +177,7 @@ def _candidates(engine: Engine, infos: list[VoiceInfo], narrator: Voice, book: P
                 tier = 2
             else:
                 tier = 0 if step == 0 else 1
-            out.append(_Candidate(voice, gender, tier, step))
+            out.append(_Candidate(voice, gender, tier, step, reference if reference != base else None))
             out += [_Candidate(replace(voice, speed=speed), gender, OVERFLOW_TIER, step) for speed in OVERFLOW_SPEEDS]
     return out
 
@@ -187,6 +203,9 @@ def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str
         if wanted in exhausted:  # heard voices only grow: once nothing fits, nothing will; use what is measured
             profile = book.peek(c.voice, language)
         else:
+            guess = _predicted(c, book, language)
+            if guess is not None and not _may_fit(guess, wanted, heard):
+                continue  # surely not distinct or not the gender: not worth synthesizing
             profile = _profile(book, c.voice, language)
         if profile is None or (c.step and not NATURAL_F0_HZ[0] <= profile.f0_hz <= NATURAL_F0_HZ[1]):
             continue
@@ -203,6 +222,32 @@ def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str
     if not ranked:
         raise EngineError(f"no voice left for {name!r}; give some speakers a voice with --voice")
     return next((c for c in ranked if c.gender == wanted), ranked[0]).voice, None
+
+
+def _predicted(c: _Candidate, book: ProfileBook, language: str) -> Profile | None:
+    """A varied voice's profile foretold from its own voice and how the same variation moves a
+    measured reference voice: pitch by the same ratio, timbre by the same shift. Saves measuring
+    variants that surely do not fit; a variant that may fit is measured before it is cast."""
+    if c.step == 0 or c.reference is None:
+        return None
+    base = _profile(book, replace(c.voice, pitch=1.0, formant=1.0, speed=1.0), language)
+    ref_base = _profile(book, c.reference, language)
+    ref_var = _profile(book, replace(c.reference, pitch=c.voice.pitch, formant=c.voice.formant), language)
+    if base is None or ref_base is None or ref_var is None:
+        return None
+    timbre = tuple(b + v - r for b, v, r in zip(base.timbre, ref_var.timbre, ref_base.timbre, strict=True))
+    return Profile(base.f0_hz * ref_var.f0_hz / ref_base.f0_hz, timbre, base.spread, base.halves)
+
+
+def _may_fit(guess: Profile, wanted: str, heard: dict[str, Profile]) -> bool:
+    """False only when a foretold profile is clearly of the other gender or clearly like a cast voice."""
+    if wanted == "female" and guess.f0_hz < FEMALE_MIN_HZ / PREDICTION_SLACK ** 2:
+        return False
+    if wanted == "male" and guess.f0_hz > MALE_MAX_HZ * PREDICTION_SLACK ** 2:
+        return False
+    slack_st = 12 * np.log2(PREDICTION_SLACK)
+    return all(semitones(guess, p) >= MIN_ST - slack_st or timbre_distance(guess, p) >= MIN_TIMBRE - PREDICTION_TIMBRE_SLACK
+               for p in heard.values())
 
 
 def _apartness(candidates: list[Profile], heard: list[Profile]) -> np.ndarray:
