@@ -178,10 +178,13 @@ class ProfileBook:
             if key in self._profiles:
                 return self._profiles[key]
         text = languages.get(language).voices.reference_passage or languages.get(None).voices.reference_passage
-        try:
-            profile: Profile | None = measure(self.engine.synthesize(text, voice, language))
-        except ValueError:
-            profile = None
+        profile: Profile | None = None
+        for _ in range(2):  # a second try before a voice is written off as unmeasurable
+            try:
+                profile = measure(self.engine.synthesize(text, voice, language))
+                break
+            except ValueError:
+                continue
         with self._lock:
             self._profiles[key] = profile
             self._new += 1
