@@ -179,12 +179,16 @@ class ProfileBook:
                 return self._profiles[key]
         text = languages.get(language).voices.reference_passage or languages.get(None).voices.reference_passage
         profile: Profile | None = None
-        for _ in range(2):  # a second try before a voice is written off as unmeasurable
+        for attempt in range(3):  # more tries before a voice is written off as unmeasurable
             try:
                 profile = measure(self.engine.synthesize(text, voice, language))
                 break
             except ValueError:
-                continue
+                # seen with espeak-ng in long test runs: a voice now and then comes back short and faint
+                # (its state after other voices); speaking the language's first voice once sets it right
+                infos = self.engine.voices(language) if attempt == 0 else []
+                if infos:
+                    self.engine.synthesize(text, infos[0].voice, language)
         with self._lock:
             self._profiles[key] = profile
             self._new += 1
