@@ -5,7 +5,6 @@ import io
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -73,9 +72,10 @@ def test_plain_text_does_not_import_trafilatura(tmp_path):
         ("empty.txt", b"", "empty input, there is no article to read"),
         ("blank.md", b"  \n\t\n\xc2\xa0\n\xe2\x80\x8b\n", "empty input, there is no article to read"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks like a binary file, not an article (NUL bytes)"),
-        ("paper.pdf", b"%PDF-1.4", "unknown extension .pdf (use .txt, .md or .html)"),
+        ("paper.pdf", b"%PDF-1.4", "{path}: unknown extension .pdf and no HTML inside (use .txt, .md or .html)"),
         ("junk.txt", b"Anzeige\n\nicon_cookie\n\nCookies verwalten\n", "nothing but boilerplate, there is no article to read"),
-        ("page.html", b"<!DOCTYPE html><html><body><nav>Start</nav></body></html>", "no article found in the page"),
+        ("page.html", b"<!DOCTYPE html><html><body><nav>Start</nav></body></html>",
+         "no article found in {path}: no text besides navigation and page furniture (--force builds it anyway)"),
     ],
     ids=["missing", "empty", "blank", "binary", "extension", "boilerplate", "no-article"],
 )
@@ -85,7 +85,7 @@ def test_input_errors_name_the_file(tmp_path, name, content, message):
         path.write_bytes(content)
     with pytest.raises(InputError) as caught:
         load_article(str(path))
-    assert str(caught.value) == f"{path}: {message}"
+    assert str(caught.value) == (message.format(path=path) if "{path}" in message else f"{path}: {message}")
     assert "\n" not in str(caught.value)
 
 
@@ -109,14 +109,17 @@ def test_unreadable_file_is_an_input_error(tmp_path):
      (OSError(5, "Input/output error"), "cannot read the file (Input/output error)")],
 )
 def test_read_errors_become_input_errors(tmp_path, monkeypatch, error, message):
-    # Root ignores file permissions, so the OS error is raised where the bytes are read.
+    # Root ignores file permissions, so the OS error is raised where the file is opened.
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
+    real_open = os.open
 
-    def failing_read(self):
-        raise error
+    def failing_open(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise error
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", failing_read)
+    monkeypatch.setattr(os, "open", failing_open)
     with pytest.raises(InputError, match=f"^{path}: {message.replace('(', '[(]').replace(')', '[)]')}$"):
         load_article(str(path))
 
