@@ -113,6 +113,12 @@ def is_role(word: str) -> bool:
     return any(low[:len(low) - len(ending)].endswith(ROLE_ENDINGS) for ending in _INFLECTIONS if low.endswith(ending))
 
 
+def _spoken(word: str, language: str) -> bool:
+    low = word.lower()
+    spoken = languages.get(language).attribution.spoken_documents
+    return low in spoken or (languages.get(language).grammar.compound_nouns and low.endswith(tuple(spoken)))
+
+
 def _is_role_noun(word: str) -> bool:
     """A role noun by its ending alone, without the "SPD-Politiker" rule of `is_role`."""
     low = word.lower()
@@ -391,7 +397,10 @@ def _described(words: list[Token], language: str) -> Referent | None:
     phrase = " ".join(w.text for w in words[:k + 1])
     if is_document(head.text, language):
         # "eine Erklärung des Ministeriums": the ministry speaks; "der Antrag" with no one behind it, the text
-        return _owner(words[k + 1:], language) or Referent("document", head.text)
+        owner = _owner(words[k + 1:], language)
+        if owner is None and _spoken(head.text, language):
+            return None  # "hieß es in der Rede": a speech is someone's words, and the text does not say whose
+        return owner or Referent("document", head.text)
     if is_role(head.text):
         owner = _owner(words[k + 1:], language)
         if owner is not None:

@@ -457,8 +457,19 @@ def cue_in_sentence(sentence: Sentence, language: str, known: Known) -> Cue | No
         if sentence.before[k].is_word and _is_verb(sentence.before, k, language, SPEECH_VERBS[language]):
             found = _subject(sentence.before, k, language, "sentence", known)
             if found is not None:
-                return found
+                return None if _framed_by_another(sentence.before[k + 1:], found, language, known) else found
     return _cue_later(sentence, language)
+
+
+def _framed_by_another(between: list[Token], found: Cue, language: str, known: Known) -> bool:
+    """ "X zitiert die Zeitung Y, wonach Z …, „…“": a clause between the cue and the quote frames it
+    with a subject of its own; two claimants, and no sure one."""
+    framing = languages.get(language).attribution.framing_conjunctions
+    conj = next((k for k, t in enumerate(between) if t.lower in framing), None)
+    if conj is None:
+        return False
+    other = referent(_phrase(between[conj + 1:]), language)
+    return other is not None and other.kind == "name" and " " in other.text and not _same(other, found.referent, known)
 
 
 def _cue_later(sentence: Sentence, language: str) -> Cue | None:
