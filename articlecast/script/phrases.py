@@ -34,6 +34,7 @@ from articlecast.script.cues import (
 MASK = "\u25a0"  # stands in for a quote inside narrator text, so clauses stop there
 _TOKEN = re.compile(r"\w+(?:[-’'&]\w+)*|[^\w\s]")
 _ABBREVIATIONS = union(lambda lang: lang.text.abbreviations)
+_RELATIVE_ARTICLES = union(lambda lang: lang.attribution.relative_articles)
 SENTENCE_ENDS = frozenset(".!?;")
 _ROMAN = re.compile(r"[IVX]{2,5}")  # "Elisabeth II.", "Benedikt XVI." (a lone "I." may be an initial)
 # Words that open a sentence but never follow an ordinal ("14. Mai", "3. Liga"): after "3." they start anew.
@@ -312,7 +313,8 @@ def _names(tokens: list[Token], language: str):
         name = clean_name(run, language)
         if name is None:
             continue
-        after_determiner = run.before is not None and run.before.lower in DETERMINERS[language]
+        after_determiner = run.before is not None and run.before.lower in DETERMINERS[language] \
+            and not _relative_pronoun(tokens, run)
         if after_determiner and name.description is None:
             continue  # "die Europäische Union", "der Landwirt": a thing or a role, not a name
         if " " not in name.name and not name.titled and _after_adjective(run, language):
@@ -321,6 +323,13 @@ def _names(tokens: list[Token], language: str):
             continue  # "als Kritiker des Papstes": a lone role word describes, it does not name
         description = _description(tokens, run, name) or name.description or name.office
         yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
+
+
+def _relative_pronoun(tokens: list[Token], run: NameRun) -> bool:
+    """ ", die Ina Roth erklärt hatte": after a comma the article-like word opens a relative clause,
+    and the name after it is that clause's subject, not a noun it determines."""
+    k = next((i for i, t in enumerate(tokens) if t.start == run.start), 0)
+    return k >= 2 and tokens[k - 2].text == "," and tokens[k - 1].lower in _RELATIVE_ARTICLES
 
 
 def _after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
