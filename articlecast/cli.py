@@ -5,8 +5,11 @@ turns it into a one-line message and an exit code (see articlecast/errors.py).
 """
 from __future__ import annotations
 
+import errno
+import math
 import os
 import re
+import stat
 import sys
 import traceback
 from pathlib import Path
@@ -14,8 +17,10 @@ from pathlib import Path
 import click
 
 from articlecast import __version__, languages
-from articlecast.errors import ArticlecastError, InputError, ScriptError
+from articlecast.errors import ArticlecastError, InputError, OutputError, ScriptError
+from articlecast.fsutil import read_bounded
 from articlecast.script.model import Voice
+from articlecast.terminal import printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -28,7 +33,7 @@ class Cli(click.Group):
         except ArticlecastError as e:
             if debug:
                 traceback.print_exc()
-            click.echo(f"articlecast: error: {e}", err=True)
+            click.echo(f"articlecast: error: {printable(e)}", err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("articlecast: interrupted; finished segments are cached and the next run continues", err=True)
@@ -41,8 +46,14 @@ class Cli(click.Group):
         except Exception as e:  # a bug: say so on one line unless asked for the details
             if debug:
                 traceback.print_exc()
-            else:
-                click.echo(f"articlecast: internal error: {type(e).__name__}: {e} (run with --debug for the traceback)", err=True)
+            if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+                # a full disk met where no one expected it is still the user's to fix (exit 7), not a bug
+                where = f" while writing {printable(e.filename)}" if e.filename else ""
+                click.echo(f"articlecast: error: disk full{where}; free some space and run again", err=True)
+                ctx.exit(OutputError.exit_code)
+            if not debug:
+                click.echo(f"articlecast: internal error: {type(e).__name__}: {printable(e)} "
+                           "(run with --debug for the traceback)", err=True)
             ctx.exit(1)
 
 
@@ -84,6 +95,47 @@ def _word_pairs(values: tuple[str, ...]) -> dict[str, str]:
     return pairs
 
 
+MAX_LEXICON_BYTES = 1024 * 1024
+MAX_MEDIA_BYTES = 200 * 1024 * 1024  # a jingle or cover image; far more than either needs
+
+
+def _setting(name: str):
+    """A click callback running config's own check of a setting, so a flag and the toml agree."""
+    def check(ctx: click.Context, param: click.Parameter, value):
+        from articlecast.config import check_setting
+
+        if value is None:
+            return None
+        try:
+            return check_setting(name, value)
+        except InputError as e:
+            raise click.BadParameter(e.message) from None
+    return check
+
+
+def _regular_file(max_bytes: int):
+    """A click callback: the option names a regular file of sane size (never a FIFO, device or folder)."""
+    def check(ctx: click.Context, param: click.Parameter, value: Path | None):
+        if value is None:
+            return None
+        try:
+            info = os.stat(value)
+        except OSError as e:
+            raise click.BadParameter(f"{printable(value)}: {e.strerror or e}") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise click.BadParameter(f"{printable(value)} is not a regular file")
+        if info.st_size > max_bytes:
+            raise click.BadParameter(f"{printable(value)} is larger than {max_bytes // (1024 * 1024)} MB")
+        return value
+    return check
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value) or value < 0:
+        raise click.BadParameter(f"{value} is not a number of seconds >= 0")
+    return value
+
+
 language_option = click.option("--language", "-l", type=click.Choice(languages.codes()), help="The article's language (default: detected).")
 
 
@@ -111,8 +163,8 @@ def script(article: str, output: Path | None, language: str | None, drops: tuple
         _confirm_overwrite(output)
     write_script(result, output)
     quotes = sum(1 for s in result.segments if s.kind == "quote")
-    click.echo(f"wrote {output}: {len(result.segments)} segments, {quotes} quotes, "
-               f"{len(result.speakers())} speakers", err=True)
+    click.echo(printable(f"wrote {output}: {len(result.segments)} segments, {quotes} quotes, "
+                         f"{len(result.speakers())} speakers"), err=True)
 
 
 def stdin_is_terminal() -> bool:
@@ -133,7 +185,7 @@ def _confirm_overwrite(path: Path) -> None:
 @click.argument("articles", nargs=-1)
 @click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="The podcast folder: episodes, feed.xml, index.html.")
-@click.option("--from-list", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--from-list", type=click.Path(dir_okay=False, path_type=Path), callback=_regular_file(MAX_LEXICON_BYTES),
               help="A text file naming one article (path or URL) per line.")
 @click.option("--engine", "-e", help="Speech engine: espeak (offline, default), gtts (Google, online), piper.")
 @language_option
@@ -143,19 +195,23 @@ def _confirm_overwrite(path: Path) -> None:
 @click.option("--drop", "drops", multiple=True, metavar="REGEX",
               help="Also drop page lines matching REGEX as boilerplate (repeatable).")
 @click.option("--lexicon", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A pronunciation file: one WORD=SPOKEN per line.")
-@click.option("--bitrate", "bitrate_kbps", type=click.IntRange(32, 320), help="MP3 bitrate in kbps (default 64).")
+              callback=_regular_file(MAX_LEXICON_BYTES), help="A pronunciation file: one WORD=SPOKEN per line.")
+@click.option("--bitrate", "bitrate_kbps", type=int, callback=_setting("bitrate_kbps"),
+              help="MP3 bitrate in kbps: 32, 40, 48, 56, 64 (default), 80, 96, 112, 128, 160, 192, 224, 256, 320.")
 @click.option("--intro/--no-intro", default=None, help="Read title and author at the start (default: on).")
-@click.option("--jingle-in", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Audio file played first.")
-@click.option("--jingle-out", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Audio file played last.")
-@click.option("--cover", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--jingle-in", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              callback=_regular_file(MAX_MEDIA_BYTES), help="Audio file played first.")
+@click.option("--jingle-out", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              callback=_regular_file(MAX_MEDIA_BYTES), help="Audio file played last.")
+@click.option("--cover", type=click.Path(exists=True, dir_okay=False, path_type=Path), callback=_regular_file(MAX_MEDIA_BYTES),
               help="Episode cover image (square JPEG/PNG, 1400-3000 px); generated from the title when absent.")
-@click.option("--base-url", help="Public URL of the podcast folder, used in the feed; remembered in articlecast.toml "
-                                "(default http://localhost:8000/, for trying things out).")
+@click.option("--base-url", callback=_setting("base_url"),
+              help="Public http(s) URL of the podcast folder, used in the feed; remembered in articlecast.toml "
+                   "(default http://localhost:8000/, for trying things out).")
 @click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: one per core).")
 @click.option("--force", is_flag=True, help="Overwrite episode scripts you edited by hand; replace a public base URL "
                                             "by a local one.")
-@click.option("--wait", "wait_s", type=click.FloatRange(0), default=600, show_default=True,
+@click.option("--wait", "wait_s", type=float, default=600, show_default=True, callback=_seconds,
               help="Seconds to wait while another build uses the folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engine: str | None, language: str | None,
@@ -180,13 +236,13 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         bitrate_kbps=bitrate_kbps,
         intro=intro, jingle_in=jingle_in, jingle_out=jingle_out, cover=cover, base_url=base_url, workers=workers,
         force=force, lock_wait_s=wait_s)
-    report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    report = (lambda msg: None) if quiet else (lambda msg: click.echo(printable(msg), err=True))
     single = len(sources) == 1
     with progress_bar(enabled=single and not quiet) as progress:
         outcome = pipeline.build_many(
             sources, options, report=report, progress=progress, stdin=sys.stdin.buffer,
             on_built=None if single or quiet else (lambda r: click.echo(batch_line(r), err=True)),
-            on_failed=None if single else (lambda s, e: click.echo(f"articlecast: error: {_naming(s, e)}", err=True)))
+            on_failed=None if single else (lambda s, e: click.echo(f"articlecast: error: {printable(_naming(s, e))}", err=True)))
     if single and outcome.failed:
         raise outcome.failed[0][1]
     if not quiet:
@@ -202,7 +258,7 @@ def _warn_about_show(out_dir: Path) -> None:
     from articlecast.output.check import show_warnings
 
     for problem in show_warnings(load_config(out_dir).show):
-        click.echo(f"articlecast: note: {problem}", err=True)
+        click.echo(printable(f"articlecast: note: {problem}"), err=True)
 
 
 @cli.command()
@@ -220,19 +276,20 @@ def follow(source: str | None, out_dir: Path, remove: bool) -> None:
 
     if source is None:
         sources = load_config(out_dir).follow.sources
-        click.echo("\n".join(sources) if sources else f"{out_dir} follows no feeds; add one with `articlecast follow URL`")
+        click.echo("\n".join(map(printable, sources)) if sources
+                   else printable(f"{out_dir} follows no feeds; add one with `articlecast follow URL`"))
         return
     from articlecast.update import add_sources, remove_source
 
     if remove:
         remove_source(out_dir, source)
-        click.echo(f"{out_dir} no longer follows {source}")
+        click.echo(printable(f"{out_dir} no longer follows {source}"))
         return
     added = add_sources(out_dir, source)
     for url in added:
-        click.echo(f"following {url}")
+        click.echo(printable(f"following {url}"))
     if not added:
-        click.echo(f"{out_dir} already follows {source}")
+        click.echo(printable(f"{out_dir} already follows {source}"))
 
 
 @cli.command()
@@ -254,10 +311,10 @@ def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, q
     from articlecast.update import update_sources
 
     options = pipeline.BuildOptions(out_dir=out_dir, engine=engine, lock_wait_s=wait_s)
-    report = (lambda msg: None) if quiet else (lambda msg: click.echo(msg, err=True))
+    report = (lambda msg: None) if quiet else (lambda msg: click.echo(printable(msg), err=True))
     outcome = update_sources(options, keep=keep, report=report,
                              on_built=None if quiet else (lambda r: click.echo(batch_line(r), err=True)),
-                             on_failed=lambda s, e: click.echo(f"articlecast: error: {_naming(s, e)}", err=True))
+                             on_failed=lambda s, e: click.echo(f"articlecast: error: {printable(_naming(s, e))}", err=True))
     if not quiet:
         click.echo(f"{len(outcome.built)} built, {outcome.unchanged} unchanged, {len(outcome.removed)} removed, "
                    f"{len(outcome.failed)} failed")
@@ -273,9 +330,9 @@ def _naming(source: str, error: ArticlecastError) -> str:
 def _read_lexicon(path: Path) -> dict[str, str]:
     """A pronunciation file: one WORD=SPOKEN per line; blank lines and # comments are skipped."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot read the lexicon: {e}") from None
+        lines = read_bounded(path, MAX_LEXICON_BYTES, what="lexicon").decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: cannot read the lexicon: it is not UTF-8 text") from None
     entries = {}
     for number, line in enumerate(lines, 1):
         word, sep, spoken = line.partition("=")
@@ -366,14 +423,15 @@ def preview(text: str, voice_spec: str, language: str | None, output: Path) -> N
 @click.option("--category", help="Apple Podcasts category, with a subcategory after '>': News, Technology, "
                                  "\"News > Tech News\", \"Society & Culture > Documentary\" ...")
 @click.option("--explicit/--clean", default=None, help="Whether episodes carry explicit content.")
-@click.option("--artwork", type=click.Path(exists=True, dir_okay=False), help="Show cover (square JPEG/PNG, 1400-3000 px).")
-@click.option("--base-url", help="The public URL where the folder will be served.")
+@click.option("--artwork", type=click.Path(exists=True, dir_okay=False), callback=_regular_file(MAX_MEDIA_BYTES),
+              help="Show cover (square JPEG/PNG, 1400-3000 px).")
+@click.option("--base-url", help="The public http(s) URL where the folder will be served.")
 @click.option("--yes", "-y", is_flag=True, help="Do not prompt; use flags and defaults.")
 def init(out_dir: Path, yes: bool, **values) -> None:
     """Create or update the show's settings, OUT_DIR/articlecast.toml."""
     from dataclasses import fields, replace
 
-    from articlecast.config import Show, load_config, save_config
+    from articlecast.config import Show, check_setting, load_config, save_config
 
     config = load_config(out_dir)
     show = config.show
@@ -385,12 +443,12 @@ def init(out_dir: Path, yes: bool, **values) -> None:
             value = click.prompt(f.name.replace("_", " ").capitalize(), default=getattr(show, f.name),
                                  type=bool if f.type == "bool" else str)
         if value is not None:
-            changes[f.name] = value
+            changes[f.name] = check_setting(f.name, value)
     from articlecast.config import validate_show
 
     show = validate_show(replace(show, **changes), "articlecast init")
     path = save_config(out_dir, replace(config, show=show))
-    click.echo(f"wrote {path}")
+    click.echo(printable(f"wrote {path}"))
 
 
 @cli.command()
@@ -403,13 +461,14 @@ def episodes(out_dir: Path, include_removed: bool) -> None:
     with open_folder(out_dir, wait_s=0) as catalog:
         rows = catalog.episodes(include_removed=include_removed)
     if not rows:
-        click.echo(f"no episodes in {out_dir}")
+        click.echo(printable(f"no episodes in {out_dir}"))
     for ep in rows:
         mins, secs = divmod(round(ep.duration_s), 60)
         flag = "  (removed)" if ep.removed else ""
         if not ep.removed and not (out_dir / "episodes" / f"{ep.slug}.mp3").is_file():
             flag = "  (MP3 missing: not in the feed; build it again)"
-        click.echo(f"{ep.pub_date:%Y-%m-%d}  {mins:3d}:{secs:02d}  {ep.slug}  {ep.title}{flag}")
+        # a title is the article's text: escaped for the terminal
+        click.echo(printable(f"{ep.pub_date:%Y-%m-%d}  {mins:3d}:{secs:02d}  {ep.slug}  {ep.title}{flag}"))
 
 
 @cli.command()
@@ -424,7 +483,7 @@ def remove(slug: str, out_dir: Path) -> None:
     with open_folder(out_dir) as catalog:
         ensure_cover(out_dir, show)
         catalog.remove(slug, stage=stage_publication(out_dir, show))
-    click.echo(f"removed {slug} from {out_dir / 'feed.xml'}")
+    click.echo(printable(f"removed {slug} from {out_dir / 'feed.xml'}"))
 
 
 def pipeline_options(out_dir: Path):
@@ -474,7 +533,7 @@ def publish(directory: Path, target: str | None, endpoint_url: str | None, dry_r
         raise InputError("say where to publish: --to s3://bucket/prefix, sftp://user@host/path or file:///path")
     if endpoint_url is None:
         endpoint_url = config.publish.endpoint_url if target == config.publish.to else ""
-    report = lambda message: click.echo(message, err=True)  # noqa: E731
+    report = lambda message: click.echo(printable(message), err=True)  # noqa: E731
     with OutputDir(directory).locked(wait_s=wait_s, on_wait=report):
         remote = open_remote(target, endpoint_url=endpoint_url)
         try:
@@ -504,10 +563,10 @@ def check(directory: Path) -> None:
 
     problems = check_folder(directory, load_config(directory).show)
     for problem in problems:
-        click.echo(problem)
+        click.echo(printable(problem))
     if problems:
         raise CheckFailed(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {directory}")
-    click.echo(f"{directory}: no problems found")
+    click.echo(printable(f"{directory}: no problems found"))
 
 
 def main() -> None:

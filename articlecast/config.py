@@ -6,8 +6,13 @@
     [build]       engine, bitrate_kbps, intro, workers
     [voices]      narrator = "espeak:de", "Jane Doe" = "espeak:en+f3"
     [lexicon]     "NATO" = "Nato"
-    [boilerplate] patterns = ["^Anzeige$", ...]   (regular expressions, one line each)
+    [boilerplate] patterns = ["^Anzeige$", ...]   (regular expressions, one line each; a single
+                  string is one pattern)
     [follow]      sources = ["https://example.org/feed.xml"], keep = 20   (`articlecast follow`, `update`)
+
+Every value is checked when the file is read, so a mistake is one line naming the setting
+before any work starts, not a failure half-way through a build (`check_setting`: the
+command-line options and `init` use the same checks).
 """
 from __future__ import annotations
 
@@ -22,7 +27,7 @@ from urllib.parse import urlsplit
 from articlecast import languages
 from articlecast.categories import normalize_category
 from articlecast.errors import InputError
-from articlecast.fsutil import atomic_write_text
+from articlecast.fsutil import atomic_write_text, read_bounded
 
 CONFIG_NAME = "articlecast.toml"
 DEFAULT_BASE_URL = "http://localhost:8000/"
@@ -32,6 +37,10 @@ DEFAULT_DESCRIPTION = "Articles, read aloud."
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]{2,}$")
 # Characters that never belong in a URL written into the feed and page (RFC 3986 excludes them).
 _URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}]")
+MAX_CONFIG_BYTES = 1024 * 1024
+# The bitrates MPEG-1 Layer III can signal (ISO 11172-3), the only ones an MP3 frame header holds.
+MP3_BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+MAX_WORKERS = 64
 
 
 @dataclass(frozen=True)
@@ -96,21 +105,25 @@ class Config:
 def load_config(out_dir: Path) -> Config:
     """Read DIR/articlecast.toml; a missing file means all defaults."""
     path = Path(out_dir) / CONFIG_NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Config()
+    raw = read_bounded(path, MAX_CONFIG_BYTES, what="settings file")  # never a folder, FIFO or device
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: not valid TOML: {e}") from e
+    except RecursionError:
+        raise InputError(f"{path}: not valid TOML: nested too deeply") from None
     try:
         return Config(
-            show=validate_show(_section(Show, data.get("show", {}), path, "show"), path),
-            build=_section(BuildSettings, data.get("build", {}), path, "build"),
-            publish=_section(PublishSettings, data.get("publish", {}), path, "publish"),
-            voices={str(k): str(v) for k, v in data.get("voices", {}).items()},
-            lexicon={str(k): str(v) for k, v in data.get("lexicon", {}).items()},
-            boilerplate=tuple(str(p) for p in data.get("boilerplate", {}).get("patterns", [])),
-            follow=_follow(data.get("follow", {}), path),
+            show=validate_show(_section(Show, _table(data, "show", path), path, "show"), path),
+            build=_section(BuildSettings, _table(data, "build", path), path, "build"),
+            publish=_section(PublishSettings, _table(data, "publish", path), path, "publish"),
+            voices={str(k): str(v) for k, v in _table(data, "voices", path).items()},
+            lexicon=check_lexicon({str(k): str(v) for k, v in _table(data, "lexicon", path).items()},
+                                  f"{path} [lexicon]"),
+            boilerplate=_patterns(_table(data, "boilerplate", path).get("patterns", []), path),
+            follow=_follow(_table(data, "follow", path), path),
         )
     except (TypeError, ValueError, AttributeError) as e:
         raise InputError(f"{path}: {e}") from e
@@ -126,7 +139,63 @@ def _section(cls, values: dict, path: Path, name: str):
         want = type(getattr(default, name))
         if not isinstance(value, want) or (want is int and isinstance(value, bool)):
             raise InputError(f"{path}: {name} must be {want.__name__}, not {value!r}")
+        if name in _CHECKS:
+            try:
+                values = {**values, name: check_setting(name, value)}
+            except InputError as e:
+                raise InputError(f"{path}: {e}") from None
     return replace(default, **values)
+
+
+def _table(data: dict, name: str, path: Path) -> dict:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise InputError(f"{path}: [{name}] must be a table of settings, not {type(value).__name__}")
+    return value
+
+
+def _patterns(value, path: Path) -> tuple[str, ...]:
+    """A list of regular expressions; one string is one pattern (never a list of its letters)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise InputError(f"{path}: [boilerplate] patterns must be a list of strings (regular expressions)")
+    if any(not p for p in value):
+        raise InputError(f"{path}: [boilerplate] an empty pattern would drop every line")
+    return tuple(value)
+
+
+def check_bitrate(kbps: int) -> int:
+    if kbps not in MP3_BITRATES_KBPS:
+        raise InputError(f"MP3 bitrate {kbps} kbps is not possible; choose one of "
+                         f"{', '.join(map(str, MP3_BITRATES_KBPS))}")
+    return kbps
+
+
+def check_workers(workers: int) -> int:
+    if not 0 <= workers <= MAX_WORKERS:
+        raise InputError(f"workers must be between 1 and {MAX_WORKERS} (or 0: one per core), not {workers}")
+    return workers
+
+
+def check_lexicon(entries: dict[str, str], where: str) -> dict[str, str]:
+    """Pronunciations: a word that is empty would match between every two characters."""
+    for word, spoken in entries.items():
+        if not str(word).strip():
+            raise InputError(f"{where}: an empty word cannot have a pronunciation (spoken as {spoken!r})")
+        if not isinstance(spoken, str) or not spoken.strip():
+            raise InputError(f"{where}: the spoken form of {word!r} is empty")
+    return {str(k).strip(): v.strip() for k, v in entries.items()}
+
+
+def check_setting(name: str, value):
+    """The one check of a single [show] or [build] value, wherever it comes from (file, `init`, an option).
+
+    Returns the value (perhaps tidied); raises InputError with a one-line reason. The show as a
+    whole (category, e-mail, locking) is checked by `validate_show`.
+    """
+    check = _CHECKS.get(name)
+    return check(value) if check else value
 
 
 def validate_show(show: Show, where: Path | str = CONFIG_NAME) -> Show:
@@ -206,6 +275,9 @@ def _follow(values: dict, path: Path) -> FollowSettings:
     if unknown:
         raise InputError(f"{path}: unknown setting(s) in [follow]: {', '.join(sorted(unknown))}")
     return FollowSettings(tuple(sources), keep)
+
+
+_CHECKS = {"base_url": check_base_url, "bitrate_kbps": check_bitrate, "workers": check_workers}
 
 
 def save_config(out_dir: Path, config: Config) -> Path:

@@ -1,4 +1,8 @@
-"""What the terminal shows during and after a build: a progress bar on stderr, a summary on stdout."""
+"""What the terminal shows during and after a build: a progress bar on stderr, a summary on stdout.
+
+Titles, speaker names and paths come from articles and pages: every line is escaped
+(articlecast.terminal.printable) so that no control character reaches the terminal raw.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -10,6 +14,7 @@ from pathlib import Path
 import click
 
 from articlecast.pipeline import BatchOutcome, BuildResult, Progress
+from articlecast.terminal import printable
 
 
 @contextlib.contextmanager
@@ -54,7 +59,7 @@ def _rel(path: Path) -> str:
 
 
 def batch_line(result: BuildResult) -> str:
-    return f"built {result.slug}.mp3 ({_duration(result.duration_s)}, {result.synthesized} segments synthesized)"
+    return printable(f"built {result.slug}.mp3 ({_duration(result.duration_s)}, {result.synthesized} segments synthesized)")
 
 
 # A long article can quote dozens of people (77 in one 3-hour piece): past this many voices the
@@ -86,7 +91,7 @@ def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
         lines.append(f"{len(outcome.built)} built, {len(outcome.failed)} failed")
     lines.append(f"feed {_rel(out_dir / 'feed.xml')}, page {_rel(out_dir / 'index.html')} "
                  f"(listen: articlecast serve {_rel(out_dir)})")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
 @contextlib.contextmanager

@@ -3,12 +3,13 @@
 Exit codes (documented in the README):
     0  success
     1  internal error (a bug: please report it with --debug output)
-    2  usage error (wrong option or argument; click's own code)
-    3  input error: the article cannot be read or holds no article
+    2  usage error (wrong option or argument, an impossible option value; click's own code)
+    3  input error: the article cannot be read, is no regular file, too large, or holds no article;
+       an invalid articlecast.toml
     4  network error: a URL or an online engine cannot be reached
     5  script error: an edited script file is invalid
     6  engine error: unknown voice, missing model, synthesis failed
-    7  output error: a file cannot be written (disk full, permissions, corrupt catalog)
+    7  output error: a file cannot be written (disk full, permissions, the cache too; corrupt catalog)
     8  busy: another build holds the output folder's lock
     9  `articlecast check` found problems (it names each on a line of its own)
   130  interrupted (Ctrl-C); the cache stays consistent and the next run continues

@@ -249,12 +249,15 @@ def test_two_hundred_speakers_each_get_their_own_voice(runner, tmp_path):
     assert len(set(voices)) == 201
 
 
-def test_five_megabytes_of_text_make_a_script(runner, tmp_path):
+def test_an_article_at_the_size_limit_makes_a_script(runner, tmp_path):
+    """The documented limit (ingest.MAX_TEXT_CHARS) is a size the product really handles."""
+    from articlecast.script.ingest import MAX_TEXT_CHARS
+
     paragraph = (SAMPLES / "energiegenossenschaft-de.txt").read_text(encoding="utf-8").split("\n\n")[5]
     path = tmp_path / "big.txt"
-    path.write_text("Ein sehr langer Artikel\n\n" + "\n\n".join([paragraph] * (5_000_000 // len(paragraph))),
-                    encoding="utf-8")
-    assert path.stat().st_size > 5_000_000
+    text = "Ein sehr langer Artikel\n\n" + "\n\n".join([paragraph] * (MAX_TEXT_CHARS // (len(paragraph) + 2)))
+    assert MAX_TEXT_CHARS - 2000 < len(text) <= MAX_TEXT_CHARS
+    path.write_text(text, encoding="utf-8")
     result = runner.invoke(cli, ["script", str(path), "-o", str(tmp_path / "big.json")])
     assert result.exit_code == 0, result.stderr
     assert len(json.loads((tmp_path / "big.json").read_text(encoding="utf-8"))["segments"]) > 1000

@@ -9,6 +9,7 @@ state or a complete entry. (No fsync: a file torn by power loss fails its checks
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from articlecast.audio.engines.base import Pcm
+from articlecast.errors import OutputError
 from articlecast.fsutil import sweep_orphans
 from articlecast.script.model import Voice
 
@@ -73,13 +75,18 @@ class SegmentCache:
 
     def store(self, key: str, pcm: Pcm) -> CacheEntry:
         path = self.path_for(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as f:
                 f.write(wav_header(pcm))
                 f.write(pcm.samples)  # written apart from the header: no copy of a large buffer
             os.replace(tmp, path)
+        except OSError as e:  # a full disk or a read-only cache is the user's to fix, not a bug
+            tmp.unlink(missing_ok=True)
+            reason = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else (e.strerror or str(e))
+            raise OutputError(f"cannot write the synthesis cache {self.root}: {reason}",
+                              hint="free some space or set XDG_CACHE_HOME") from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

@@ -33,13 +33,26 @@ def reduction_envelope(reduction_db: np.ndarray, *, hold: int, attack: float, re
     `attack` and `release` are exponential time constants in samples of `reduction_db`: before a
     needed reduction the curve rises as exp(-distance/attack), after it decays as exp(-distance/release).
     """
-    held = ndimage.maximum_filter1d(np.asarray(reduction_db, dtype=np.float64), 2 * hold + 1, mode="constant", cval=0.0)
-    if not held.any():
-        return held
+    needed = np.asarray(reduction_db, dtype=np.float32)
+    out = np.zeros(needed.size, dtype=np.float32)
+    where = np.flatnonzero(needed > 0)
+    if not where.size:
+        return out
+    before, after = hold + (span(attack) if attack > 0 else 0), hold + (span(release) if release > 0 else 0)
+    # needs farther apart than both reaches cannot meet: each group is computed in its own short window
+    groups = np.split(where, np.flatnonzero(np.diff(where) > before + after) + 1)
+    for group in groups:
+        lo, hi = max(0, int(group[0]) - before), min(needed.size, int(group[-1]) + after + 1)
+        out[lo:hi] = _envelope(needed[lo:hi], hold, attack, release)
+    return out
+
+
+def _envelope(needed: np.ndarray, hold: int, attack: float, release: float) -> np.ndarray:
+    held = ndimage.maximum_filter1d(needed, 2 * hold + 1, mode="constant", cval=0.0)
     # max over k of held[k] * exp(-|n-k|/tau) is a sliding maximum of log(held[k]) -+ k/tau, computed
-    # in O(n) by scipy's running maximum; positions are local, so the numbers stay small
+    # in O(n) by scipy's running maximum; positions are local to the window, so the numbers stay small
     with np.errstate(divide="ignore"):
-        log_held = np.where(held > 0, np.log(held), _NONE)
+        log_held = np.where(held > 0, np.log(held), np.float32(_NONE)).astype(np.float64)
     position = np.arange(held.size, dtype=np.float64)
     out = held
     if release > 0:
@@ -47,11 +60,11 @@ def reduction_envelope(reduction_db: np.ndarray, *, hold: int, attack: float, re
         # window [n - reach, n]: size reach+1, shifted so that it ends at n
         decayed = ndimage.maximum_filter1d(log_held + position / release, reach + 1, origin=reach // 2,
                                            mode="constant", cval=_NONE)
-        out = np.maximum(out, np.exp(np.minimum(decayed - position / release, 50.0)))
+        out = np.maximum(out, np.exp(np.minimum(decayed - position / release, 50.0)).astype(np.float32))
     if attack > 0:
         reach = span(attack)
         # window [n, n + reach]
         rising = ndimage.maximum_filter1d(log_held - position / attack, reach + 1, origin=-((reach + 1) // 2),
                                           mode="constant", cval=_NONE)
-        out = np.maximum(out, np.exp(np.minimum(rising + position / attack, 50.0)))
+        out = np.maximum(out, np.exp(np.minimum(rising + position / attack, 50.0)).astype(np.float32))
     return out

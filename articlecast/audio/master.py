@@ -41,6 +41,7 @@ ENCODED_LOUDNESS_DB = -0.445
 # exponentially with these time constants (dynamics.py); a slow release never distorts.
 LOOKAHEAD_MS = 1.5
 RELEASE_MS = 60.0
+ENVELOPE_BLOCK = 8  # samples: the limiter's gain curve is computed per block and interpolated
 LOUDNESS_TOLERANCE_LU = 0.25
 # Gains are chosen on a grid: a small edit of a long episode then keeps the exact same gain, so every
 # unchanged part of it renders to the same samples and its encoded MP3 can be reused (see splice.py).
@@ -49,7 +50,7 @@ GAIN_STEP_DB = 0.25
 # mastering: a far smaller change than the ±1 LU podcast platforms allow.
 REUSE_TOLERANCE_LU = 0.05
 MAX_GAIN_PASSES = 5
-MASTERING_REVISION = 2  # bump when the same gain and ceiling render differently: part of every encoded part's key
+MASTERING_REVISION = 3  # bump when the same gain and ceiling render differently: part of every encoded part's key
 MAX_LIMITING_DB = 10.0  # the most gain the limiter may be asked to take back
 MIN_LOUDNESS_SLOPE = 0.2  # LU gained per dB of gain, at the least: bounds the next guess
 
@@ -208,11 +209,9 @@ def _render(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling_dbtp: flo
         over = peaks > ceiling
         reduction = None
         if over.any():
-            needed = np.zeros(x.size, dtype=np.float64)
-            needed[positions[over]] = 20 * np.log10(peaks[over] / ceiling)
-            # the gain must be at its lowest over every sample the interpolated peak depends on
-            reduction = reduction_envelope(needed, hold=HALF_TAPS + 1, attack=attack, release=release)
-            x *= np.power(10.0, -reduction / 20).astype(np.float32)
+            reduction = _limiter_reduction(positions[over], 20 * np.log10(peaks[over] / ceiling), x.size,
+                                           attack, release)
+            x *= np.power(np.float32(10), -reduction / np.float32(20))
         # keep HALF_TAPS samples on each side so the output's true peak at the chunk edges is exact
         out = np.clip(np.rint(x[before - HALF_TAPS:x.size - after + HALF_TAPS]), -32768, 32767).astype(np.int16)
         inner = out[HALF_TAPS:out.size - HALF_TAPS]
@@ -222,10 +221,30 @@ def _render(samples: np.ndarray, rate_hz: int, gain_db: float, ceiling_dbtp: flo
             yield inner, _output_peak(out), (reduction[before:x.size - after] if reduction is not None else None)
 
 
+def _limiter_reduction(positions: np.ndarray, needed_db: np.ndarray, size: int, attack: float,
+                       release: float) -> np.ndarray:
+    """The limiter's reduction (dB) for every sample: at least `needed_db` over every sample each
+    interpolated peak depends on, with a look-ahead `attack` and a `release` (in samples).
+
+    The curve is computed on blocks of ENVELOPE_BLOCK samples (a fraction of a millisecond; the
+    curve changes over milliseconds) and interpolated linearly: a block holds the largest need
+    within it, and the hold reaches one block further, so the two block values around any sample
+    are at least what that sample needs, and so is the straight line between them.
+    """
+    block = ENVELOPE_BLOCK
+    coarse = np.zeros(-(-size // block), dtype=np.float32)
+    np.maximum.at(coarse, positions // block, needed_db.astype(np.float32))
+    hold = -(-(HALF_TAPS + 1) // block) + 1  # the interpolation window of a peak, in blocks, and one more
+    envelope = reduction_envelope(coarse, hold=hold, attack=attack / block, release=release / block)
+    centres = np.arange(coarse.size, dtype=np.float32) * block + (block - 1) / 2
+    return np.interp(np.arange(size, dtype=np.float32), centres, envelope).astype(np.float32)
+
+
 def limiter_context(rate_hz: int) -> tuple[int, int]:
     """Samples of context the limiter needs before and after a span to render it exactly."""
     attack, release = LOOKAHEAD_MS * rate_hz / 1000, RELEASE_MS * rate_hz / 1000
-    reach = HALF_TAPS + 1 + 2 * HALF_TAPS + 2  # the hold, plus the interpolation of the peaks and of the output
+    # the hold (in whole blocks, and one more), the interpolation of the peaks and of the output
+    reach = (-(-(HALF_TAPS + 1) // ENVELOPE_BLOCK) + 2) * ENVELOPE_BLOCK + 2 * HALF_TAPS + 2
     return reach + span(release), reach + span(attack)
 
 

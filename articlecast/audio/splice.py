@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from articlecast.config import MP3_BITRATES_KBPS
+
 MP3_RATE_HZ = 44100
 MP3_FRAME_SAMPLES = 1152
 LAME_DELAY_SAMPLES = 1105  # encoder look-ahead (576) + decoder delay (529)
@@ -118,7 +120,7 @@ def _pauses(samples: np.ndarray, min_length: int) -> list[tuple[int, int]]:
     return list(zip(starts[keep].tolist(), stops[keep].tolist(), strict=True))
 
 
-MPEG1_LAYER3_BITRATES_KBPS = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)  # index 1..14
+MPEG1_LAYER3_BITRATES_KBPS = MP3_BITRATES_KBPS  # one table (config checks settings against it); index 1..14
 _XING_OFFSET = 4 + 17  # frame header + side information of an MPEG-1 mono frame
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from articlecast.errors import InputError, OutputError
+from articlecast.fsutil import make_private
 from articlecast.script.model import Voice
 
 CATALOG_NAME = "catalog.sqlite"
@@ -456,6 +457,7 @@ class Catalog:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            make_private(self.path)  # build state: never readable by the web server's user
         except (OSError, sqlite3.OperationalError) as e:
             raise OutputError(f"cannot open the catalog {self.path}: {e}") from None
         try:

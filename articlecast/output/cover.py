@@ -22,11 +22,14 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from articlecast.errors import InputError
+from articlecast.fsutil import read_bounded
 
 log = logging.getLogger(__name__)
 
 MIN_PX, MAX_PX = 1400, 3000
 REFUSE_BELOW_PX = 300
+MAX_COVER_TITLE_CHARS = 200
+MAX_COVER_BYTES = 64 * 1024 * 1024  # a 3000 px PNG is well below; /dev/zero is refused at once
 JPEG_QUALITY = 90
 MARGIN = 0.08  # of the side, around the generated cover's text
 # Pillow's own font (no system font needed) lacks umlauts; a common system font with them is used
@@ -38,12 +41,12 @@ SPELLED_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü":
 
 def load_cover(path: Path) -> bytes:
     """The image at `path` as a square RGB JPEG of 1400-3000 px (see the module's rules)."""
+    if not Path(path).exists():
+        raise InputError(f"cover image {path} does not exist")
+    raw = read_bounded(path, MAX_COVER_BYTES, what="cover image", label=f"cover image {path}")
     try:
-        raw = Path(path).read_bytes()
         image = Image.open(io.BytesIO(raw))
         image.load()
-    except FileNotFoundError:
-        raise InputError(f"cover image {path} does not exist") from None
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
         raise InputError(f"cover image {path} is not an image Pillow can read ({e})") from None
     side = min(image.size)
@@ -104,7 +107,10 @@ def generate_cover(title: str, show: str, size_px: int = MIN_PX) -> bytes:
     show_font = _font(max(12, size_px // 26))
     show_lines = _wrap(draw, _printable(show, show_font), show_font, width, max_lines=2)
     show_height = _block_height(draw, show_lines, show_font)
-    title_font, title_lines = _fit_title(draw, title, width, size_px - 2 * margin - show_height - margin, size_px)
+    # only so much text fits a cover: a script's very long title must not cost a search over thousands of words
+    shown = textwrap.shorten(title[:4 * MAX_COVER_TITLE_CHARS], MAX_COVER_TITLE_CHARS, placeholder=" …")
+    title_font, title_lines = _fit_title(draw, shown or title[:MAX_COVER_TITLE_CHARS],
+                                         width, size_px - 2 * margin - show_height - margin, size_px)
     _draw_lines(draw, title_lines, title_font, margin, margin, ink)
     _draw_lines(draw, show_lines, show_font, margin, size_px - margin - show_height, ink)
     draw.rectangle([margin, size_px - margin - show_height - margin // 2 - max(2, size_px // 300),

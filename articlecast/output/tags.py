@@ -4,6 +4,7 @@ v2.3 rather than v2.4 because Apple Podcasts, Windows and many car radios read o
 """
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,11 +71,26 @@ def write_tags(mp3: Path, tags: EpisodeTags, chapters: Sequence[ChapterMark], co
     """Replace the MP3's tags; the file is tagged as a copy and renamed, so it is never left half-written."""
     id3 = episode_id3(tags, chapters, cover_jpeg)
     try:
-        with atomic_path(mp3) as tmp:
-            shutil.copyfile(mp3, tmp)
-            id3.save(tmp, v2_version=3)
+        # the tag is made on its own and the audio copied after it in blocks: saving into the MP3
+        # would move the whole file through memory (mutagen maps it), 120 MB for a four-hour episode
+        tag = io.BytesIO()
+        id3.save(tag, v2_version=3)
+        with atomic_path(mp3) as tmp, open(mp3, "rb") as source, open(tmp, "wb") as out:
+            out.write(tag.getvalue())
+            source.seek(_id3v2_size(source.read(10)))
+            shutil.copyfileobj(source, out, 1 << 20)
     except (MutagenError, OSError) as e:
         raise OutputError(f"cannot write the tags of {mp3}: {e}") from e
+
+
+def _id3v2_size(header: bytes) -> int:
+    """Bytes of the ID3v2 tag a file starts with (0 without one): the old tag is replaced, not kept."""
+    if len(header) < 10 or header[:3] != b"ID3":
+        return 0
+    size = 0
+    for byte in header[6:10]:  # a "syncsafe" integer: 7 bits per byte
+        size = (size << 7) | (byte & 0x7F)
+    return 10 + size + (10 if header[5] & 0x10 else 0)  # a footer follows when flagged
 
 
 def episode_cover_path(mp3: Path) -> Path:

@@ -2,17 +2,25 @@
 
 A pattern must match the whole (stripped) line, and only short lines are tested, so a
 paragraph that merely mentions cookies or newsletters is never dropped.
+
+The user's own patterns (`--drop`, `[boilerplate] patterns`) run on the `regex` module with a
+time limit per line: a pattern such as `^(a+)+$` that backtracks without end on Python's `re`
+cannot hang a build; one that still runs out of time is an input error naming it.
 """
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from articlecast import languages
 from articlecast.errors import InputError
 
+USER_PATTERN_TIMEOUT_S = 1.0  # per line (CPU time); the built-in table needs microseconds
 MAX_BOILERPLATE_CHARS = 400  # an affiliate notice is ~200 characters; prose paragraphs are longer
 
 # (language, what it is, pattern); matched case-insensitively against the whole line.
@@ -28,7 +36,7 @@ class BoilerplateFilter:
     """The built-in table plus the user's own regexes (searched, so they may use ^ and $)."""
 
     builtin: re.Pattern[str]
-    extra: tuple[re.Pattern[str], ...] = ()
+    extra: tuple[regex.Pattern, ...] = ()
 
     def matches(self, line: str) -> bool:
         line = line.strip()
@@ -36,7 +44,20 @@ class BoilerplateFilter:
             return False
         if self.builtin.fullmatch(line):
             return True
-        return bool(self.extra) and any(p.search(line) for p in self.extra)
+        return bool(self.extra) and any(_search(p, line) for p in self.extra)
+
+
+def _search(pattern: regex.Pattern, line: str) -> bool:
+    """One user pattern on one line; a pattern that needs more than its time on any line is refused."""
+    started = time.thread_time()
+    try:
+        found = pattern.search(line, timeout=USER_PATTERN_TIMEOUT_S) is not None
+    except TimeoutError:
+        found = None
+    if found is None or time.thread_time() - started > USER_PATTERN_TIMEOUT_S:  # regex checks its clock now and then
+        raise InputError(f"boilerplate pattern {pattern.pattern!r} takes too long on a line "
+                         f"(more than {USER_PATTERN_TIMEOUT_S} s); write it without nested repetition")
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +69,7 @@ def boilerplate_filter(extra_patterns: Sequence[str] = ()) -> BoilerplateFilter:
     extra = []
     for pattern in extra_patterns:
         try:
-            extra.append(re.compile(pattern))
-        except re.error as e:
+            extra.append(regex.compile(pattern, regex.VERSION0))  # the syntax of Python's re
+        except (regex.error, OverflowError, RecursionError) as e:
             raise InputError(f"boilerplate pattern {pattern!r} is not a valid regular expression: {e}") from e
     return BoilerplateFilter(_builtin_pattern(), tuple(extra))

@@ -38,7 +38,10 @@ def decode_bytes(data: bytes, source: str) -> str:
     Word exports use when they are not UTF-8; its few undefined bytes fall back to Latin-1.
     """
     if data.startswith(_UTF16_BOMS):
-        return clean_text(data.decode("utf-16"))
+        try:
+            return clean_text(data.decode("utf-16"))
+        except UnicodeDecodeError as e:  # an odd number of bytes, a lone surrogate: cut or damaged
+            raise InputError(f"{source}: starts as UTF-16 text but is damaged at byte {e.start} ({e.reason})") from None
     if b"\x00" in data:
         raise InputError(f"{source}: looks like a binary file, not an article (NUL bytes)")
     try:

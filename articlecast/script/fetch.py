@@ -14,7 +14,7 @@ USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     f"Chrome/124.0 Safari/537.36 articlecast/{__version__}"
 )
-MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_PAGE_BYTES = 10 * 1024 * 1024  # as for files (ingest.MAX_FILE_BYTES): what extraction handles in bounded memory
 _TEXT_TYPES = ("text/", "application/xhtml", "application/xml")
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
 

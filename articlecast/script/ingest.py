@@ -5,6 +5,13 @@
 
 Reading and decoding happen here; each format's structure rules live in its own module
 (plaintext, markdown, html), boilerplate in one table (boilerplate), names and bylines apart.
+
+Input is bounded: only regular files are read (a FIFO or /dev/zero is refused at once, see
+articlecast.fsutil.read_bounded), at most MAX_FILE_BYTES of a file or standard input, and an
+article's text at most MAX_TEXT_CHARS. Measured on the 2-core machine (README, "Limits"): a
+text of 2 MB makes its script in about 20 s and 270 MB, a 10 MB web page is extracted in
+about 25 s; time and memory grow faster than the size beyond that, and 2 million characters
+are already some 30 hours of narration.
 """
 from __future__ import annotations
 
@@ -15,14 +22,16 @@ from pathlib import Path
 from typing import BinaryIO
 
 from articlecast.errors import InputError
+from articlecast.fsutil import open_regular, read_at_most
 from articlecast.script.boilerplate import BoilerplateFilter, boilerplate_filter
 from articlecast.script.decode import clean_text, decode_bytes
 from articlecast.script.draft import Draft
 from articlecast.script.fetch import Page, fetch_page
+from articlecast.script.frontmatter import split_front_matter
 from articlecast.script.html import parse_html
 from articlecast.script.language import detect_language, normalize_language
 from articlecast.script.markdown import parse_markdown
-from articlecast.script.model import Article, ArticleInput
+from articlecast.script.model import Article, ArticleInput, Block
 from articlecast.script.plaintext import parse_plaintext
 
 STDIN = "-"
@@ -40,7 +49,10 @@ PARSERS: dict[str, Callable[[str, BoilerplateFilter], Draft]] = {
     "markdown": parse_markdown,
     "html": parse_html,
 }
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a saved news page, scripts and all, is seldom above 3 MB
+MAX_TEXT_CHARS = 2_000_000  # the article's text: about 300,000 words, 30 hours of narration
+MAX_TITLE_CHARS = 200  # a longer "title" is the article's first paragraph
+SHORT_TITLE_CHARS = 100
 _HTML_STARTS = ("<!doctype", "<html")
 
 
@@ -57,7 +69,9 @@ def load_article(
     Raises InputError for anything wrong with the input, NetworkError when a URL cannot be fetched.
     """
     if source == STDIN:
-        text = decode_bytes((stdin or sys.stdin.buffer).read(), _label(source))
+        data = read_at_most(stdin or sys.stdin.buffer, 0, MAX_FILE_BYTES, what="article",
+                            error=InputError, label=_label(source))
+        text = decode_bytes(data, _label(source))
         fmt = sniff_format(text)
     elif source.lower().startswith(("http://", "https://")):
         page = fetch_page(source, timeout_s)
@@ -85,20 +99,62 @@ def article_from_text(
     text = clean_text(text)
     if not text.strip():
         raise InputError(f"{_label(source)}: empty input, there is no article to read")
+    if fmt != "html":  # a text is at least as long as the article in it: refuse before parsing
+        _check_size(len(text), source)
+    meta = {}
+    if fmt == "markdown":  # front matter is metadata for the feed, never read aloud
+        meta, text = split_front_matter(text)
+        if meta.get("title") and not text.lstrip().startswith("# "):
+            text = f"# {meta['title']}\n\n{text}"  # the first paragraph stays a paragraph
     draft = parse(text, boilerplate_filter(extra_boilerplate))
     if fmt == "html" and not draft.blocks:
         raise InputError(f"{_label(source)}: no article found in the page")
-    if not draft.title and not draft.blocks:
+    draft = _bounded(draft, source)
+    title = meta.get("title") or draft.title
+    if not title and not draft.blocks:
         raise InputError(f"{_label(source)}: nothing but boilerplate, there is no article to read")
-    body = "\n".join([draft.title, *(block.text for block in draft.blocks)])
+    body = "\n".join([title, *(block.text for block in draft.blocks)])
+    language = language or meta.get("language")
     return Article(
-        title=draft.title or _fallback_title(source),
-        author=draft.author,
+        title=title or _fallback_title(source),
+        author=meta.get("author") or draft.author,
         language=normalize_language(language) if language else detect_language(body),
         source=source,
         blocks=draft.blocks,
         dropped=draft.dropped,
+        published=meta.get("date"),
     )
+
+
+def _bounded(draft: Draft, source: str) -> Draft:
+    """An article the later stages can handle: within MAX_TEXT_CHARS, with a title that is a title.
+
+    A file of one long line has its whole text as the "title": that text becomes the first
+    paragraph, and the title its opening words (a cover and a feed title must stay short).
+    """
+    _check_size(len(draft.title) + sum(len(b.text) for b in draft.blocks), source)
+    if len(draft.title) <= MAX_TITLE_CHARS:
+        return draft
+    return replace(draft, title=short_title(draft.title), blocks=(Block("paragraph", draft.title), *draft.blocks))
+
+
+def _check_size(chars: int, source: str) -> None:
+    if chars > MAX_TEXT_CHARS:
+        raise InputError(f"{_label(source)}: the article's text has {chars:,} characters; articlecast reads "
+                         f"articles up to {MAX_TEXT_CHARS:,} characters (split it into several)")
+
+
+def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """The first sentence when it is short enough, else the words that fit and an ellipsis."""
+    text = " ".join(text[:4 * limit].split())
+    for end in (". ", "! ", "? "):
+        cut = text.find(end)
+        if 0 < cut < limit:
+            return text[:cut + 1]
+    if len(text) <= limit:
+        return text
+    words = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return words.rstrip(" ,;:–-") + " …"
 
 
 def load_input(item: ArticleInput, *, language: str | None = None, extra_boilerplate: Sequence[str] = (),
@@ -132,21 +188,14 @@ def _format_of(path: Path, source: str) -> str | None:
 
 
 def _read_file(path: Path, source: str) -> tuple[bytes, str | None]:
-    """The file's bytes and the format its extension names (checked before reading megabytes)."""
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(f"{source}: is a directory, not an article file")
+    """The file's bytes and the format its extension names (checked before reading megabytes).
+
+    Only a regular file is read: a FIFO would block the build (holding the folder's lock) and a
+    device such as /dev/zero never ends; both are refused before a byte is read.
+    """
+    with open_regular(path, what="article file", label=source) as (f, size):
         fmt = _format_of(path, source)
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"{source}: {size // (1024 * 1024)} MB is too large for an article")
-        return path.read_bytes(), fmt
-    except FileNotFoundError as e:
-        raise InputError(f"{source}: no such file") from e
-    except PermissionError as e:
-        raise InputError(f"{source}: permission denied, cannot read the file") from e
-    except OSError as e:
-        raise InputError(f"{source}: cannot read the file ({e.strerror or e})") from e
+        return read_at_most(f, size, MAX_FILE_BYTES, what="article", error=InputError, label=source), fmt
 
 
 def _page_text(page: Page, url: str) -> str:

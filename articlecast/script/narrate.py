@@ -61,7 +61,8 @@ def make_script(article: Article) -> Script:
     quotes = _plausible_speakers(quotes, book)
     segments = _segments(article, paragraphs, quotes, book, language)
     speakers = {s.speaker for s in segments} - {NARRATOR, UNKNOWN}
-    return Script(article.title, article.author, language, article.source, book.members(speakers), tuple(segments))
+    return Script(article.title, article.author, language, article.source, book.members(speakers), tuple(segments),
+                  published=article.published)
 
 
 # --- quotes ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from articlecast import languages
 from articlecast.errors import ScriptError
-from articlecast.fsutil import atomic_write_text
+from articlecast.fsutil import atomic_write_text, read_bounded
 from articlecast.script.model import NARRATOR, SEGMENT_KINDS, SPEAKER_KINDS, UNKNOWN, CastMember, Script, Segment, Voice
 
 FORMAT = "articlecast.script"
@@ -19,6 +19,7 @@ VERSION = 2
 # Versions this articlecast reads: 1 had no speaker "kind"; its speakers were all read as persons.
 READABLE_VERSIONS = (1, 2)
 GENDERS = (None, "female", "male")
+MAX_SCRIPT_BYTES = 64 * 1024 * 1024  # a script of the longest article ingest accepts, with room for edits
 
 
 def script_to_json(script: Script) -> str:
@@ -61,11 +62,11 @@ def looks_like_script(path: Path) -> bool:
 
 
 def read_script(path: Path) -> Script:
+    if not Path(path).exists():
+        raise ScriptError(f"{path}: no such script file")
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScriptError(f"{path}: no such script file") from None
-    except (OSError, UnicodeDecodeError) as e:
+        text = read_bounded(path, MAX_SCRIPT_BYTES, what="script", error=ScriptError).decode("utf-8-sig")
+    except UnicodeDecodeError as e:
         raise ScriptError(f"{path}: cannot read script: {e}") from None
     return parse_script(text, str(path))
 
@@ -75,12 +76,18 @@ def parse_script(text: str, where: str = "script") -> Script:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ScriptError(f"{where}: broken JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except ValueError as e:  # a number of thousands of digits (Python refuses to convert it)
+        raise ScriptError(f"{where}: not a script: {e}") from None
+    except RecursionError:
+        raise ScriptError(f"{where}: not a script: the JSON is nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ScriptError(f"{where}: not an articlecast script (\"format\" must be \"{FORMAT}\")")
     if data.get("version") not in READABLE_VERSIONS or isinstance(data.get("version"), bool):
         raise ScriptError(f"{where}: script version {data.get('version')!r} is not supported "
                           f"(this articlecast reads versions {', '.join(map(str, READABLE_VERSIONS))})")
     title = _field(data, "title", str, where)
+    if not title.strip():
+        raise ScriptError(f"{where}: \"title\" is empty (the episode needs a title)")
     language = _field(data, "language", str, where)
     if language not in languages.codes():
         raise ScriptError(f"{where}: language must be one of {', '.join(languages.codes())}, not {language!r}")
@@ -90,6 +97,9 @@ def parse_script(text: str, where: str = "script") -> Script:
     lexicon = data.get("lexicon") or {}
     if not isinstance(lexicon, dict) or not all(isinstance(v, str) for v in lexicon.values()):
         raise ScriptError(f"{where}: \"lexicon\" must map words to spoken forms (strings)")
+    for word, spoken in lexicon.items():
+        if not word.strip() or not spoken.strip():
+            raise ScriptError(f"{where}: lexicon entry {word!r}: {'the word' if not word.strip() else 'the spoken form'} is empty")
     segments = tuple(_segment_from_json(i, value, cast, where) for i, value in enumerate(_field(data, "segments", list, where)))
     if not segments:
         raise ScriptError(f"{where}: the script has no segments")

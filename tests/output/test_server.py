@@ -1,11 +1,14 @@
 """The HTTP server, over real sockets on 127.0.0.1: types, ranges, caching, confinement, hang-ups."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import http.client
 import os
 import socket
 import struct
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,3 +243,173 @@ def test_serve_stops_cleanly_on_ctrl_c(podcast, monkeypatch, capsys):
     server_module.serve(podcast.out_dir, port=0)
     out = capsys.readouterr().out
     assert "http://localhost:" in out and "/feed.xml" in out and out.rstrip().endswith("stopped")
+
+
+# ── hostile input and load (issue 13 items 8-10, issue 14 item 7) ─────────────────
+
+def raw_exchange(base_url: str, request: bytes, *, timeout_s: float = 10) -> bytes:
+    """Send bytes as they are (no client library tidies them) and read until the server closes."""
+    port = int(base_url.rsplit(":", 1)[1].rstrip("/"))
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout_s) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("header, status", [
+    ("bytes=" + "9" * 5000 + "-", 416),
+    ("bytes=" + "9" * 5000 + "-" + "9" * 5000, 416),
+    ("bytes=0-" + "9" * 5000, 206),  # an end past the file is clipped to it
+    ("bytes=-" + "9" * 5000, 206),  # a suffix longer than the file is the whole file
+])
+def test_range_numbers_with_thousands_of_digits(base_url, mp3_bytes, capfd, header, status):
+    response = fetch(base_url, MP3, headers={"Range": header})
+    assert response.status == status
+    if status == 206:
+        assert response.body == mp3_bytes
+    else:
+        assert response.headers["Content-Range"] == f"bytes */{len(mp3_bytes)}"
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.fixture
+def private_files(served) -> list[str]:
+    """Build state, settings and editor leftovers in the folder, and innocent-looking links to them."""
+    out = served[0].out_dir
+    state = out / ".articlecast"
+    state.mkdir(exist_ok=True)
+    (state / "voices.json").write_text('{"SECRET": "voice"}')
+    (state / "catalog.sqlite").write_bytes(b"SQLite format 3\x00SECRET")
+    (out / "catalog.sqlite").write_bytes(b"SQLite format 3\x00SECRET")  # where older versions kept it
+    (out / "catalog.sqlite-journal").write_bytes(b"SECRET")
+    for name in ("articlecast.toml", "articlecast.toml~", "articlecast.toml.bak", "articlecast.toml.orig",
+                 "feed.xml.bak", "feed.xml~", "index.html.orig", "#index.html#", ".index.html.swp", "notes.sqlite"):
+        (out / name).write_text('base_url = "SECRET"')
+    (out / "episodes" / ".x.mp3.part").write_bytes(b"SECRET")
+    (out / "episodes" / "strom-vom-dach.script.json").write_text('{"source": "/home/SECRET/article.txt"}')
+    links = {"episodes/catalog-link.mp3": out / "catalog.sqlite", "voices.json": state / "voices.json",
+             "episodes/state.json": state / "catalog.sqlite", "settings.txt": out / "articlecast.toml~",
+             "backup.xml": out / "feed.xml.bak", "state": state}
+    for name, target in links.items():
+        (out / name).symlink_to(target)
+    return ["/catalog.sqlite", "/catalog.sqlite-journal", "/.articlecast/catalog.sqlite", "/.articlecast/voices.json",
+            "/articlecast.toml", "/articlecast.toml~", "/articlecast.toml.bak", "/articlecast.toml.orig",
+            "/feed.xml.bak", "/feed.xml~", "/index.html.orig", "/%23index.html%23", "/.index.html.swp", "/notes.sqlite",
+            "/episodes/.x.mp3.part", "/episodes/catalog-link.mp3", "/voices.json", "/episodes/state.json",
+            "/settings.txt", "/backup.xml", "/state/voices.json", "/state/catalog.sqlite",
+            "/episodes/strom-vom-dach.script.json"]
+
+
+def test_private_files_and_links_to_them_are_never_served(base_url, private_files):
+    assert len(private_files) == 23
+    for path in private_files:
+        for method in ("GET", "HEAD"):
+            response = fetch(base_url, path, method=method)
+            assert response.status == 404, (path, method)
+            assert b"SECRET" not in response.body, path
+    assert fetch(base_url, "/feed.xml").status == 200  # the published files still are
+
+
+def test_request_lines_are_logged_with_control_characters_escaped(podcast, capfd):
+    server = make_server(podcast.out_dir, port=0, log_requests=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        capfd.readouterr()
+        answer = raw_exchange(base, b"GET /\x1b]0;owned\x07\x1b[2J\r HTTP/1.0\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    err = capfd.readouterr().err
+    assert "\\x1b]0;owned\\x07\\x1b[2J\\x0d" in err
+    assert not any(c in err for c in "\x1b\x07\r")
+
+
+def test_five_hundred_listeners_at_once_are_all_served(served, mp3_bytes):
+    """500 players open a connection in the same instant, each downloads the episode twice over keep-alive
+    while all 500 are connected; every one is served completely, none waits for a timeout."""
+    clients = 500
+    port = int(served[1].rsplit(":", 1)[1].rstrip("/"))
+    start, all_connected = threading.Barrier(clients), threading.Barrier(clients, timeout=60)
+    served_bodies: list[int] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def listener() -> None:
+        try:
+            start.wait(timeout=60)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+            for round_ in range(2):
+                conn.request("GET", MP3)
+                response = conn.getresponse()
+                body = response.read()
+                if round_ == 0:
+                    all_connected.wait()  # every client holds its connection open at the same time
+                with lock:
+                    served_bodies.append(response.status == 200 and body == mp3_bytes)
+            conn.close()
+        except Exception as e:  # noqa: BLE001 - any failure of any client is reported below
+            with lock:
+                failures.append(f"{type(e).__name__}: {e}")
+
+    threads = [threading.Thread(target=listener, daemon=True) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 120
+    for t in threads:
+        t.join(timeout=max(0.1, deadline - time.monotonic()))
+    assert not any(t.is_alive() for t in threads), "clients still waiting after 120 s"
+    assert failures == []
+    assert served_bodies.count(True) == 2 * clients
+
+
+def test_transcripts_and_chapters_carry_cors_headers(base_url):
+    for path in ("/episodes/strom-vom-dach.vtt", "/episodes/strom-vom-dach.chapters.json", "/feed.xml"):
+        response = fetch(base_url, path, headers={"Origin": "https://player.example"})
+        assert response.status == 200
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert "Content-Range" in response.headers["Access-Control-Expose-Headers"]
+    preflight = fetch(base_url, "/episodes/strom-vom-dach.vtt", method="OPTIONS",
+                      headers={"Origin": "https://player.example", "Access-Control-Request-Headers": "range"})
+    assert preflight.status == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Range" in preflight.headers["Access-Control-Allow-Headers"]
+
+
+@pytest.mark.parametrize("path", ["/feed.xml", "/", "/episodes/strom-vom-dach.vtt", "/episodes/strom-vom-dach.chapters.json"])
+def test_text_is_gzipped_for_clients_that_ask(served, path):
+    podcast, base_url = served
+    on_disk = (podcast.out_dir / (path.lstrip("/") or "index.html")).read_bytes()
+    plain = fetch(base_url, path)
+    zipped = fetch(base_url, path, headers={"Accept-Encoding": "br, gzip;q=0.8"})
+    assert plain.body == on_disk and "Content-Encoding" not in plain.headers
+    assert zipped.headers["Content-Encoding"] == "gzip" and zipped.headers["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(zipped.body) == on_disk
+    assert int(zipped.headers["Content-Length"]) == len(zipped.body)
+    assert zipped.headers["ETag"] != plain.headers["ETag"]  # two representations, two validators
+    assert fetch(base_url, path, headers={"Accept-Encoding": "gzip;q=0"}).body == on_disk
+    again = fetch(base_url, path, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]})
+    assert again.status == 304
+    part = fetch(base_url, path, headers={"Accept-Encoding": "gzip", "Range": "bytes=0-9"})
+    assert (part.status, part.body) == (206, zipped.body[:10])
+
+
+def test_audio_is_never_gzipped(base_url, mp3_bytes):
+    response = fetch(base_url, MP3, headers={"Accept-Encoding": "gzip"})
+    assert response.body == mp3_bytes and "Content-Encoding" not in response.headers
+
+
+def test_if_match_with_another_version_gets_412(base_url, mp3_bytes):
+    etag = fetch(base_url, MP3, method="HEAD").headers["ETag"]
+    for header in (etag, f'"x", {etag}', "*"):
+        assert fetch(base_url, MP3, headers={"If-Match": header}).status == 200
+    for header in ('"stale"', f"W/{etag}"):
+        refused = fetch(base_url, MP3, headers={"If-Match": header, "Range": "bytes=0-9"})
+        assert (refused.status, refused.body) == (412, b"")
+    old = "Sat, 01 Jan 2000 00:00:00 GMT"
+    assert fetch(base_url, MP3, headers={"If-Unmodified-Since": old}).status == 412

@@ -81,8 +81,12 @@ def test_tagging_keeps_the_audio_and_replaces_old_tags(mp3, cover):
 def test_failed_tagging_leaves_the_file_as_it_was(mp3, cover, monkeypatch):
     before = mp3.read_bytes()
 
-    def fail(self, *args, **kwargs):
-        Path(args[0]).write_bytes(b"half written")
+    def fail(self, *args, **kwargs):  # the tag is saved to a path or a file object: both half written
+        target = args[0]
+        if isinstance(target, (str, Path)):
+            Path(target).write_bytes(b"half written")
+        else:
+            target.write(b"half written")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(tags_module.ID3, "save", fail)

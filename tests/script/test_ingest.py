@@ -5,7 +5,6 @@ import io
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -109,14 +108,17 @@ def test_unreadable_file_is_an_input_error(tmp_path):
      (OSError(5, "Input/output error"), "cannot read the file (Input/output error)")],
 )
 def test_read_errors_become_input_errors(tmp_path, monkeypatch, error, message):
-    # Root ignores file permissions, so the OS error is raised where the bytes are read.
+    # Root ignores file permissions, so the OS error is raised where the file is opened.
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
+    real_open = os.open
 
-    def failing_read(self):
-        raise error
+    def failing_open(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise error
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", failing_read)
+    monkeypatch.setattr(os, "open", failing_open)
     with pytest.raises(InputError, match=f"^{path}: {message.replace('(', '[(]').replace(')', '[)]')}$"):
         load_article(str(path))
 

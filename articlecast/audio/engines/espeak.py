@@ -6,10 +6,20 @@ is loaded lazily, which keeps an engine picklable: a worker process receives the
 its own copy.
 
 Voice names are espeak's: a language voice with an optional variant, "de", "de+m3", "en-us+f2".
+
+Same text, same voice, same samples: espeak-ng's sound depends on what it spoke before in the same
+process (its pitch "flutter" index and gain control are static variables that run on from call to
+call and are never reset, and breathy variants draw from libc's rand()). Parallel synthesis hands
+segments to workers in whatever order they finish, so two clean builds differed by a few samples per
+segment (86,766 vs 86,802). Each `synthesize` therefore runs in a child forked from a process whose
+espeak-ng is initialized but has never spoken: every segment starts from the same state, whatever was
+spoken before, in whichever worker and order (a fork costs about a millisecond).
 """
 from __future__ import annotations
 
 import ctypes
+import os
+import struct
 import threading
 from enum import IntEnum
 from pathlib import Path
@@ -91,6 +101,31 @@ class EspeakEngine:
         return infos
 
     def synthesize(self, text: str, voice: Voice, language: str) -> Pcm:
+        """Speak `text` in a forked child, so the result never depends on earlier calls (see the module doc)."""
+        self._check_variant(voice)
+        with _LOCK:  # held across the fork: the child never meets the lock taken by another thread
+            # loaded, initialized and the voice (with its language's dictionary) selected here, so each child
+            # only speaks; choosing a voice loads data but leaves the sound generator's state alone
+            self._select(voice)
+            read_fd, write_fd = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                _speak_in_child(self, text, voice, language, read_fd, write_fd)
+        os.close(write_fd)
+        with open(read_fd, "rb") as answer:
+            data = answer.read()
+        _, status = os.waitpid(pid, 0)
+        if not data or status != 0:
+            raise EngineError(f"espeak-ng died while speaking a text of {len(text)} characters (wait status {status})")
+        kind, body = data[:1], data[1:]
+        if kind == b"E":
+            raise EngineError(body.decode("utf-8", "replace"))
+        if kind != b"P":
+            raise EngineError(f"espeak-ng failed: {body.decode('utf-8', 'replace')}")
+        (rate_hz,) = struct.unpack_from("<I", body)
+        return Pcm(body[4:], rate_hz)
+
+    def _speak(self, text: str, voice: Voice, language: str) -> Pcm:
         with _LOCK:
             lib, rate_hz = self._select(voice)
             lib.espeak_SetSynthCallback(self._callback)
@@ -117,13 +152,17 @@ class EspeakEngine:
                 clauses.append(lib.espeak_TextToPhonemes(ctypes.byref(cursor), ESPEAK_CHARS_UTF8, PHONEMES_IPA).decode())
         return " ".join(c.strip() for c in clauses if c.strip())
 
-    def _select(self, voice: Voice) -> tuple[ctypes.CDLL, int]:
-        lib, rate_hz = self._library()
-        base, _, variant = voice.name.partition("+")
+    def _check_variant(self, voice: Voice) -> None:
         # espeak ignores an unknown variant silently, so check it here
+        variant = voice.name.partition("+")[2]
         if variant and variant not in self._variants:
             raise EngineError(f"espeak has no voice variant {variant!r} (voice {voice.name!r}); "
                               f"try one of {', '.join(VARIANTS['male'][:3] + VARIANTS['female'][:3])}")
+
+    def _select(self, voice: Voice) -> tuple[ctypes.CDLL, int]:
+        lib, rate_hz = self._library()
+        self._check_variant(voice)
+        base = voice.name.partition("+")[0]
         if lib.espeak_SetVoiceByName(voice.name.encode()) != EE_OK:
             raise EngineError(f"espeak has no voice {base!r}; try {', '.join(b for v in LANGUAGE_VOICES.values() for b, _ in v)}")
         return lib, rate_hz
@@ -160,6 +199,31 @@ def _open(library_path: str, data_path: str) -> tuple[ctypes.CDLL, int]:
         raise EngineError(f"espeak-ng already runs with the data in {loaded_data_path}; "
                           f"one process cannot switch to {data_path}")
     return lib, rate_hz
+
+
+def _speak_in_child(engine: EspeakEngine, text: str, voice: Voice, language: str, read_fd: int, write_fd: int) -> None:
+    """The forked child: speak once from the parent's never-spoken state, send the samples, exit."""
+    code = 0
+    try:
+        os.close(read_fd)
+        lib = engine._library()[0]
+        if hasattr(lib, "espeak_ng_SetRandSeed"):  # breathy variants draw random noise: the same noise
+            lib.espeak_ng_SetRandSeed(ctypes.c_long(1))
+        ctypes.CDLL(None).srand(1)
+        try:
+            pcm = engine._speak(text, voice, language)
+            answer = b"P" + struct.pack("<I", pcm.sample_rate_hz) + pcm.samples
+        except EngineError as e:
+            answer = b"E" + str(e).encode("utf-8")
+        except Exception as e:  # reported to the parent, which raises it as an EngineError
+            answer = b"X" + f"{type(e).__name__}: {e}".encode()
+        view = memoryview(answer)
+        while view:
+            view = view[os.write(write_fd, view):]
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
 
 
 def _declare(lib: ctypes.CDLL) -> None:
