@@ -257,7 +257,8 @@ def person_name(name: str, language: str) -> tuple[str | None, str | None]:
     words = name.split()
     if not has_tagger(language) or len(words) < 2:
         return name, None  # a lone word: the tagger, without its sentence, cannot tell a surname from a noun
-    given = [k for k, w in enumerate(words) if name_usage(w) != "unknown" or name_usage(w.split("-")[0]) != "unknown"]
+    given = [k for k, w in enumerate(words)
+             if name_usage(w) != "unknown" or ("-" in w and all(name_usage(p) != "unknown" for p in w.split("-")))]
     if given:
         first = given[0]
         if any(k > first + 1 and not all(j in given for j in range(first, k)) for k in given):

@@ -408,6 +408,8 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
                 continue  # "so" is a cue only as ", so Schnappauf"
             skip = 2 if low in attribution.source_two_word else 1
             found = referent(_phrase(words[k + skip:]), language)
+            if found is not None and found.kind == "name" and _common_noun(words, k + skip, found, language):
+                continue  # "laut Marktprognosen": a source, but nobody's name
             if found is not None and found.kind != "pronoun":
                 return Cue(found, placement, True)
         if low in SOURCE_POSTPOSITIONS.get(language, ()) and k > 0:
