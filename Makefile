@@ -10,7 +10,7 @@ TEST_INSTALLED := $(VENV)/.installed-test
 OUT ?= output
 DEMO_ARTICLE ?= samples/energiegenossenschaft-de.txt
 
-.PHONY: demo test test-fast test-clients bench check-seed check-quotes clean
+.PHONY: demo test test-fast test-clients bench check-seed check-quotes check-pages clean
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "articlecast needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
@@ -66,6 +66,11 @@ bench: $(TEST_INSTALLED)
 check-seed: $(INSTALLED)
 	$(BIN)/python ../shared/eval/seed_check.py ../shared/fixtures/china-tech-de.txt \
 	  ../shared/fixtures/china-tech-de.expected.json --cmd "$(BIN)/articlecast script"
+
+# Real saved web pages (../shared/data/realpages-dev, read from there; skipped when absent):
+# must-read snippets spoken, clutter not spoken, not-articles refused, no crash, no title read twice.
+check-pages: $(INSTALLED)
+	$(BIN)/python bench/check_pages.py $(if $(PAGES),$(PAGES)) --cmd "$(BIN)/articlecast script"
 
 check-quotes: $(INSTALLED)
 	$(BIN)/python ../shared/eval/quotes_eval.py ../shared/data/gnqa-dev --cmd "$(BIN)/articlecast script"

@@ -136,6 +136,11 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     return value
 
 
+
+
+min_words_option = click.option(
+    "--min-words", type=click.IntRange(0), metavar="N",
+    help="Warn when a web page has fewer words than N, likely a teaser or paywall (default 150).")
 language_option = click.option("--language", "-l", type=click.Choice(languages.codes()), help="The article's language (default: detected).")
 
 
@@ -145,8 +150,11 @@ language_option = click.option("--language", "-l", type=click.Choice(languages.c
 @language_option
 @click.option("--drop", "drops", multiple=True, metavar="REGEX",
               help="Also drop page lines matching REGEX as boilerplate (repeatable).")
-@click.option("--force", is_flag=True, help="Overwrite an existing script file without asking.")
-def script(article: str, output: Path | None, language: str | None, drops: tuple[str, ...], force: bool) -> None:
+@click.option("--force", is_flag=True,
+              help="Overwrite an existing script file without asking; read a page even if it looks like no article.")
+@min_words_option
+def script(article: str, output: Path | None, language: str | None, drops: tuple[str, ...], force: bool,
+           min_words: int | None) -> None:
     """Write the narration script of ARTICLE (a file, a URL, or - for stdin).
 
     The script is JSON you can edit (speakers, voices, text, pronunciations) and build from
@@ -155,7 +163,8 @@ def script(article: str, output: Path | None, language: str | None, drops: tuple
     from articlecast.pipeline import make_script_from
     from articlecast.script.scriptfile import script_to_json, write_script
 
-    result = make_script_from(article, language=language, boilerplate=drops, stdin=sys.stdin.buffer)
+    result = make_script_from(article, language=language, boilerplate=drops, stdin=sys.stdin.buffer, force=force,
+                              min_words=min_words, warn=lambda message: click.echo(message, err=True))
     if output is None:
         click.echo(script_to_json(result), nl=False)
         return
@@ -209,8 +218,11 @@ def _confirm_overwrite(path: Path) -> None:
               help="Public http(s) URL of the podcast folder, used in the feed; remembered in articlecast.toml "
                    "(default http://localhost:8000/, for trying things out).")
 @click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: one per core).")
+@click.option("--cluster", metavar="tcp://HOST:PORT",
+              help="Render the audio on this Dask scheduler's workers (pip install 'articlecast[cluster]').")
 @click.option("--force", is_flag=True, help="Overwrite episode scripts you edited by hand; replace a public base URL "
-                                            "by a local one.")
+                                            "by a local one; build pages that look like no article.")
+@min_words_option
 @click.option("--wait", "wait_s", type=float, default=600, show_default=True, callback=_seconds,
               help="Seconds to wait while another build uses the folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
@@ -218,13 +230,16 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
           voices: tuple[str, ...], says: tuple[str, ...], drops: tuple[str, ...], lexicon: Path | None,
           bitrate_kbps: int | None,
           intro: bool | None, jingle_in: Path | None, jingle_out: Path | None, cover: Path | None,
-          base_url: str | None, workers: int | None, force: bool, wait_s: float, quiet: bool) -> None:
+          base_url: str | None, workers: int | None, cluster: str | None, force: bool, min_words: int | None,
+          wait_s: float,
+          quiet: bool) -> None:
     """Build podcast episodes from ARTICLES (files, URLs, - for stdin) or edited script files (.json).
 
     Writes OUT/episodes/<slug>.mp3 with its script, transcript (.vtt) and chapters, and updates
     OUT/feed.xml and OUT/index.html. Building again only synthesizes what changed.
     """
     from articlecast import pipeline
+    from articlecast.cluster import renderer_for
     from articlecast.console import batch_line, build_summary, progress_bar
 
     sources = list(articles) + (pipeline.read_source_list(from_list) if from_list else [])
@@ -235,12 +250,12 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         lexicon={**(_read_lexicon(lexicon) if lexicon else {}), **_word_pairs(says)}, boilerplate=drops,
         bitrate_kbps=bitrate_kbps,
         intro=intro, jingle_in=jingle_in, jingle_out=jingle_out, cover=cover, base_url=base_url, workers=workers,
-        force=force, lock_wait_s=wait_s)
+        force=force, min_words=min_words, lock_wait_s=wait_s, cluster=cluster)
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(printable(msg), err=True))
     single = len(sources) == 1
-    with progress_bar(enabled=single and not quiet) as progress:
+    with renderer_for(options) as render, progress_bar(enabled=single and not quiet and not render) as progress:
         outcome = pipeline.build_many(
-            sources, options, report=report, progress=progress, stdin=sys.stdin.buffer,
+            sources, options, report=report, progress=progress, stdin=sys.stdin.buffer, render=render,
             on_built=None if single or quiet else (lambda r: click.echo(batch_line(r), err=True)),
             on_failed=None if single else (lambda s, e: click.echo(f"articlecast: error: {printable(_naming(s, e))}", err=True)))
     if single and outcome.failed:
@@ -299,8 +314,9 @@ def follow(source: str | None, out_dir: Path, remove: bool) -> None:
 @click.option("--engine", "-e", help="Speech engine (default: the folder's, else espeak).")
 @click.option("--wait", "wait_s", type=click.FloatRange(0, 86400), default=600, show_default=True,
               help="Seconds to wait while another build uses the folder.")
+@click.option("--cluster", metavar="tcp://HOST:PORT", help="Render the audio on this Dask scheduler's workers.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (for cron).")
-def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, quiet: bool) -> None:
+def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, cluster: str | None, quiet: bool) -> None:
     """Fetch every followed feed and build its new articles (safe to run from cron).
 
     Exits 0 when every feed was read and every new article built; otherwise with the number of
@@ -310,7 +326,7 @@ def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, q
     from articlecast.console import batch_line
     from articlecast.update import update_sources
 
-    options = pipeline.BuildOptions(out_dir=out_dir, engine=engine, lock_wait_s=wait_s)
+    options = pipeline.BuildOptions(out_dir=out_dir, engine=engine, lock_wait_s=wait_s, cluster=cluster)
     report = (lambda msg: None) if quiet else (lambda msg: click.echo(printable(msg), err=True))
     outcome = update_sources(options, keep=keep, report=report,
                              on_built=None if quiet else (lambda r: click.echo(batch_line(r), err=True)),

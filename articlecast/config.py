@@ -83,6 +83,7 @@ class BuildSettings:
     bitrate_kbps: int = 64
     intro: bool = True
     workers: int = 0  # 0: one per core
+    cluster: str = ""  # a Dask scheduler (tcp://HOST:8786) that renders the audio; "" renders here
 
 
 @dataclass(frozen=True)

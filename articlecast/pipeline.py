@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
-from articlecast.config import Config, load_config
+from articlecast.config import BuildSettings, Config, load_config
 from articlecast.errors import ArticlecastError, BusyError, InputError, InternalError, OutputError, ScriptError
 from articlecast.fsutil import temp_beside, write_temp
 from articlecast.output.catalog import PUBLISHED_UNCHANGED, BuildState, Catalog, NewEpisode, canonical_source, file_sha256, open_catalog
@@ -38,16 +38,26 @@ def _silent(_: str) -> None:
 # ── Stage 1 and 2: article → script ──────────────────────────────────────────────
 
 def make_script_from(source: str | ArticleInput, *, language: str | None = None, boilerplate: Sequence[str] = (),
-                     stdin: BinaryIO | None = None) -> Script:
-    """An article (file, URL, "-", a feed's item) becomes a fresh script; a script file (.json) is read and checked."""
+                     stdin: BinaryIO | None = None, force: bool = False, min_words: int | None = None,
+                     warn: Report = _silent) -> Script:
+    """An article (file, URL, "-", a feed's item) becomes a fresh script; a script file (.json) is read and checked.
+
+    `force` builds a page that does not look like an article; `warn` hears about pages shorter
+    than `min_words` (teasers) and other doubts.
+    """
     if isinstance(source, str) and source != "-" and looks_like_script(Path(source)):
         return read_script(Path(source))
-    from articlecast.script.ingest import load_article, load_input
+    from articlecast.script.ingest import DEFAULT_MIN_WORDS, load_article, load_input
     from articlecast.script.narrate import make_script
 
+    min_words = DEFAULT_MIN_WORDS if min_words is None else min_words
     if isinstance(source, ArticleInput):
-        return make_script(load_input(source, language=language, extra_boilerplate=boilerplate))
-    article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin)
+        article = load_input(source, language=language, extra_boilerplate=boilerplate, force=force, min_words=min_words)
+    else:
+        article = load_article(source, language=language, extra_boilerplate=boilerplate, stdin=stdin, force=force,
+                               min_words=min_words)
+    for warning in article.warnings:
+        warn(f"warning: {warning}")
     return make_script(article)
 
 
@@ -69,8 +79,10 @@ class BuildOptions:
     base_url: str | None = None
     workers: int | None = None
     cache_dir: Path | None = None
-    force: bool = False  # overwrite a script file the user edited by hand
+    force: bool = False  # overwrite a script file the user edited by hand; build a page that looks like no article
+    min_words: int | None = None  # a page with fewer words builds with a warning (None: ingest's default)
     lock_wait_s: float = 600.0  # how long a second build into the same folder waits for the first
+    cluster: str | None = None  # --cluster tcp://HOST:8786, over [build] cluster
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,8 @@ def effective_config(options: BuildOptions) -> Config:
         build = replace(build, intro=options.intro)
     if options.workers is not None:
         build = replace(build, workers=options.workers)
+    if options.cluster is not None:
+        build = replace(build, cluster=options.cluster)
     show = config.show
     if options.base_url:
         from articlecast.config import check_base_url
@@ -111,24 +125,77 @@ def effective_config(options: BuildOptions) -> Config:
                    boilerplate=config.boilerplate + options.boilerplate)
 
 
+@dataclass(frozen=True)
+class EpisodePlan:
+    """What the folder's store decided for one episode: everything its audio needs, and nothing of the
+    folder itself, so the render can run here or on a cluster worker and give the same files."""
+
+    source: str
+    script: Script  # with every speaker's voice
+    slug: str
+    build: BuildSettings
+    show_title: str
+    show_author: str
+    cover: bytes
+    jingle_in: bytes | None
+    jingle_out: bytes | None
+    fingerprint: str
+    previous_mastering: dict[str, float] | None
+    first_build: bool  # the article has no episode yet: its date (if it gives one) dates the episode
+
+
+@dataclass(frozen=True)
+class RenderedEpisode:
+    """An episode's complete files, under temporary names: suffix (".mp3", ".vtt" ...) -> file."""
+
+    files: dict[str, Path]
+    duration_s: float
+    mastering: dict[str, float]
+    synthesized: int
+    cached: int
+
+
+EPISODE_SUFFIXES = (".mp3", ".script.json", ".vtt", ".chapters.json")
+# Renders a plan's files under temporary names beside the given final paths (render_episode's signature).
+Render = Callable[..., RenderedEpisode]
+CLUSTER_PARALLEL_ARTICLES = 32  # on a cluster, the coordinator's threads mostly wait for workers
+
+
 def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: Config | None = None, report: Report = _silent,
-                  progress: Progress | None = None, stdin: BinaryIO | None = None) -> BuildResult:
+                  progress: Progress | None = None, stdin: BinaryIO | None = None,
+                  render: Render | None = None) -> BuildResult:
     """Build one episode into options.out_dir and publish it; the caller holds the folder's lock.
 
     The folder's store (the catalog) is asked for a plan: voices, a slug, what the last build wrote.
     Every file is rendered under a temporary name; then one commit records the episode, renders feed
     and page from the new state and renames everything into place (see output/catalog.py). Until that
     commit nothing published changes; a failure or kill before it loses nothing.
+    `render` renders the plan elsewhere (articlecast.cluster); by default here, with `render_episode`.
     """
+    config = config or effective_config(options)
+    store = open_catalog(Path(options.out_dir))
+    plan, done = plan_episode(source, options, config, store, stdin=stdin, report=report)
+    if done is not None:
+        return done
+    from articlecast.outdir import OutputDir
+
+    out = OutputDir(options.out_dir)
+    finals = {suffix: out.episode_file(plan.slug, suffix) for suffix in EPISODE_SUFFIXES}
+    rendered = (render or render_episode)(plan, finals, cache_dir=options.cache_dir, report=report, progress=progress)
+    return commit_episode(plan, rendered, options, config, store)
+
+
+def plan_episode(source: str | ArticleInput, options: BuildOptions, config: Config, store: Catalog, *,
+                 stdin: BinaryIO | None = None, report: Report = _silent) -> tuple[EpisodePlan, BuildResult | None]:
+    """Script, voices and slug for one article, decided with the folder's store; with it the result of an
+    episode that is already built exactly so (then nothing needs rendering)."""
     from articlecast.audio.casting import assign_voices
     from articlecast.audio.engines import get_engine
     from articlecast.outdir import OutputDir
 
-    config = config or effective_config(options)
     out = OutputDir(options.out_dir)
-    store = open_catalog(out.root)
-
-    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin)
+    script = make_script_from(source, language=options.language, boilerplate=config.boilerplate, stdin=stdin,
+                              force=options.force, min_words=options.min_words, warn=report)
     if isinstance(source, ArticleInput) or (source != "-" and not looks_like_script(Path(source))):
         script = replace(script, source=canonical_source(script.source))  # one spelling per article
     script = replace(script, lexicon={**config.lexicon, **script.lexicon, **options.lexicon})
@@ -144,7 +211,7 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     # articles with the same title never take the same free slug
     script = store.cast(choose)
     slug = store.claim_slug(script.source, slugify(script.title))
-    paths = {suffix: out.episode_file(slug, suffix) for suffix in (".mp3", ".script.json", ".vtt", ".chapters.json")}
+    paths = {suffix: out.episode_file(slug, suffix) for suffix in EPISODE_SUFFIXES}
     last = store.build_state(slug)
     if not options.force and _edited_by_hand(paths[".script.json"], last) and not _same_file(str(source), paths[".script.json"]):
         raise ScriptError(f"{paths['.script.json']} was edited by hand; build from it "
@@ -152,65 +219,108 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
     cover = _cover_bytes(options.cover or (Path(config.show.artwork) if config.show.artwork else None),
                          script.title, config.show.title)
     fingerprint = _fingerprint(script, config, options, engine.version, cover)
+    plan = EpisodePlan(source=str(source), script=script, slug=slug, build=config.build, show_title=config.show.title,
+                       show_author=config.show.author, cover=cover,
+                       jingle_in=options.jingle_in.read_bytes() if options.jingle_in else None,
+                       jingle_out=options.jingle_out.read_bytes() if options.jingle_out else None,
+                       fingerprint=fingerprint, previous_mastering=last.mastering if last else None,
+                       first_build=store.get(slug) is None)
     published = store.get(slug)
     if published is not None and not published.removed and _up_to_date(last, fingerprint, paths, published.sha256):
         report("nothing changed since the last build")
-        return replace(_result(str(source), slug, script, paths, published.duration_s, synthesized=0,
-                               cached=len(script.segments)), published=False)
+        return plan, replace(_result(str(source), slug, script, paths, published.duration_s, synthesized=0,
+                                     cached=len(script.segments)), published=False)
+    return plan, None
 
-    # Imported only now: an unchanged episode never pays for the audio libraries.
+
+def render_episode(plan: EpisodePlan, finals: dict[str, Path], *, cache_dir: Path | None = None,
+                   report: Report = _silent, progress: Progress | None = None) -> RenderedEpisode:
+    """Synthesize, stitch, master, encode and tag: every file complete under a temporary name beside its
+    final one in `finals`. Depends on the plan alone (and the synthesis cache, which only saves time)."""
+    import tempfile
+
     from articlecast.audio.cache import default_cache_dir
     from articlecast.audio.encode import encode_mp3
+    from articlecast.audio.engines import get_engine
     from articlecast.audio.master import master
     from articlecast.audio.stitch import stitch
     from articlecast.audio.synth import synthesize_script
     from articlecast.output.chapters import to_chapters_json
-    from articlecast.output.tags import EpisodeTags, episode_cover_path, write_tags
+    from articlecast.output.tags import EpisodeTags, write_tags
     from articlecast.output.transcript import to_vtt
 
-    report(f"synthesizing {len(script.segments)} segments with {config.build.engine} ...")
+    script, build = plan.script, plan.build
+    cache_dir = cache_dir or default_cache_dir()
+    engine = get_engine(build.engine)
+    report(f"synthesizing {len(script.segments)} segments with {build.engine} ...")
     synthesis = synthesize_script(script, engine_for=lambda name: engine if name == engine.name else get_engine(name),
-                                  cache_dir=options.cache_dir or default_cache_dir(),
-                                  workers=config.build.workers, on_progress=progress)
+                                  cache_dir=cache_dir, workers=build.workers, on_progress=progress)
     report(f"mastering and encoding ({synthesis.synthesized} synthesized, {synthesis.cached} from the cache) ...")
-    stitched = stitch(script, synthesis.rendered, intro=config.build.intro,
-                      jingle_in=options.jingle_in, jingle_out=options.jingle_out)
-    mastered = master(stitched, previous=_previous_mastering(last.mastering if last else None))
-
-    tags = EpisodeTags(title=script.title, author=script.author or config.show.author, show=config.show.title,
+    staged: dict[str, Path] = {}
+    complete = False
+    with tempfile.TemporaryDirectory(prefix="articlecast-jingles-") as scratch:
+        jingles = []
+        for name, data in (("in", plan.jingle_in), ("out", plan.jingle_out)):
+            path = Path(scratch) / f"jingle-{name}" if data else None
+            if path:
+                path.write_bytes(data)
+            jingles.append(path)
+        stitched = stitch(script, synthesis.rendered, intro=build.intro, jingle_in=jingles[0], jingle_out=jingles[1])
+    mastered = master(stitched, previous=_previous_mastering(plan.previous_mastering))
+    tags = EpisodeTags(title=script.title, author=script.author or plan.show_author, show=plan.show_title,
                        date=(published_at(script) or datetime.now(timezone.utc)).date(), source_url=script.source,
                        language=script.language,
                        description=_description(script))
-    staged: dict[Path, Path] = {}  # final file -> its complete temporary copy, in the order they are renamed
-    committed = False
     try:
-        mp3 = temp_beside(paths[".mp3"])
-        staged[paths[".mp3"]] = mp3
-        encoded = encode_mp3(mastered, mp3, bitrate_kbps=config.build.bitrate_kbps,
-                             cache_dir=options.cache_dir or default_cache_dir(), workers=config.build.workers)
+        staged[".mp3"] = temp_beside(finals[".mp3"])
+        encoded = encode_mp3(mastered, staged[".mp3"], bitrate_kbps=build.bitrate_kbps, cache_dir=cache_dir,
+                             workers=build.workers)
         # chapters and transcript follow the sound as the MP3 plays it (parts start a few ms later)
         timeline = stitched.timeline.moved(encoded.plan.shifted_ms, round(encoded.plan.duration_ms))
-        write_tags(mp3, tags, timeline.chapters, cover)
+        write_tags(staged[".mp3"], tags, timeline.chapters, plan.cover)
         for suffix, text in ((".script.json", script_to_json(script)),
                              (".vtt", to_vtt(timeline, language=script.language)),
                              (".chapters.json", to_chapters_json(timeline))):
-            staged[paths[suffix]] = write_temp(paths[suffix], text.encode("utf-8"))
-        # the cover inside the MP3, also beside it: the feed's per-episode itunes:image
-        staged[episode_cover_path(paths[".mp3"])] = write_temp(episode_cover_path(paths[".mp3"]), cover)
-        staged[paths[".mp3"]] = staged.pop(paths[".mp3"])  # the MP3 moves last of the episode's files
-        duration_s = timeline.duration_ms / 1000
-        state = BuildState(fingerprint=fingerprint, mastering={
-            "unlimited_lufs": mastered.unlimited_lufs, "gain_db": mastered.gain_db,
-            "loudness_lufs": mastered.loudness_lufs, "true_peak_dbtp": mastered.true_peak_dbtp},
-            files={final.name: (temp.stat().st_size, file_sha256(temp)) for final, temp in staged.items()})
-        from articlecast.output.publish import ensure_cover, stage_publication
+            staged[suffix] = write_temp(finals[suffix], text.encode("utf-8"))
+        complete = True
+    except OutputError as e:
+        raise _naming_final_files(e, {finals[suffix]: temp for suffix, temp in staged.items()}, committed=False) from e
+    finally:
+        if not complete:
+            for temp in staged.values():
+                temp.unlink(missing_ok=True)
+    return RenderedEpisode(files=staged, duration_s=timeline.duration_ms / 1000, mastering={
+        "unlimited_lufs": mastered.unlimited_lufs, "gain_db": mastered.gain_db,
+        "loudness_lufs": mastered.loudness_lufs, "true_peak_dbtp": mastered.true_peak_dbtp},
+        synthesized=synthesis.synthesized, cached=synthesis.cached)
 
+
+def commit_episode(plan: EpisodePlan, rendered: RenderedEpisode, options: BuildOptions, config: Config,
+                   store: Catalog) -> BuildResult:
+    """Publish a rendered episode in one step (catalog transaction with feed and page, then renames)."""
+    from articlecast.outdir import OutputDir
+    from articlecast.output.publish import ensure_cover, stage_publication
+    from articlecast.output.tags import episode_cover_path
+
+    out = OutputDir(options.out_dir)
+    script = plan.script
+    paths = {suffix: out.episode_file(plan.slug, suffix) for suffix in EPISODE_SUFFIXES}
+    # final file -> its complete temporary copy, in the order they are renamed: the MP3 moves last
+    staged = {paths[suffix]: rendered.files[suffix] for suffix in EPISODE_SUFFIXES[1:]}
+    committed = False
+    try:
+        # the cover inside the MP3, also beside it: the feed's per-episode itunes:image
+        staged[episode_cover_path(paths[".mp3"])] = write_temp(episode_cover_path(paths[".mp3"]), plan.cover)
+        staged[paths[".mp3"]] = rendered.files[".mp3"]
+        state = BuildState(fingerprint=plan.fingerprint, mastering=rendered.mastering,
+                           files={final.name: (temp.stat().st_size, file_sha256(temp)) for final, temp in staged.items()})
         ensure_cover(out.root, config.show)
-        store.commit(NewEpisode(slug=slug, title=script.title, author=tags.author, source=script.source,
-                                description=tags.description, language=script.language, duration_s=duration_s,
-                                script_hash=script_hash(script), mp3_path=mp3),
+        store.commit(NewEpisode(slug=plan.slug, title=script.title, author=script.author or plan.show_author,
+                                source=script.source, description=_description(script), language=script.language,
+                                duration_s=rendered.duration_s, script_hash=script_hash(script),
+                                mp3_path=staged[paths[".mp3"]]),
                      state=state, renames=staged, stage=stage_publication(out.root, config.show), finish=False,
-                     now=published_at(script) if published is None else None)  # a first build dates the episode
+                     now=published_at(script) if plan.first_build else None)  # a first build dates the episode
         committed = True
     except OutputError as e:
         raise _naming_final_files(e, staged, committed=committed) from e
@@ -219,7 +329,8 @@ def build_episode(source: str | ArticleInput, options: BuildOptions, *, config: 
             for temp in staged.values():
                 temp.unlink(missing_ok=True)
     store.finish_pending()
-    return _result(str(source), slug, script, paths, duration_s, synthesized=synthesis.synthesized, cached=synthesis.cached)
+    return _result(plan.source, plan.slug, script, paths, rendered.duration_s, synthesized=rendered.synthesized,
+                   cached=rendered.cached)
 
 
 def published_at(script: Script) -> datetime | None:
@@ -414,11 +525,12 @@ class BatchOutcome:
 def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, report: Report = _silent,
                progress: Progress | None = None, on_built: Callable[[BuildResult], None] | None = None,
                on_failed: Callable[[str, ArticlecastError], None] | None = None,
-               stdin: BinaryIO | None = None, held: bool = False) -> BatchOutcome:
+               stdin: BinaryIO | None = None, held: bool = False, render: Render | None = None) -> BatchOutcome:
     """Build every source under the folder's lock; one article's failure never stops the others.
 
     `held`: the caller already holds the folder (`open_folder`), as `articlecast update` does for its
-    whole run.
+    whole run. `render`: where the audio is made (a cluster); articles then run side by side in
+    greater number, and each keeps the workers' own core count.
     """
     import concurrent.futures
     import os
@@ -430,8 +542,8 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
     # the same article twice (also under two spellings) would race for one slug
     sources = list({canonical_source(str(s)): s for s in reversed(sources)}.values())[::-1]
     cores = os.cpu_count() or 1
-    parallel = max(1, min(len(sources), cores))
-    if parallel > 1:  # articles run side by side: split the cores between them instead of oversubscribing
+    parallel = max(1, min(len(sources), CLUSTER_PARALLEL_ARTICLES if render else cores))
+    if parallel > 1 and not render:  # articles run side by side: split the cores between them instead of oversubscribing
         workers = config.build.workers or cores
         config = replace(config, build=replace(config.build, workers=max(1, workers // parallel)))
     built: list[BuildResult] = []
@@ -440,7 +552,7 @@ def build_many(sources: Sequence[str | ArticleInput], options: BuildOptions, *, 
     def one(source: str | ArticleInput) -> None:
         try:
             result = build_episode(source, options, config=config, report=report if parallel == 1 else _silent,
-                                   progress=progress if parallel == 1 else None, stdin=stdin)
+                                   progress=progress if parallel == 1 else None, stdin=stdin, render=render)
         except ArticlecastError as e:
             error = e
         except Exception as e:  # a bug met by one article: the others still build and publish

@@ -116,9 +116,12 @@ def update_sources(options: BuildOptions, *, keep: int | None = None, report: Re
         built: tuple[BuildResult, ...] = ()
         if todo:
             report(f"{len(todo)} new or changed article(s) in the followed feeds")
-            outcome = build_many([ArticleInput(item.source, item.content_html, title=item.title or None,
-                                               author=item.author) for _, item in todo],
-                                 options, report=report, on_built=on_built, on_failed=fail, held=True)
+            from articlecast.cluster import renderer_for  # Dask is imported only when a cluster is named
+
+            with renderer_for(options) as render:
+                outcome = build_many([ArticleInput(item.source, item.content_html, title=item.title or None,
+                                                   author=item.author) for _, item in todo],
+                                     options, report=report, on_built=on_built, on_failed=fail, held=True, render=render)
             built = outcome.built
             done = {canonical_source(r.source) for r in built}
             for url, item in todo:

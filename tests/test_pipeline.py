@@ -283,20 +283,31 @@ def test_private_state_lives_in_the_hidden_folder_only(built):
                 ("lock", "voices.json", "builds.json", "written.json") or Path(name).name.startswith(".")]
 
 
-def test_clean_builds_of_the_same_article_give_the_same_mp3(runner, tmp_path, monkeypatch):
+def test_clean_builds_of_the_same_article_give_the_same_mp3(tmp_path):
     """espeak-ng's sound depended on what a worker had spoken before; each segment now starts from the
-    same state, so the worker count and the order segments finish in change nothing."""
+    same state, so the worker count and the order segments finish in change nothing. Two commands,
+    as a user runs them (each a fresh process)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
     article = tmp_path / "rat.txt"
     article.write_text("Der Rat tagt im Dorf\n\nVon Eva Klein\n\nDer Rat traf sich am Montag im alten Schulhaus.\n\n"
                        "„Wir bauen die Brücke im Frühjahr“, sagte Anna Weber. „Das Geld ist da.“\n\n"
                        "Tom Berg war anderer Meinung. „Erst die Straße“, sagte er.\n\nAm Ende stimmten alle zu.\n",
                        encoding="utf-8")
-    built = []
+    built, scripts = [], []
     for workers in ("1", "2"):
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache-{workers}"))  # clean: nothing cached
+        env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / f"cache-{workers}"))  # clean: nothing cached
         out = tmp_path / f"out-{workers}"
-        result = runner.invoke(cli, ["build", str(article), "--out", str(out), "--workers", workers, "--quiet"])
-        assert result.exit_code == 0, result.stderr
+        result = subprocess.run([sys.executable, "-m", "articlecast.cli", "build", str(article), "--out", str(out),
+                                 "--workers", workers, "--quiet"], env=env, cwd=ROOT, capture_output=True, text=True,
+                                timeout=300)
+        assert result.returncode == 0, result.stderr
         (mp3,) = (out / "episodes").glob("*.mp3")
         built.append(mp3.read_bytes())
+        scripts.append(mp3.with_suffix(".script.json").read_text(encoding="utf-8"))
+    assert scripts[0] == scripts[1]
     assert built[0] == built[1]

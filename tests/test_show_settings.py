@@ -147,3 +147,36 @@ def test_the_articles_date_dates_its_episode_and_the_order_stays(runner, podcast
     dated.write_text(json.dumps(script), encoding="utf-8")
     wrong = runner.invoke(cli, ["build", str(dated), "--out", str(out), "-q"])
     assert wrong.exit_code == 5 and "published '6. Mai 2024' is not a date" in wrong.stderr
+
+
+def test_a_markdown_articles_front_matter_date_is_its_pubdate(runner, tmp_path):
+    import feedparser
+
+    article = tmp_path / "archiv.md"
+    article.write_text('---\ntitle: Ein Tag im Archiv\ndate: 2024-05-06\n---\n\nDas Archiv öffnet um acht Uhr. '
+                       'Die Leserinnen kommen früh.\n\n"Wir warten schon", sagt Anna Berg.\n', encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(article), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.stderr
+    entry, = feedparser.parse((tmp_path / "out" / "feed.xml").read_bytes()).entries
+    assert (entry.title, entry.published) == ("Ein Tag im Archiv", "Mon, 06 May 2024 12:00:00 GMT")
+
+
+DATED_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Ein Tag im Archiv</title>
+<meta property="og:type" content="article">{date}</head><body><article><h1>Ein Tag im Archiv</h1>
+<p>Das Archiv öffnet um acht Uhr, und die ersten Leserinnen warten schon vor der Tür, manche mit Thermoskannen.</p>
+<p>Drinnen riecht es nach Papier und Staub, nach Jahrzehnten von Zeitungen, die niemand mehr aufschlägt.</p>
+<p>"Wir kommen jeden Dienstag", sagt Anna Berg, die seit zwanzig Jahren die Chroniken des Dorfes liest.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("meta, published", [
+    ('<meta property="article:published_time" content="2024-05-06T07:30:00+02:00">', "2024-05-06"),
+    ("", None),  # no date on the page: none is made up
+])
+def test_a_web_pages_date_is_its_articles_date(tmp_path, meta, published):
+    from articlecast.script.ingest import load_article
+    from articlecast.script.narrate import make_script
+
+    page = tmp_path / "archiv.html"
+    page.write_text(DATED_PAGE.format(date=meta), encoding="utf-8")
+    assert make_script(load_article(str(page))).published == published

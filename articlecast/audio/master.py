@@ -32,7 +32,7 @@ ANALYSED_CHUNKS = 12  # chunks rendered per gain pass: about 2.5 minutes of a lo
 # MP3 encoding at 64 kbps lets the true peak of limited speech overshoot by up to about 1.3 dB
 # (measured with ffmpeg's ebur128 on espeak episodes; 0.3 dB at 128 kbps); limiting this far
 # below the allowed true peak keeps the encoded file within it.
-ENCODE_MARGIN_DB = 1.2
+ENCODE_MARGIN_DB = 1.1
 # The MP3 chain (ffmpeg's resampler, LAME, a decoder) plays speech, sine and noise 0.445 dB quieter
 # than it was given, at 64 and 128 kbps, from 22.05 and 24 kHz (measured with ffmpeg's ebur128 and
 # by RMS): mastering aims this much higher, so the episode measures its target as a listener plays it.
@@ -40,9 +40,9 @@ ENCODED_LOUDNESS_DB = -0.445
 # The limiter: its gain falls over a short look-ahead before a peak and recovers slowly after it,
 # exponentially with these time constants (dynamics.py); a slow release never distorts.
 LOOKAHEAD_MS = 1.5
-RELEASE_MS = 60.0
+RELEASE_MS = 50.0
 ENVELOPE_BLOCK = 8  # samples: the limiter's gain curve is computed per block and interpolated
-LOUDNESS_TOLERANCE_LU = 0.25
+LOUDNESS_TOLERANCE_LU = 0.15
 # Gains are chosen on a grid: a small edit of a long episode then keeps the exact same gain, so every
 # unchanged part of it renders to the same samples and its encoded MP3 can be reused (see splice.py).
 GAIN_STEP_DB = 0.25

@@ -7,6 +7,7 @@ from articlecast.languages.model import (
     Labels,
     Language,
     Numbers,
+    Pronunciation,
     Text,
     Unit,
     Voices,
@@ -122,6 +123,10 @@ def _units() -> dict[str, Unit]:
               "GWh": Unit("Gigawattstunde", "Gigawattstunden", "eine"),
               "t": Unit("Tonne", "Tonnen", "eine"),
               "Std.": Unit("Stunde", "Stunden", "eine"), "Min.": Unit("Minute", "Minuten", "eine")}
+    units |= {"GHz": Unit("Gigahertz", "Gigahertz", "ein"), "MHz": Unit("Megahertz", "Megahertz", "ein"),
+              "kHz": Unit("Kilohertz", "Kilohertz", "ein"), "Hz": Unit("Hertz", "Hertz", "ein"),
+              "GB": Unit("Gigabyte", "Gigabyte", "ein"), "MB": Unit("Megabyte", "Megabyte", "ein"),
+              "TB": Unit("Terabyte", "Terabyte", "ein")}
     return units
 
 
@@ -138,10 +143,27 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("teaser", r"Mehr zum Thema:?"),
     ("teaser", r"(?:Jetzt )?(?:zum )?Newsletter (?:abonnieren|anmelden|bestellen)"),
     ("teaser", r"(?:Artikel |Beitrag )?teilen"),
-    ("teaser", r"Weiterlesen|Mehr lesen|Lesen Sie auch:?.{0,200}|Das könnte Sie auch interessieren:?"),
+    ("teaser", r"Weiterlesen|Mehr lesen|Lesen Sie auch:?.{0,200}|Das könnte (?:Sie|Dich|dich|euch) auch interessieren:?.{0,200}"),
+    ("teaser", r"(?:Mehr|Weitere|Alle) (?:Videos|Artikel|Nachrichten|Bilder|News)(?: zum Thema| aus \w+)?:?"),
+    ("teaser", r"Zurück zur Startseite|Diskussion zu diesem Artikel(?: auf)?:?.{0,100}"),
+    ("comments", r"(?:\d+ )?Kommentare?|Bitte melden Sie sich an, um zu kommentieren\.?"),
+    ("credit", r"(?:Verwendete )?Quellen?\s*:.{0,200}|Mitarbeit\s*:.{0,100}"),
     ("teaser", r"(?:Weitere )?(?:Themenverwandte|Verwandte) Artikel:?|Weitere Artikel zum Thema:?"),
     ("advert", r"Anzeige|Werbung|Sponsored"),
     ("credit", r"(?:Foto|Fotos|Bild|Bilder|Titelbild|Aufmacherbild)\s*:.{0,200}"),
+)
+
+# Searched in short paragraphs (clutter.py): a call to act is never the article's own text.
+APPEALS: tuple[tuple[str, str], ...] = (
+    ("appeal", r"\bjetzt (?:spenden|unterstützen|abonnieren|anmelden|registrieren|bestellen|kaufen|testen|downloaden)\b"),
+    ("appeal", r"\b(?:unterstützen|abonnieren|folgen|spenden) Sie (?:uns|unser|unseren|unsere|jetzt|hier)\b"),
+    ("appeal", r"\b(?:abonniere|folge|unterstütze) (?:uns|unser|unseren|unsere|jetzt)\b"),
+    ("appeal", r"\b(?:verpasse|verpassen Sie) keine\b|\bnie mehr .{0,60} verpassen\b"),
+    ("appeal", r"\b(?:finden|lesen|sehen|hören) Sie (?:hier|in unserem|auf unserer|unter)\b"),
+    ("appeal", r"^(?:Weitere|Mehr) Infos?(?:rmationen)? (?:gibt(?:'|’)?s |finden Sie )?(?:unter|auf|hier|bei)\b"),
+    ("appeal", r"\bhier (?:geht(?:'|’)?s|klicken|bestellen|anmelden|abonnieren)\b|\b\d+(?:,\d+)? (?:€|Euro) bestellen\b"),
+    ("bio", r"^Über (?:den Autor|die Autorin|die Autor(?:inn)?en)\b"),
+    ("widget", r"^Gefällt (?:dir|Ihnen|euch) (?:dieser|der|unser) (?:Beitrag|Artikel)\b"),
 )
 
 LANGUAGE = Language(
@@ -320,6 +342,9 @@ LANGUAGE = Language(
         byline_words=("von", "text", "texte", "autor", "autorin", "autoren"),
         and_words=("und",),
         boilerplate=BOILERPLATE,
+        appeals=APPEALS,
+        credit_words=("Foto", "Fotos", "Bild", "Bilder", "Grafik", "Video"),
+        author_roles=("Text", "Texte", "Interview", "Foto", "Fotos", "Redaktion", "mit"),
         dangling_words=frozenset(
             "der die das den dem des ein eine einen einem einer eines und oder sowie sondern dass weil wenn ob "
             "für von vom im zum zur".split()
@@ -379,6 +404,24 @@ LANGUAGE = Language(
         one_before_capital=True,
         last_year=1999,  # German 2024 reads the same as a year or a count
         decade_suffix="er",
+        hashtag_word="Hashtag",
+        # "030 12345678", "0171/1234567", "+49 30 1234567", "(030) 123 456": a leading 0 or + and long digit groups
+        phone_patterns=(r"(?<![\w+/.,])(?:\+\d{1,3}[ \-]?(?:\(0\))?|\(?0)\d{1,5}\)?(?:[ /\-]?\d{2,}){1,4}(?![\w.,]\d)",),
+        slash_dates="",
+        score_word="zu",
+        fractions={2: ("halb", "halbe"), 3: ("Drittel", "Drittel"), 4: ("Viertel", "Viertel"),
+                   5: ("Fünftel", "Fünftel"), 6: ("Sechstel", "Sechstel"), 7: ("Siebtel", "Siebtel"),
+                   8: ("Achtel", "Achtel"), 9: ("Neuntel", "Neuntel"), 10: ("Zehntel", "Zehntel")},
+        fraction_one="ein",
+        regnal="der {ordinal}",  # "Friedrich der Zweite"
+        one_before_noun=True,
+        one_feminine="eine",
+        # nouns ending so are (nearly all) feminine: "1 Person" -> "eine Person", "1 Zeitung" -> "eine Zeitung"
+        feminine_noun_endings=("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ei", "enz", "anz", "ie", "ur",
+                               "son", "in", "tur"),
+        short_decades="er",  # "die 90er" -> "die neunziger"
+        foreign_acronyms={"CEO": "en", "CFO": "en", "CTO": "en", "COO": "en", "CIO": "en", "IPO": "en", "HR": "en",
+                          "VIP": "en", "FAQ": "en"},
     ),
     labels=Labels(
         narrator="Erzähler",
@@ -391,9 +434,21 @@ LANGUAGE = Language(
     ),
     voices=Voices(
         espeak=(("de", "German"),),
-        espeak_rate_wpm=184,  # long words: at espeak's 175 the samples' narration measured 140-150 wpm
+        espeak_rate_wpm=180,  # long words: at espeak's 175 the samples' narration measured 140-150 wpm
         gtts=(("de:de", "German", "female"),),
         reference_passage=("Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
                           "das Wasser. Wer möchte, kann dort lange spazieren gehen."),
+    ),
+    pronunciation=Pronunciation(
+        loan_language="en",
+        # c outside ch/ck/sch, y after a consonant or at the end, oo/ea/ee inside, -up, -ing, -phone, -ow, sh
+        foreign_spellings=(r"c(?![hk])", r"(?<![aeiouäöü])y|y$", r"oo|ea|ee(?!$)", r"up$|ing$|ings$|phone|ow$|sh"),
+        own_letters="äöüß",
+        native_endings=("e", "en", "er", "n", "in", "es"),
+        # Latinate words German shares with English keep their German reading: Transformation, Labor, Palladium
+        native_suffixes=("tion", "sion", "ität", "ismus", "ung", "heit", "keit", "schaft", "haft", "ium", "or", "ur",
+                         "ik", "ieren", "iert"),
+        umlauts={"a": "ä", "o": "ö", "u": "ü", "au": "äu"},
+        frequency_margin=0.6,
     ),
 )

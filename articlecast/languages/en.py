@@ -58,6 +58,9 @@ def _units() -> dict[str, Unit]:
             "mph": "miles per hour", "m²": "square meters", "km²": "square kilometers"}
     units = {k: Unit(v, v + "s") for k, v in plural.items()}
     units |= {k: Unit(v.removesuffix("s") if v.endswith("atts") else v, v) for k, v in same.items()}
+    units |= {"GHz": Unit("gigahertz", "gigahertz"), "MHz": Unit("megahertz", "megahertz"),
+              "kHz": Unit("kilohertz", "kilohertz"), "Hz": Unit("hertz", "hertz"), "GB": Unit("gigabyte", "gigabytes"),
+              "MB": Unit("megabyte", "megabytes"), "TB": Unit("terabyte", "terabytes")}
     return units
 
 
@@ -69,12 +72,25 @@ BOILERPLATE: tuple[tuple[str, str], ...] = (
     ("affiliate", r"We (?:may )?earn (?:a )?(?:small )?(?:commission|revenue).*"),
     ("affiliate", r"(?:This (?:article|post|page) contains affiliate links|Affiliate disclosure\s*:).*"),
     ("teaser", r"Share(?: this)?(?: article| story| post)?(?: on \w+)?:?"),
-    ("teaser", r"Read more:?|Continue reading|Read (?:the )?(?:full )?story"),
+    ("teaser", r"Read more(?:\s*:.{0,200})?|Continue reading|Read (?:the )?(?:full )?story|(?:More|Related)\s*:.{0,200}"),
+    ("comments", r"(?:\d+ )?Comments?"),
+    ("credit", r"Sources?\s*:.{0,200}|.{0,80} contributed (?:reporting )?to this (?:report|story|article)\.?"),
     ("teaser", r"Recommended(?: for you| stories| reading)?:?"),
     ("teaser", r"(?:Related|More) (?:articles|stories|on this topic):?|Related:?"),
     ("teaser", r"(?:Sign up|Subscribe) (?:now|for|to) (?:our |the )?newsletter.{0,200}|Subscribe(?: now)?"),
     ("advert", r"Advertisement|Sponsored content"),
     ("credit", r"(?:Photo|Photograph|Image|Picture|Credit|Photo credit)s?\s*:.{0,200}"),
+)
+
+# Searched in short paragraphs (clutter.py): a call to act is never the article's own text.
+APPEALS: tuple[tuple[str, str], ...] = (
+    ("appeal", r"\b(?:sign up|subscribe) (?:for|to|now|today)\b|\bclick here\b|\bdownload (?:the|our) app\b"),
+    ("appeal", r"\bfollow (?:us|[\w.]+(?: [\w.]+)?) on (?:twitter|facebook|instagram|x|tiktok|linkedin|threads|bluesky)\b"),
+    ("appeal", r"\b(?:donate|give) (?:now|today|to)\b|\bsupport (?:our|independent) journalism\b"),
+    ("appeal", r"\bon the [\w ]{1,30} app\b|\ball rights reserved\b"),
+    ("appeal", r"^(?:For )?more information(?: is available)? (?:at|on|here)\b"),
+    ("bio", r"^About the authors?\b"),
+    ("widget", r"^(?:Did you|Do you) (?:like|enjoy) this (?:article|story|post)\b"),
 )
 
 LANGUAGE = Language(
@@ -158,6 +174,9 @@ LANGUAGE = Language(
         byline_words=("by", "written by", "author", "authors", "words", "story"),
         and_words=("and",),
         boilerplate=BOILERPLATE,
+        appeals=APPEALS,
+        credit_words=("Photo", "Photos", "Image", "Images", "Credit", "Picture", "Graphic", "Video"),
+        author_roles=("Text", "Interview", "Photos", "Staff", "Editor", "Editors", "with"),
         dangling_words=frozenset("the a an and or of for from with to that which".split()),
         abbreviations=frozenset({"dr", "prof", "mr", "mrs", "ms", "inc", "st", "jr", "sr", "vs", "co", "etc", "jan", "feb",
                                  "aug", "sept"} | {t.lower() for t in _OFFICE_TITLES}),
@@ -202,6 +221,20 @@ LANGUAGE = Language(
         decade_suffix="s",
         decade_y_plural="ies",  # "nineteen ninety" -> "nineteen nineties"
         money_and="and",
+        hashtag_word="hashtag",
+        # "(555) 123-4567", "555-123-4567", "+1 212 555 0100", "+44 20 7946 0958"
+        phone_patterns=(r"(?<![\w+/.,])\+\d{1,3}(?:[ .\-]\(?\d{1,4}\)?){2,5}(?![\w.,]\d)",
+                        r"(?<![\w+/.,(])(?:\(\d{3}\)\s?|\d{3}[ .\-])\d{3}[ .\-]\d{4}(?![\w.,]\d)"),
+        slash_dates="mdy",
+        slash_date="{month} {day}, {year}",  # "November 24, 2026": the date pass reads the day as an ordinal
+        score_word="to",
+        fractions={2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"), 5: ("fifth", "fifths"),
+                   6: ("sixth", "sixths"), 7: ("seventh", "sevenths"), 8: ("eighth", "eighths"),
+                   9: ("ninth", "ninths"), 10: ("tenth", "tenths")},
+        fraction_one="one",
+        regnal="the {ordinal}",  # "Louis the fourteenth"
+        unit_compound_singular=True,
+        short_decades="s",  # "the '90s" -> "the nineties"
     ),
     labels=Labels(
         narrator="Narrator",
@@ -214,7 +247,7 @@ LANGUAGE = Language(
     ),
     voices=Voices(
         espeak=(("en-us", "English (America)"), ("en", "English (Great Britain)")),
-        espeak_rate_wpm=162,  # at espeak's 175 the narration measured 175-204 wpm
+        espeak_rate_wpm=165,  # at espeak's 175 the narration measured 175-204 wpm
         gtts=(("en:com", "English (United States)", "female"), ("en:co.uk", "English (United Kingdom)", "female"),
               ("en:com.au", "English (Australia)", "female"), ("en:ca", "English (Canada)", "female"),
               ("en:co.in", "English (India)", "female"), ("en:ie", "English (Ireland)", "female"),

@@ -14,7 +14,9 @@ A build commits in one step (`commit`): one transaction records the episode, ren
 index.html from the new state into temporary files and writes the renames it owes into `pending`;
 after COMMIT the temporary files are renamed into place. Anything that fails before COMMIT (a full
 disk included) leaves the published folder exactly as it was; a kill after COMMIT is finished by the
-next command (`finish_pending`), which renames what is left. Every change runs on a rollback journal
+next command (`finish_pending`), which renames what is left. (With fixed file names one instant
+remains: between the rename of an episode's MP3 and that of the feed, a reader may get the new MP3
+with the old feed.) Every change runs on a rollback journal
 with synchronous=FULL, so a build killed mid-write leaves the previous catalog.
 
 A file that is not a valid catalog is copied aside once (catalog.sqlite.corrupt-<UTC time>) and

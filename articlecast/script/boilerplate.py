@@ -27,8 +27,27 @@ MAX_BOILERPLATE_CHARS = 400  # an affiliate notice is ~200 characters; prose par
 # The words live in each language's module (`Language.text.boilerplate`); only what no language owns is here.
 BOILERPLATE: tuple[tuple[str, str, str], ...] = (
     *((language.code, kind, pattern) for language in languages.all() for kind, pattern in language.text.boilerplate),
-    ("any", "icon", r"icon_[\w-]+|ic_[\w-]+"),
+    ("any", "icon", r"icon_[\w-]+|ic_[\w-]+|[a-z]+_[a-z_]+\b.{0,40}"),  # icon font names: "bookmark_border 3"
 )
+
+
+# Agencies and photo libraries named in a credit "(picture alliance / dpa / Jane Roe)": names, in every language.
+AGENCIES = (r"dpa|AFP|AP|Reuters|SID|KNA|epd|APA|sda|Keystone|Getty Images|picture[- ]alliance|imago(?: images)?|"
+            r"Shutterstock|iStock|EPA|ANP|Belga|Xinhua")
+
+
+@lru_cache(maxsize=1)
+def appeal_pattern() -> re.Pattern[str]:
+    """Calls to act (donate, subscribe, follow, click here) of every language, searched in a short paragraph."""
+    patterns = [pattern for language in languages.all() for _, pattern in language.text.appeals]
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def credit_pattern() -> re.Pattern[str]:
+    """A photo or agency credit in parentheses: "(Photo: Jane Roe)", "(Bild)", "(picture alliance / dpa)"."""
+    words = "|".join(sorted(languages.union(lambda language: language.text.credit_words)))
+    return re.compile(rf"\s*\((?:(?:{words})(?:\s*:[^()]{{0,80}})?|[^()]{{0,60}}\b(?:{AGENCIES})\b[^()]{{0,60}})\)")
 
 
 @dataclass(frozen=True)

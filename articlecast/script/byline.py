@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from articlecast import languages
 from articlecast.script.model import Block
 from articlecast.script.names import is_person_name
+from articlecast.script.pagemeta import is_site_name
 
 MAX_BYLINE_CHARS = 160
 BYLINE_SEARCH_BLOCKS = 3  # bylines sit right under the title (after a teaser at most)
@@ -19,6 +20,13 @@ _BYLINE = re.compile(
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|&|" + "|".join(
     rf"\b{re.escape(w)}\b" for language in languages.all() for w in language.text.and_words) + r")\s*")
 _TRAILER = re.compile(r"\s*(?:[|·•]|\s[—–]\s).*$")
+# Metadata author fields hold roles and dates next to the names ("Text, Interview Jane Roe",
+# "Jane Roe November"); these words are never part of a name.
+AUTHOR_NOISE = languages.union(lambda language: (
+    *(w.lower() for w in (*language.text.author_roles, *language.numbers.months)),
+    *language.text.byline_words, *language.text.and_words))
+_AUTHOR_SEPARATOR = re.compile(r"\s*(?:[,;/|&]|" + "|".join(
+    rf"\b{re.escape(w)}\b" for language in languages.all() for w in language.text.and_words) + r")\s*")
 
 
 def parse_byline(line: str) -> str | None:
@@ -50,3 +58,24 @@ def take_byline(blocks: Sequence[Block], search_blocks: int = BYLINE_SEARCH_BLOC
         if author:
             return author, (*blocks[:i], *blocks[i + 1:])
     return None, tuple(blocks)
+
+
+def clean_author(candidates: Sequence[str], publishers: tuple[str, ...]) -> str | None:
+    """The people among a page's author fields: publishers, places, roles and dates dropped.
+
+    "Hessenschau De; Frankfurt; Germany" -> None, "SWR Sport; Julius Richter" -> "Julius Richter",
+    "Carrie Roe November" -> "Carrie Roe"; a page whose metadata names no person gives None, and
+    the byline in the text (if any) speaks instead.
+    """
+    names: dict[str, None] = {}
+    for candidate in candidates:
+        for part in _AUTHOR_SEPARATOR.split(candidate):
+            words = part.split()
+            while words and (words[0].lower().strip(":") in AUTHOR_NOISE):
+                words.pop(0)
+            while words and (words[-1].lower().strip(".") in AUTHOR_NOISE or any(c.isdigit() for c in words[-1])):
+                words.pop()
+            name = " ".join(words)
+            if is_person_name(name) and not is_site_name(name, publishers):
+                names.setdefault(name)
+    return ", ".join(names) or None

@@ -12,3 +12,5 @@ class Draft:
     author: str | None
     blocks: tuple[Block, ...]
     dropped: tuple[str, ...] = ()  # boilerplate lines, in the order they were found
+    problem: str | None = None  # why a web page is no article (a shop, a listing …); None for articles
+    published: str | None = None  # YYYY-MM-DD when the page states its date (meta tags, JSON-LD, the URL)

@@ -17,6 +17,8 @@ import re
 import tomllib
 from datetime import date, datetime
 
+from articlecast import languages
+
 _YAML = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _TOML = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 _KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)")
@@ -82,8 +84,8 @@ def _known(values: dict[str, object]) -> dict[str, str]:
             found = _ISO_DATE.match(text)
             text = found.group(0) if found and _valid(found) else ""
         if name == "language":
-            text = text.lower().replace("_", "-").split("-")[0]
-            text = text if text in ("de", "en") else ""
+            text = languages.normalize_code(text)
+            text = text if languages.find(text) else ""  # a language articlecast speaks (the registry's rule)
         if text:
             meta[name] = text
     return meta

@@ -15,7 +15,9 @@ are already some 30 hours of narration.
 """
 from __future__ import annotations
 
+import re
 import sys
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +30,7 @@ from articlecast.script.decode import clean_text, decode_bytes
 from articlecast.script.draft import Draft
 from articlecast.script.fetch import Page, fetch_page
 from articlecast.script.frontmatter import split_front_matter
-from articlecast.script.html import parse_html
+from articlecast.script.html import NO_TEXT, parse_html
 from articlecast.script.language import detect_language, normalize_language
 from articlecast.script.markdown import parse_markdown
 from articlecast.script.model import Article, ArticleInput, Block
@@ -53,7 +55,12 @@ MAX_FILE_BYTES = 10 * 1024 * 1024  # a saved news page, scripts and all, is seld
 MAX_TEXT_CHARS = 2_000_000  # the article's text: about 300,000 words, 30 hours of narration
 MAX_TITLE_CHARS = 200  # a longer "title" is the article's first paragraph
 SHORT_TITLE_CHARS = 100
-_HTML_STARTS = ("<!doctype", "<html")
+# A web page shorter than this builds, with a warning: it is likely a teaser or a paywall's free part.
+DEFAULT_MIN_WORDS = 150
+GZIP_MAGIC = b"\x1f\x8b"
+UNKNOWN_FORMAT = "?"  # an extension articlecast does not know: only HTML content is accepted then
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
+_PROLOGUE = re.compile(r"\A(?:\s+|<\?xml[^>]*\?>|<!--.*?-->)*", re.DOTALL)
 
 
 def load_article(
@@ -63,25 +70,33 @@ def load_article(
     extra_boilerplate: Sequence[str] = (),
     stdin: BinaryIO | None = None,
     timeout_s: float = 20.0,
+    force: bool = False,
+    min_words: int = DEFAULT_MIN_WORDS,
+    declared_article: bool = False,
 ) -> Article:
     """Read `source` (a path, an http(s) URL or "-") and extract its article.
 
+    A page that is no article (a shop, a listing) is refused unless `force`; one shorter than
+    `min_words` builds with a warning. HTML is recognised by its content whatever the file is
+    called, and gzip-compressed input (a saved "page.html.gz") is unpacked.
     Raises InputError for anything wrong with the input, NetworkError when a URL cannot be fetched.
     """
     if source == STDIN:
         data = read_at_most(stdin or sys.stdin.buffer, 0, MAX_FILE_BYTES, what="article",
                             error=InputError, label=_label(source))
-        text = decode_bytes(data, _label(source))
+        text = decode_bytes(_gunzip(data, source), _label(source))
         fmt = sniff_format(text)
     elif source.lower().startswith(("http://", "https://")):
         page = fetch_page(source, timeout_s)
         text = _page_text(page, source)
         fmt = FORMAT_BY_CONTENT_TYPE.get(page.content_type) or "html"
+        fmt = "html" if sniff_format(text) == "html" else fmt
     else:
         data, fmt = _read_file(Path(source), source)
-        text = decode_bytes(data, source)
-        fmt = fmt or sniff_format(text)
-    return article_from_text(text, fmt=fmt, source=source, language=language, extra_boilerplate=extra_boilerplate)
+        text = decode_bytes(_gunzip(data, source), source)
+        fmt = _content_format(text, fmt, source)
+    return article_from_text(text, fmt=fmt, source=source, language=language, extra_boilerplate=extra_boilerplate,
+                             force=force, min_words=min_words, declared_article=declared_article)
 
 
 def article_from_text(
@@ -91,8 +106,15 @@ def article_from_text(
     source: str = "<text>",
     language: str | None = None,
     extra_boilerplate: Sequence[str] = (),
+    force: bool = False,
+    min_words: int = DEFAULT_MIN_WORDS,
+    declared_article: bool = False,
 ) -> Article:
-    """Extract the article from already decoded text; `fmt` is "text", "markdown" or "html"."""
+    """Extract the article from already decoded text; `fmt` is "text", "markdown" or "html".
+
+    A web page that looks like no article is refused unless `force` (built with a warning) or
+    `declared_article` (its source, a feed, says it is one); one under `min_words` gets a warning.
+    """
     parse = PARSERS.get(fmt)
     if parse is None:
         raise InputError(f"{_label(source)}: unknown format {fmt!r} (use text, markdown or html)")
@@ -107,8 +129,19 @@ def article_from_text(
         if meta.get("title") and not text.lstrip().startswith("# "):
             text = f"# {meta['title']}\n\n{text}"  # the first paragraph stays a paragraph
     draft = parse(text, boilerplate_filter(extra_boilerplate))
-    if fmt == "html" and not draft.blocks:
-        raise InputError(f"{_label(source)}: no article found in the page")
+    warnings = []
+    if fmt == "html":
+        problem = draft.problem or (None if draft.blocks else NO_TEXT)
+        if problem and declared_article and _has_a_sentence(draft):
+            problem = None  # a feed's word makes a short or link-rich page an article; a page without a sentence is none
+        if problem and not force:
+            raise InputError(f"no article found in {_label(source)}: {problem}", hint="--force builds it anyway")
+        if problem:
+            warnings.append(f"{_label(source)}: building anyway (--force), though {problem}")
+        words = sum(len(block.text.split()) for block in draft.blocks)
+        if draft.blocks and words < min_words:
+            warnings.append(f"{_label(source)}: only {words} words, perhaps a teaser or the free part of a paywalled "
+                            f"article (--min-words {min_words})")
     draft = _bounded(draft, source)
     title = meta.get("title") or draft.title
     if not title and not draft.blocks:
@@ -122,7 +155,8 @@ def article_from_text(
         source=source,
         blocks=draft.blocks,
         dropped=draft.dropped,
-        published=meta.get("date"),
+        warnings=tuple(warnings),
+        published=meta.get("date") or draft.published,
     )
 
 
@@ -158,33 +192,72 @@ def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
 
 
 def load_input(item: ArticleInput, *, language: str | None = None, extra_boilerplate: Sequence[str] = (),
-               timeout_s: float = 20.0) -> Article:
+               timeout_s: float = 20.0, force: bool = False, min_words: int = DEFAULT_MIN_WORDS) -> Article:
     """An article named by a feed: its text when the feed carried it, else fetched; the feed's title and
-    author win, because a feed states them as data while a page's are guessed from its layout."""
+    author win, because a feed states them as data while a page's are guessed from its layout.
+
+    A feed's item is an article by the feed's word: its page's shape is not judged (a short item is news too).
+    """
     if item.text is None:
-        article = load_article(item.source, language=language, extra_boilerplate=extra_boilerplate, timeout_s=timeout_s)
+        article = load_article(item.source, language=language, extra_boilerplate=extra_boilerplate, timeout_s=timeout_s,
+                               force=force, min_words=min_words, declared_article=True)
     else:
         article = article_from_text(item.text, fmt=item.fmt, source=item.source, language=language,
-                                    extra_boilerplate=extra_boilerplate)
+                                    extra_boilerplate=extra_boilerplate, declared_article=True)
     return replace(article, title=item.title or article.title, author=item.author or article.author)
 
 
+def _has_a_sentence(draft: Draft) -> bool:
+    return any(len(b.text.split()) >= 4 and b.text.rstrip().endswith((".", "!", "?", "…", "“", "\"", "»", "«"))
+               for b in draft.blocks if b.kind == "paragraph")
+
+
 def sniff_format(text: str) -> str:
-    """For input without an extension: HTML by its opening tag, Markdown by a `# ` title, else text."""
-    start = text.lstrip()
-    if start[:16].lower().startswith(_HTML_STARTS):
+    """HTML by its opening tag (after an XML declaration or comments), Markdown by a `# ` title, else text."""
+    start = text[:4096]
+    start = start[_PROLOGUE.match(start).end():]
+    if _HTML_START.match(start):
         return "html"
     return "markdown" if start.startswith("# ") else "text"
 
 
+def _content_format(text: str, fmt: str | None, source: str) -> str:
+    """A whole HTML document is HTML whatever the file is called (.php, .aspx, .xhtml, .txt);
+    other content follows the extension, and an unknown extension is refused."""
+    sniffed = sniff_format(text)
+    if sniffed == "html":
+        return "html"
+    if fmt == UNKNOWN_FORMAT:
+        extension = "".join(Path(source).suffixes[-2:]).lower() or Path(source).suffix
+        raise InputError(f"{source}: unknown extension {extension} and no HTML inside (use .txt, .md or .html)")
+    return fmt or sniffed
+
+
+def _gunzip(data: bytes, source: str) -> bytes:
+    """Unpack gzip data (a saved "page.html.gz"), never beyond MAX_FILE_BYTES: a small bomb stays small."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        unpacked = unpacker.decompress(data, MAX_FILE_BYTES + 1)
+    except zlib.error as e:
+        raise InputError(f"{_label(source)}: a damaged gzip file ({e})") from e
+    if len(unpacked) <= MAX_FILE_BYTES and not unpacker.eof:
+        raise InputError(f"{_label(source)}: a damaged gzip file (it ends too early)")
+    if len(unpacked) > MAX_FILE_BYTES or unpacker.unconsumed_tail:
+        raise InputError(f"{_label(source)}: more than {MAX_FILE_BYTES // (1024 * 1024)} MB once unpacked, too large for an article")
+    return unpacked
+
+
 def _format_of(path: Path, source: str) -> str | None:
-    """The format the extension names; None without an extension (the content decides)."""
-    extension = path.suffix.lower()
-    if not extension:
+    """The format the extension names ("page.html.gz" names HTML); None without an extension (the
+    content decides); UNKNOWN_FORMAT for an extension articlecast does not know."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes[-1:] == [".gz"]:
+        suffixes.pop()
+    if not suffixes:
         return None
-    if extension not in FORMAT_BY_EXTENSION:
-        raise InputError(f"{source}: unknown extension {extension} (use .txt, .md or .html)")
-    return FORMAT_BY_EXTENSION[extension]
+    return FORMAT_BY_EXTENSION.get(suffixes[-1], UNKNOWN_FORMAT)
 
 
 def _read_file(path: Path, source: str) -> tuple[bytes, str | None]:

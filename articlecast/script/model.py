@@ -41,6 +41,7 @@ class Article:
     source: str  # path or URL as the user gave it; "-" for stdin
     blocks: tuple[Block, ...]
     dropped: tuple[str, ...] = ()  # boilerplate lines removed, so a caller can show or test them
+    warnings: tuple[str, ...] = ()  # for the user, on stderr: e.g. a page that looks like a paywall teaser
     published: str | None = None  # YYYY-MM-DD when the source states it (front matter): the episode's date
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from articles import ARTICLES
+from lindenhain import ARTICLES
 from publication import Site, rss
 
 from articlecast.errors import InputError, NetworkError

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import feedparser
 import pytest
-from articles import ARTICLES
+from lindenhain import ARTICLES
 from publication import Site, article_page, rss
 
 from articlecast.cli import cli
 from articlecast.output.catalog import open_catalog
 
 pytestmark = pytest.mark.slow
+
+NOT_AN_ARTICLE = ("<!doctype html><html><head><title>Übersicht</title></head><body><nav><ul>"
+                  + "".join(f'<li><a href="/rubrik/{i}">Rubrik Nummer {i}</a></li>' for i in range(15))
+                  + "</ul></nav></body></html>")
 
 def _content(key: str) -> str:
     return "".join(f"<p>{p}</p>" for p in ARTICLES[key][1])
@@ -119,6 +123,8 @@ def test_one_broken_source_or_item_never_stops_the_others(runner, publication, t
     publication.add("radweg", full=True, date="Tue, 24 Nov 2026 06:00:00 +0000")
     publication.items.insert(0, {"title": "Gelöscht", "link": site.url + "/artikel/geloescht",
                                  "guid": "lindenhain-geloescht"})  # the page is gone: 404
+    publication.items.insert(0, {"title": "Rubriken", "link": site.put("/uebersicht", NOT_AN_ARTICLE),
+                                 "guid": "lindenhain-uebersicht"})  # a page that is no article
     publication.publish()
     site.put("/kaputt.xml", rss("Kaputt", []), "application/rss+xml")
     for url in (site.url + "/kaputt.xml", site.url + "/feed.xml"):
@@ -126,16 +132,17 @@ def test_one_broken_source_or_item_never_stops_the_others(runner, publication, t
     site.put("/kaputt.xml", b"<html><body>Wartungsarbeiten</body></html>", "text/html")  # the feed breaks later
 
     result = _update(runner, out)
-    assert result.exit_code == 2, result.stderr  # two failures: the broken feed and the missing page
+    assert result.exit_code == 3, result.stderr  # the broken feed, the missing page, the page that is no article
     assert "kaputt.xml: not a feed" in result.stderr
     assert "/artikel/geloescht: HTTP 404" in result.stderr
+    assert "no article found in " + site.url + "/uebersicht" in result.stderr
     assert _published_titles(out) == [ARTICLES["radweg"][0]]
 
     # the failed item is tried again: its feed is fetched in full, not answered with a 304
     statuses_before = len(site.fetches_of("/feed.xml"))
     retry = _update(runner, out)
     assert site.fetches_of("/feed.xml")[statuses_before:] == [200]
-    assert retry.exit_code == 2 and "0 built, 1 unchanged" in retry.stdout
+    assert retry.exit_code == 3 and "0 built, 1 unchanged" in retry.stdout  # the same three failures, tried again
 
 
 def test_update_needs_a_followed_feed(runner, tmp_path):

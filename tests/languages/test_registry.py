@@ -91,7 +91,7 @@ def _sentinels() -> tuple[frozenset[str], frozenset[str]]:
 
 
 # Words of other languages that are also the program's own (English) vocabulary.
-_PROGRAM_WORDS = frozenset({"text", "feed", "podcast"})
+_PROGRAM_WORDS = frozenset({"text", "feed", "podcast", "site"})  # "og:site_name" is HTML metadata
 
 
 def _offenders(source: str, where: str) -> list[str]:

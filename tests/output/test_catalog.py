@@ -180,3 +180,37 @@ def test_a_build_killed_mid_write_leaves_the_previous_catalog(tmp_path):
     assert list(catalog_path(tmp_path).parent.glob("catalog.sqlite-journal"))  # the hot journal the next open rolls back
     after = open_catalog(tmp_path).episodes()
     assert after == [first]
+
+
+def test_a_catalog_of_an_older_articlecast_moves_into_the_private_folder(tmp_path):
+    """Schema 1 lay in DIR/ itself (published by any web server) beside JSON state files: both move in."""
+    import json
+
+    from click.testing import CliRunner
+
+    from articlecast.cli import cli
+    from articlecast.output.catalog import MIGRATIONS
+
+    legacy = tmp_path / "catalog.sqlite"
+    with sqlite3.connect(legacy) as db:
+        db.execute("BEGIN")
+        MIGRATIONS[0](None, db)
+        db.execute("INSERT INTO episodes VALUES ('g-1', 'a.txt', 'strom', 'Strom', '', 'a.txt', '', 'de',"
+                   " '2024-05-06T07:08:09+00:00', 6.0, 10, 'x', 'h', 1, 0, '2024-05-06T07:08:09+00:00')")
+        db.execute("PRAGMA user_version = 1")
+    state = tmp_path / ".articlecast"
+    state.mkdir()
+    (state / "builds.json").write_text(json.dumps({"strom": {"fingerprint": "f1", "mastering": {"gain_db": 1.5},
+                                                              "sizes": {"strom.mp3": 10, "strom.script.json": 5}}}))
+    (state / "written.json").write_text(json.dumps({"strom.script.json": "abc"}))
+    result = CliRunner().invoke(cli, ["episodes", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "strom  Strom" in result.output
+    assert not legacy.exists() and (state / "catalog.sqlite").is_file()
+    assert sorted(p.name for p in state.iterdir() if p.suffix == ".json") == []
+    built = open_catalog(tmp_path).build_state("strom")
+    assert built.fingerprint == "f1" and built.mastering == {"gain_db": 1.5}
+    assert built.files == {"strom.mp3": (10, ""), "strom.script.json": (5, "abc")}
+    with sqlite3.connect(state / "catalog.sqlite") as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("SELECT article_key FROM episodes").fetchone()[0] == str(Path("a.txt").resolve())

@@ -18,7 +18,7 @@ from upload_servers import S3Server, Sshd
 
 from articlecast.cli import cli
 from articlecast.config import CONFIG_NAME, load_config
-from articlecast.errors import NetworkError
+from articlecast.errors import InputError, NetworkError
 from articlecast.output.feed import write_feed
 from articlecast.output.page import write_page
 from articlecast.output.upload import (
@@ -310,3 +310,14 @@ def test_feed_urls_are_what_subscribers_fetch(podcast):
     assert "http://127.0.0.1:8000/cover.jpg" in urls
     assert {u.rsplit("/", 1)[1] for u in urls} >= {"strom-vom-dach.mp3", "strom-vom-dach.vtt",
                                                     "strom-vom-dach.chapters.json"}
+
+
+def test_a_link_into_private_state_is_not_published(podcast, tmp_path):
+    podcast = public_podcast(podcast)
+    vtt = podcast.out_dir / "episodes" / "strom-vom-dach.vtt"
+    vtt.unlink()
+    vtt.symlink_to(podcast.out_dir / ".articlecast" / "voices.json")
+    target = tmp_path / "docroot"
+    with pytest.raises(InputError, match="links outside the folder or into its private state"):
+        publish(Target("file", target.as_uri(), "", target), podcast.out_dir)
+    assert list(target.rglob("*")) == []  # refused before anything was sent

@@ -72,9 +72,10 @@ def test_plain_text_does_not_import_trafilatura(tmp_path):
         ("empty.txt", b"", "empty input, there is no article to read"),
         ("blank.md", b"  \n\t\n\xc2\xa0\n\xe2\x80\x8b\n", "empty input, there is no article to read"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks like a binary file, not an article (NUL bytes)"),
-        ("paper.pdf", b"%PDF-1.4", "unknown extension .pdf (use .txt, .md or .html)"),
+        ("paper.pdf", b"%PDF-1.4", "{path}: unknown extension .pdf and no HTML inside (use .txt, .md or .html)"),
         ("junk.txt", b"Anzeige\n\nicon_cookie\n\nCookies verwalten\n", "nothing but boilerplate, there is no article to read"),
-        ("page.html", b"<!DOCTYPE html><html><body><nav>Start</nav></body></html>", "no article found in the page"),
+        ("page.html", b"<!DOCTYPE html><html><body><nav>Start</nav></body></html>",
+         "no article found in {path}: no text besides navigation and page furniture (--force builds it anyway)"),
     ],
     ids=["missing", "empty", "blank", "binary", "extension", "boilerplate", "no-article"],
 )
@@ -84,7 +85,7 @@ def test_input_errors_name_the_file(tmp_path, name, content, message):
         path.write_bytes(content)
     with pytest.raises(InputError) as caught:
         load_article(str(path))
-    assert str(caught.value) == f"{path}: {message}"
+    assert str(caught.value) == (message.format(path=path) if "{path}" in message else f"{path}: {message}")
     assert "\n" not in str(caught.value)
 
 

@@ -24,7 +24,8 @@ PULL = "Man lernt, das Wasser an den Lichtern am Ufer zu lesen."
 def page(*, author_meta: bool = True, charset: str = "utf-8") -> str:
     meta = '<meta name="author" content="Ada Lovett">' if author_meta else ""
     return f"""<!DOCTYPE html>
-<html lang="de"><head><meta charset="{charset}"><title>Die Fähre in der Nacht – Hafenblatt</title>{meta}</head>
+<html lang="de"><head><meta charset="{charset}"><title>Die Fähre in der Nacht – Hafenblatt</title>{meta}
+<meta property="og:type" content="article"></head>
 <body>
 <nav><ul><li><a href="/">Start</a></li><li><a href="/politik">Politik</a></li></ul></nav>
 <article>
@@ -76,7 +77,8 @@ def test_cp1252_html_file(tmp_path):
 
 def test_page_without_article_is_an_input_error():
     empty = "<!DOCTYPE html><html><head><title>Login</title></head><body><nav><a href='/'>Start</a></nav></body></html>"
-    with pytest.raises(InputError, match=r"^login\.html: no article found in the page$"):
+    with pytest.raises(InputError, match=r"^no article found in login\.html: no text besides navigation and page "
+                                         r"furniture \(--force builds it anyway\)$"):
         article_from_text(empty, fmt="html", source="login.html")
 
 

@@ -143,6 +143,9 @@ def public_files(out_dir: Path) -> tuple[list[LocalFile], str | None]:
     for url in feed_urls(feed):
         relative = _relative(url, base_url)
         if relative and is_public_path(relative):
+            if not _resolves_to_public(out_dir, relative):
+                raise InputError(f"{out_dir / relative} links outside the folder or into its private state; "
+                                 "nothing was published")
             if not (out_dir / relative).is_file():
                 raise InputError(f"{feed} names {url}, but {out_dir / relative} does not exist; "
                                  "rebuild the feed (articlecast build ...) before publishing")
@@ -167,6 +170,15 @@ def is_public_path(relative: str) -> bool:
         return False
     name = parts[-1]
     return name not in PRIVATE_NAMES and not name.endswith(PRIVATE_SUFFIXES)
+
+
+def _resolves_to_public(out_dir: Path, relative: str) -> bool:
+    """False for a link that leads out of the folder or into its private state."""
+    try:
+        resolved = (out_dir / relative).resolve().relative_to(out_dir.resolve()).as_posix()
+    except (OSError, ValueError):
+        return False
+    return is_public_path(resolved)
 
 
 def _relative(url: str, base_url: str) -> str | None:

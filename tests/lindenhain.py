@@ -50,4 +50,28 @@ ARTICLES = {
         "Die Gemeinde will das Angebot zunächst ein Jahr lang erproben und dann entscheiden, ob sie dauerhaft Geld "
         "für eine halbe Stelle bereitstellt, die die Ehrenamtlichen unterstützt.",
     ]),
+    "feuerwehr": ("Die Feuerwehr bekommt ein neues Löschfahrzeug", [
+        "Die Freiwillige Feuerwehr von Lindenhain hat am Samstag ihr neues Löschfahrzeug in Empfang genommen. Das "
+        "alte Fahrzeug war mehr als dreißig Jahre alt und fand zuletzt kaum noch Ersatzteile.",
+        "Der Wagen fasst zweitausend Liter Wasser und bringt eine Pumpe mit, die auch Keller nach einem Starkregen "
+        "leeren kann. Solche Einsätze sind in den vergangenen Sommern deutlich häufiger geworden.",
+        "„Früher hatten wir zwei Unwettereinsätze im Jahr, heute sind es manchmal zwei in einer Woche“, sagte der "
+        "Wehrführer Malte Kruse. Er dankte den Nachbargemeinden, die in dieser Zeit ausgeholfen hatten.",
+        "Finanziert wurde das Fahrzeug zur Hälfte vom Land, den Rest trägt die Gemeinde. Der Förderverein der "
+        "Feuerwehr sammelte zusätzlich Geld für eine Wärmebildkamera, die Vermisste im Dunkeln finden hilft.",
+        "Nach der Übergabe durften Kinder im Fahrerhaus sitzen und das Blaulicht einschalten. Die Jugendfeuerwehr "
+        "sucht neue Mitglieder ab zehn Jahren und trifft sich jeden Freitag am Gerätehaus.",
+    ]),
+    "markt": ("Der Wochenmarkt zieht auf den Kirchplatz", [
+        "Der Wochenmarkt von Lindenhain findet ab dem kommenden Monat auf dem Kirchplatz statt. Auf dem bisherigen "
+        "Parkplatz am Bahnhof fehlte es an Schatten, an Strom und an Platz für neue Stände.",
+        "Zwölf Händlerinnen und Händler verkaufen dort jeden Mittwoch Gemüse, Käse, Honig und Blumen. Drei weitere "
+        "Betriebe aus der Umgebung haben bereits angefragt, ob sie dazukommen können.",
+        "„Ein Markt gehört in die Mitte eines Dorfes, dorthin, wo die Leute sich ohnehin begegnen“, sagte die "
+        "Marktsprecherin Ingrid Hahn. Sie verkauft seit zwanzig Jahren Eier und Kartoffeln vom eigenen Hof.",
+        "Die Gemeinde lässt auf dem Platz zwei Stromanschlüsse und einen Wasserhahn einbauen. Die Bänke unter den "
+        "Linden bleiben stehen, damit die Kundschaft nach dem Einkauf noch einen Kaffee trinken kann.",
+        "Für die Anwohner ändert sich wenig: Der Markt beginnt um acht Uhr und endet um ein Uhr mittags. Danach "
+        "reinigt ein Betrieb aus dem Ort den Platz, bezahlt aus den Standgebühren.",
+    ]),
 }
