@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from articlecast.audio import markup
 from articlecast.audio.cache import CacheEntry, SegmentCache, cache_key, default_cache_dir
 from articlecast.audio.engines import get_engine
 from articlecast.audio.engines.base import Engine
-from articlecast.audio.normalize import speakable
+from articlecast.audio.normalize import speakable_marked
 from articlecast.audio.timeline import RenderedSegment
 from articlecast.errors import ArticlecastError, EngineError
 from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt, die_with_parent
@@ -117,7 +118,9 @@ def _plan(script: Script, engine_for: Callable[[str], Engine]) -> dict[str, list
             voice = replace(voice, speed=voice.speed * QUOTE_PACE)
         if voice.engine not in versions:
             versions[voice.engine] = engine_for(voice.engine).version
-        text = speakable(segment.text, script.language, script.lexicon)
+        text = speakable_marked(segment.text, script.language, script.lexicon)
+        if not getattr(engine_for(voice.engine), "switches_language", False):
+            text = markup.plain(text)  # foreign words marked for an engine that cannot switch: its own reading
         key = cache_key(voice.engine, versions[voice.engine], voice, text)
         known = jobs.get(key)
         ids = (known.segment_ids if known else ()) + (segment.id,)

@@ -23,12 +23,13 @@ from articlecast.languages.model import (
     Labels,
     Language,
     Numbers,
+    Pronunciation,
     Text,
     Unit,
     Voices,
 )
 
-__all__ = ["Attribution", "Gender", "Grammar", "Labels", "Language", "Numbers", "Text", "Unit", "Voices",
+__all__ = ["Attribution", "Gender", "Grammar", "Labels", "Language", "Numbers", "Pronunciation", "Text", "Unit", "Voices",
            "DEFAULT", "all", "codes", "find", "get", "normalize_code", "union"]
 
 # The registry: one module name per language. Adding a language is one module and one line here.

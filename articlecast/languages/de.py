@@ -7,6 +7,7 @@ from articlecast.languages.model import (
     Labels,
     Language,
     Numbers,
+    Pronunciation,
     Text,
     Unit,
     Voices,
@@ -122,6 +123,10 @@ def _units() -> dict[str, Unit]:
               "GWh": Unit("Gigawattstunde", "Gigawattstunden", "eine"),
               "t": Unit("Tonne", "Tonnen", "eine"),
               "Std.": Unit("Stunde", "Stunden", "eine"), "Min.": Unit("Minute", "Minuten", "eine")}
+    units |= {"GHz": Unit("Gigahertz", "Gigahertz", "ein"), "MHz": Unit("Megahertz", "Megahertz", "ein"),
+              "kHz": Unit("Kilohertz", "Kilohertz", "ein"), "Hz": Unit("Hertz", "Hertz", "ein"),
+              "GB": Unit("Gigabyte", "Gigabyte", "ein"), "MB": Unit("Megabyte", "Megabyte", "ein"),
+              "TB": Unit("Terabyte", "Terabyte", "ein")}
     return units
 
 
@@ -398,6 +403,24 @@ LANGUAGE = Language(
         one_before_capital=True,
         last_year=1999,  # German 2024 reads the same as a year or a count
         decade_suffix="er",
+        hashtag_word="Hashtag",
+        # "030 12345678", "0171/1234567", "+49 30 1234567", "(030) 123 456": a leading 0 or + and long digit groups
+        phone_patterns=(r"(?<![\w+/.,])(?:\+\d{1,3}[ \-]?(?:\(0\))?|\(?0)\d{1,5}\)?(?:[ /\-]?\d{2,}){1,4}(?![\w.,]\d)",),
+        slash_dates="",
+        score_word="zu",
+        fractions={2: ("halb", "halbe"), 3: ("Drittel", "Drittel"), 4: ("Viertel", "Viertel"),
+                   5: ("Fünftel", "Fünftel"), 6: ("Sechstel", "Sechstel"), 7: ("Siebtel", "Siebtel"),
+                   8: ("Achtel", "Achtel"), 9: ("Neuntel", "Neuntel"), 10: ("Zehntel", "Zehntel")},
+        fraction_one="ein",
+        regnal="der {ordinal}",  # "Friedrich der Zweite"
+        one_before_noun=True,
+        one_feminine="eine",
+        # nouns ending so are (nearly all) feminine: "1 Person" -> "eine Person", "1 Zeitung" -> "eine Zeitung"
+        feminine_noun_endings=("ung", "heit", "keit", "schaft", "ion", "tät", "ik", "ei", "enz", "anz", "ie", "ur",
+                               "son", "in", "tur"),
+        short_decades="er",  # "die 90er" -> "die neunziger"
+        foreign_acronyms={"CEO": "en", "CFO": "en", "CTO": "en", "COO": "en", "CIO": "en", "IPO": "en", "HR": "en",
+                          "VIP": "en", "FAQ": "en"},
     ),
     labels=Labels(
         narrator="Erzähler",
@@ -414,5 +437,17 @@ LANGUAGE = Language(
         gtts=(("de:de", "German", "female"),),
         reference_passage=("Am Montag fahren wir mit dem Zug an die Küste. Die Sonne scheint, und ein kühler Wind weht über "
                           "das Wasser. Wer möchte, kann dort lange spazieren gehen."),
+    ),
+    pronunciation=Pronunciation(
+        loan_language="en",
+        # c outside ch/ck/sch, y after a consonant or at the end, oo/ea/ee inside, -up, -ing, -phone, -ow, sh
+        foreign_spellings=(r"c(?![hk])", r"(?<![aeiouäöü])y|y$", r"oo|ea|ee(?!$)", r"up$|ing$|ings$|phone|ow$|sh"),
+        own_letters="äöüß",
+        native_endings=("e", "en", "er", "n", "in", "es"),
+        # Latinate words German shares with English keep their German reading: Transformation, Labor, Palladium
+        native_suffixes=("tion", "sion", "ität", "ismus", "ung", "heit", "keit", "schaft", "haft", "ium", "or", "ur",
+                         "ik", "ieren", "iert"),
+        umlauts={"a": "ä", "o": "ö", "u": "ü", "au": "äu"},
+        frequency_margin=0.6,
     ),
 )

@@ -58,6 +58,9 @@ def _units() -> dict[str, Unit]:
             "mph": "miles per hour", "m²": "square meters", "km²": "square kilometers"}
     units = {k: Unit(v, v + "s") for k, v in plural.items()}
     units |= {k: Unit(v.removesuffix("s") if v.endswith("atts") else v, v) for k, v in same.items()}
+    units |= {"GHz": Unit("gigahertz", "gigahertz"), "MHz": Unit("megahertz", "megahertz"),
+              "kHz": Unit("kilohertz", "kilohertz"), "Hz": Unit("hertz", "hertz"), "GB": Unit("gigabyte", "gigabytes"),
+              "MB": Unit("megabyte", "megabytes"), "TB": Unit("terabyte", "terabytes")}
     return units
 
 
@@ -217,6 +220,20 @@ LANGUAGE = Language(
         decade_suffix="s",
         decade_y_plural="ies",  # "nineteen ninety" -> "nineteen nineties"
         money_and="and",
+        hashtag_word="hashtag",
+        # "(555) 123-4567", "555-123-4567", "+1 212 555 0100", "+44 20 7946 0958"
+        phone_patterns=(r"(?<![\w+/.,])\+\d{1,3}(?:[ .\-]\(?\d{1,4}\)?){2,5}(?![\w.,]\d)",
+                        r"(?<![\w+/.,(])(?:\(\d{3}\)\s?|\d{3}[ .\-])\d{3}[ .\-]\d{4}(?![\w.,]\d)"),
+        slash_dates="mdy",
+        slash_date="{month} {day}, {year}",  # "November 24, 2026": the date pass reads the day as an ordinal
+        score_word="to",
+        fractions={2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"), 5: ("fifth", "fifths"),
+                   6: ("sixth", "sixths"), 7: ("seventh", "sevenths"), 8: ("eighth", "eighths"),
+                   9: ("ninth", "ninths"), 10: ("tenth", "tenths")},
+        fraction_one="one",
+        regnal="the {ordinal}",  # "Louis the fourteenth"
+        unit_compound_singular=True,
+        short_decades="s",  # "the '90s" -> "the nineties"
     ),
     labels=Labels(
         narrator="Narrator",

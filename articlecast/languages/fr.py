@@ -7,6 +7,7 @@ from articlecast.languages.model import (
     Labels,
     Language,
     Numbers,
+    Pronunciation,
     Text,
     Unit,
     Voices,
@@ -60,6 +61,9 @@ def _units() -> dict[str, Unit]:
             "km²": "kilomètres carrés", "°C": "degrés Celsius", "°": "degrés"}
     units = {k: Unit(v.replace("s ", " ").removesuffix("s"), v, "une" if k == "t" else "un") for k, v in same.items()}
     units |= {"%": Unit("pour cent", "pour cent", "un"), "pour cent": Unit("pour cent", "pour cent", "un")}
+    units |= {"GHz": Unit("gigahertz", "gigahertz", "un"), "MHz": Unit("mégahertz", "mégahertz", "un"),
+              "Hz": Unit("hertz", "hertz", "un"), "Go": Unit("gigaoctet", "gigaoctets", "un"),
+              "Mo": Unit("mégaoctet", "mégaoctets", "un"), "To": Unit("téraoctet", "téraoctets", "un")}
     return units
 
 
@@ -181,6 +185,20 @@ LANGUAGE = Language(
         last_year=2099,
         decade_suffix="",
         money_and="et",
+        hashtag_word="hashtag",
+        # "01 23 45 67 89", "06.12.34.56.78", "+33 1 23 45 67 89"
+        phone_patterns=(r"(?<![\w+/.,])(?:\+\d{2,3}[ .]?\d|0\d)(?:[ .\-]?\d{2}){4}(?![\w.,]\d)",),
+        slash_dates="dmy",
+        slash_date="{day} {month} {year}",
+        score_word="à",
+        fractions={2: ("demi", "demis"), 3: ("tiers", "tiers"), 4: ("quart", "quarts"), 5: ("cinquième", "cinquièmes"),
+                   10: ("dixième", "dixièmes")},
+        fraction_one="un",
+        regnal="{cardinal}",  # "Louis XIV" -> "Louis quatorze"
+        one_before_noun=True,
+        one_feminine="une",
+        feminine_noun_endings=("tion", "sion", "té", "ure", "ette", "ence", "ance", "ie", "onne", "euse", "trice",
+                               "ade", "ise", "elle"),
     ),
     labels=Labels(
         narrator="Narrateur",
@@ -197,5 +215,12 @@ LANGUAGE = Language(
         gtts=(("fr:fr", "French (France)", "female"), ("fr:ca", "French (Canada)", "female")),
         reference_passage=("Lundi, nous prenons le train pour la côte. Le soleil brille, et un vent frais souffle sur "
                            "l'eau. Qui le souhaite peut s'y promener longtemps."),
+    ),
+    pronunciation=Pronunciation(
+        loan_language="en",
+        # French shares many words with English (village, machine): only spelling tells a loanword
+        foreign_spellings=(r"w", r"(?<![aeiouy])y$", r"oo|ea|ee", r"up$|ing$|ings$|ight|sh|phone"),
+        own_letters="éèêëàâîïôûùüçœæ",
+        native_suffixes=("tion", "sion", "ment", "isme", "ique", "eur", "euse"),
     ),
 )

@@ -170,6 +170,39 @@ class Numbers:
     decade_suffix: str = "s"  # "1990er": the suffix after the spoken year
     decade_y_plural: str = ""  # "ninety" -> "nineties": replaces a final "y" instead of the suffix
     money_and: str = ""  # "five dollars and ninety-nine cents"
+    hashtag_word: str = "Hashtag"  # "#China" -> "Hashtag China"
+    phone_patterns: tuple[str, ...] = ()  # regexes of telephone numbers, read digit by digit in their groups
+    phone_plus: str = "plus"  # "+49"
+    slash_dates: str = ""  # "mdy": 11/24/2026, "dmy": 24/11/2026; empty: slashes are no dates
+    slash_date: str = "{day} {month} {year}"  # how such a date is said (day as digits for the later passes)
+    score_word: str = ""  # "3:1" -> "drei zu eins"
+    fractions: Mapping[int, tuple[str, str]] = field(default_factory=dict)  # 3 -> ("Drittel", "Drittel")
+    fraction_one: str = ""  # "ein Drittel": the one before a fraction (default: `one`)
+    regnal: str = ""  # "Friedrich II." -> "der {ordinal}"; "{cardinal}" for "Louis quatorze"
+    unit_compound_singular: bool = False  # "a 5-km run": five kilometer, not kilometers
+    one_before_noun: bool = False  # "1 Person": one agrees with the noun after it
+    one_feminine: str = ""  # "eine", "une"
+    feminine_noun_endings: tuple[str, ...] = ()  # nouns ending so take `one_feminine`
+    short_decades: str = ""  # "'90s" / "90er": the suffix of a two-digit decade
+    foreign_acronyms: Mapping[str, str] = field(default_factory=dict)  # "CEO" -> "en": spelled in English letters
+
+
+@dataclass(frozen=True)
+class Pronunciation:
+    """Which words of a text belong to another language (loanwords, names) and should sound like it.
+
+    A word is foreign when the loan language's word list knows it well, the own list not much
+    better, no own inflection of it is common, and either its spelling breaks the own orthography
+    (`foreign_spellings`) or it is clearly more frequent in the loan language (`frequency_margin`).
+    """
+
+    loan_language: str = ""  # the language loanwords come from ("en"); empty: no detection
+    foreign_spellings: tuple[str, ...] = ()  # regexes on the lower-case word that own words rarely match
+    own_letters: str = ""  # a word with one of these is the own language's ("ä", "é")
+    native_endings: tuple[str, ...] = ()  # own inflections: a common "Namen" makes "Name" an own word
+    native_suffixes: tuple[str, ...] = ()  # word endings that make a shared (Latinate) word an own one: "-tion"
+    umlauts: Mapping[str, str] = field(default_factory=dict)  # "Hand" -> "Hände": plural by umlaut
+    frequency_margin: float | None = None  # None: only spelling tells (the languages share too many words)
 
 
 @dataclass(frozen=True)
@@ -206,3 +239,4 @@ class Language:
     numbers: Numbers
     labels: Labels
     voices: Voices
+    pronunciation: Pronunciation = field(default_factory=Pronunciation)

@@ -34,6 +34,7 @@ class Wrapped:
     """The real espeak engine with a hook before each call: to fail, interrupt or record on purpose."""
 
     name, parallelism = "espeak", "thread"
+    switches_language = True  # as espeak itself: marked foreign words reach it (audio/markup.py)
 
     def __init__(self, before=lambda text: None):
         self.inner, self.before, self.texts = EspeakEngine(), before, []

@@ -18,6 +18,7 @@ spoken before, in whichever worker and order (a fork costs about a millisecond).
 from __future__ import annotations
 
 import ctypes
+import html
 import os
 import struct
 import threading
@@ -25,12 +26,14 @@ from enum import IntEnum
 from pathlib import Path
 
 from articlecast import languages
+from articlecast.audio import markup
 from articlecast.audio.engines.base import Pcm, VoiceInfo
 from articlecast.errors import EngineError
 from articlecast.script.model import Voice
 
 AUDIO_OUTPUT_SYNCHRONOUS = 0x02
 ESPEAK_CHARS_UTF8 = 0x01
+ESPEAK_SSML = 0x10
 PHONEMES_IPA = 0x02
 BUFFER_MS = 500  # fewer, longer callbacks into Python
 EE_OK = 0
@@ -68,6 +71,7 @@ _SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), 
 class EspeakEngine:
     name = "espeak"
     parallelism = "process"
+    switches_language = True  # foreign words marked by normalization (audio/markup.py) are spoken in SSML <voice>
 
     def __init__(self, library_path: str | None = None, data_path: str | None = None) -> None:
         import espeakng_loader
@@ -134,12 +138,19 @@ class EspeakEngine:
             lib.espeak_SetParameter(_Param.PITCH, _clamp(round(DEFAULT_PITCH * voice.pitch), 0, 100), 0)
             lib.espeak_SetParameter(_Param.RANGE, DEFAULT_RANGE, 0)
             self._chunks = []
+            flags = ESPEAK_CHARS_UTF8
+            if markup.has_foreign(text):
+                text, flags = _ssml(text), flags | ESPEAK_SSML
+            else:
+                text = markup.plain(text)
             data = text.encode("utf-8")
-            status = lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, ESPEAK_CHARS_UTF8, None, None)
+            status = lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, flags, None, None)
             lib.espeak_Synchronize()
             if status != EE_OK:
                 raise EngineError(f"espeak-ng failed to speak a text of {len(text)} characters (status {status})")
             samples, self._chunks = b"".join(self._chunks), []
+        if flags & ESPEAK_SSML:
+            samples = _trim_tail(samples, rate_hz)
         return Pcm(samples, rate_hz)
 
     def phonemes(self, text: str, voice: Voice) -> str:
@@ -238,6 +249,39 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.espeak_Info.restype = ctypes.c_char_p
     lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
     lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+
+
+def _ssml(text: str) -> str:
+    """Marked text as SSML: each foreign run in that language's first espeak voice.
+
+    "Das Startup wächst" -> <speak>Das <voice xml:lang="en-us">Startup</voice> wächst</speak>. Switched by
+    language, espeak-ng keeps the speaker's variant (+m3, +f2), so the word comes in the same voice;
+    switched by name it would not switch at all (measured: the word's spectrum stays the German one)."""
+    out = []
+    for language, words in markup.parts(text):
+        words = html.escape(words, quote=False)
+        if language is None:
+            out.append(words)
+            continue
+        base = languages.get(language).voices.espeak[0][0]
+        out.append(f'<voice xml:lang="{html.escape(base)}">{words}</voice>')
+    return "<speak>" + "".join(out) + "</speak>"
+
+
+SSML_TAIL_KEPT_MS = 10  # espeak-ng ends SSML with ~300 ms of silence that plain text does not have
+_SILENT = 200  # |sample| below this is silence (espeak's own fade-outs end far lower)
+
+
+def _trim_tail(samples: bytes, rate_hz: int) -> bytes:
+    """Cut SSML's extra trailing silence, so a sentence with a foreign word keeps the pause rhythm of one without."""
+    import numpy as np
+
+    x = np.frombuffer(samples, dtype="<i2")
+    loud = np.flatnonzero(np.abs(x.astype(np.int32)) >= _SILENT)
+    if not len(loud):
+        return samples
+    end = min(len(x), int(loud[-1]) + 1 + rate_hz * SSML_TAIL_KEPT_MS // 1000)
+    return x[:end].tobytes()
 
 
 def base_rate_wpm(language: str) -> int:
