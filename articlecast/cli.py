@@ -195,7 +195,8 @@ def _confirm_overwrite(path: Path) -> None:
 @click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="The podcast folder: episodes, feed.xml, index.html.")
 @click.option("--from-list", type=click.Path(dir_okay=False, path_type=Path), callback=_regular_file(MAX_LEXICON_BYTES),
-              help="A text file naming one article (path or URL) per line.")
+              help="A text file naming one article per line: a URL or a path (relative to the list's folder); "
+                   "lines starting with # are skipped.")
 @click.option("--engine", "-e", help="Speech engine: espeak (offline, default), gtts (Google, online), piper.")
 @language_option
 @click.option("--voice", "voices", multiple=True, metavar="NAME=ENGINE:VOICE",
