@@ -195,7 +195,8 @@ def _confirm_overwrite(path: Path) -> None:
 @click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="The podcast folder: episodes, feed.xml, index.html.")
 @click.option("--from-list", type=click.Path(dir_okay=False, path_type=Path), callback=_regular_file(MAX_LEXICON_BYTES),
-              help="A text file naming one article (path or URL) per line.")
+              help="A text file naming one article per line: a URL or a path (relative to the list's folder); "
+                   "lines starting with # are skipped.")
 @click.option("--engine", "-e", help="Speech engine: espeak (offline, default), gtts (Google, online), piper.")
 @language_option
 @click.option("--voice", "voices", multiple=True, metavar="NAME=ENGINE:VOICE",
@@ -289,6 +290,8 @@ def follow(source: str | None, out_dir: Path, remove: bool) -> None:
     """
     from articlecast.config import load_config
 
+    if source is None and remove:
+        raise click.UsageError("--remove needs the SOURCE to stop following (see `articlecast follow --out DIR`)")
     if source is None:
         sources = load_config(out_dir).follow.sources
         click.echo("\n".join(map(printable, sources)) if sources
@@ -362,7 +365,7 @@ def _read_lexicon(path: Path) -> dict[str, str]:
 
 @cli.group(invoke_without_command=True)
 @click.option("--engine", "-e", default="espeak", show_default=True, help="Speech engine.")
-@language_option
+@click.option("--language", "-l", type=click.Choice(languages.codes()), help="Only this language's voices (default: all).")
 @click.option("--available", is_flag=True, help="piper: list the public voice catalogue (needs the network) instead.")
 @click.pass_context
 def voices(ctx: click.Context, engine: str, language: str | None, available: bool) -> None:
@@ -388,6 +391,8 @@ def voices(ctx: click.Context, engine: str, language: str | None, available: boo
 
     eng = get_engine(engine)
     book = ProfileBook(eng)
+    if not book.path.exists():
+        click.echo("measuring each voice once (pitch, timbre); later listings and builds read the cache", err=True)
     for lang in [language] if language else languages.codes():
         for info, profile in voices_for_listing(eng, lang, book):
             gender = info.gender or (profile.sounds if profile else None) or "-"
@@ -411,7 +416,8 @@ def voices_install(name: str) -> None:
 @click.argument("text")
 @click.option("--voice", "voice_spec", default=f"espeak:{languages.get(None).voices.espeak[0][0]}", show_default=True,
               help="ENGINE:VOICE, see `articlecast voices`.")
-@language_option
+@click.option("--language", "-l", type=click.Choice(languages.codes()),
+              help="The text's language, for numbers and abbreviations (default: the voice's).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("preview.mp3"),
               show_default=True, help="Where to write the sample (MP3).")
 def preview(text: str, voice_spec: str, language: str | None, output: Path) -> None:
@@ -474,6 +480,9 @@ def episodes(out_dir: Path, include_removed: bool) -> None:
     """List the episodes of the podcast folder, newest first."""
     from articlecast.pipeline import open_folder
 
+    if not out_dir.is_dir():  # a mistyped --out lists nothing and creates nothing
+        click.echo(printable(f"no episodes in {out_dir} (no such folder)"))
+        return
     with open_folder(out_dir, wait_s=0) as catalog:
         rows = catalog.episodes(include_removed=include_removed)
     if not rows:
@@ -495,6 +504,8 @@ def remove(slug: str, out_dir: Path) -> None:
     from articlecast.output.publish import ensure_cover, stage_publication
     from articlecast.pipeline import effective_config, open_folder
 
+    if not out_dir.is_dir():  # a mistyped --out must not become a new folder with a cover in it
+        raise InputError(f"no published episode {slug!r} in {out_dir} (no such folder)")
     show = effective_config(pipeline_options(out_dir)).show
     with open_folder(out_dir) as catalog:
         ensure_cover(out_dir, show)
@@ -516,7 +527,34 @@ def serve(directory: Path, port: int, host: str) -> None:
     """Serve the podcast folder over HTTP (feed, episodes, page) for podcast apps and browsers."""
     from articlecast.output.server import serve as run_server
 
+    note = _feed_port_note(directory, port)
+    if note:
+        click.echo(printable(f"articlecast: note: {note}"), err=True)
     run_server(directory, host=host, port=port)
+
+
+def _feed_port_note(directory: Path, port: int) -> str | None:
+    """The feed's URLs name the address it was built for: a local one on another port plays nothing from here.
+
+    Without --base-url a feed points at http://localhost:8000/, so `serve --port 8765` would hand apps
+    a feed whose episodes they cannot fetch; said once at the start, the server still runs.
+    """
+    from urllib.parse import urlsplit
+
+    from lxml import etree
+
+    from articlecast.config import is_local_url
+
+    try:
+        data = read_bounded(directory / "feed.xml", 64 * 1024 * 1024, what="feed")
+        link = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True)).findtext("channel/link")
+        link_port = urlsplit(link or "").port or 80
+    except (ArticlecastError, etree.XMLSyntaxError, ValueError):
+        return None  # no feed yet (or a broken one: `articlecast check` says so)
+    if not link or not is_local_url(link) or port in (0, link_port):
+        return None
+    return (f"the feed's URLs point at {link}: apps play its episodes from this server only with --port {link_port} "
+            f"(or build with --base-url http://localhost:{port}/)")
 
 
 @cli.command()

@@ -20,6 +20,17 @@ from articlecast.terminal import printable
 @contextlib.contextmanager
 def progress_bar(*, enabled: bool) -> Iterator[Progress | None]:
     """A bar of synthesized segments with ETA; only on a terminal, so pipes and logs stay clean."""
+    with _terminal_bar(enabled=enabled, label="synthesizing", show_pos=True) as update:
+        yield update
+
+
+@contextlib.contextmanager
+def _terminal_bar(*, enabled: bool, label: str, **shown: bool) -> Iterator[Progress | None]:
+    """A (done, total) callback drawing a click progress bar on stderr, or None off a terminal.
+
+    The bar is made at the first call, when the total is known (a download learns its size from
+    the server's answer, a build its segment count after planning).
+    """
     if not enabled or not sys.stderr.isatty():
         yield None
         return
@@ -28,7 +39,7 @@ def progress_bar(*, enabled: bool) -> Iterator[Progress | None]:
     def update(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label="synthesizing", file=sys.stderr, show_eta=True, show_pos=True)
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True, **shown)
             bar.__enter__()
         bar.update(done - bar.pos)
 
@@ -97,20 +108,5 @@ def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
 @contextlib.contextmanager
 def download_bar(*, label: str) -> Iterator:
     """A byte progress bar for a download on stderr (only on a terminal); yields a (done, total) callback."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar = None
-
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True, show_percent=True)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
-    try:
+    with _terminal_bar(enabled=True, label=label, show_percent=True) as update:
         yield update
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)

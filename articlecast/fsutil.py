@@ -34,7 +34,6 @@ def atomic_path(path: str | os.PathLike, *, private: bool | None = None) -> Iter
     (default: whether the file lies under `.articlecast/`) makes it 0600 instead of following the umask.
     """
     final = Path(path)
-    final.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_beside(final, private=private)
     try:
         yield tmp
@@ -56,8 +55,11 @@ def temp_beside(path: str | os.PathLike, *, private: bool | None = None) -> Path
     folder's lock, and in a shared cache once the process named in it has died (`sweep_orphans`).
     """
     final = Path(path)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.{os.getpid()}.", suffix=".part", dir=final.parent)
+    try:  # a folder that is a file or a device (`--out /dev/null`) is the user's mistake: one line, exit 7
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{final.name}.{os.getpid()}.", suffix=".part", dir=final.parent)
+    except OSError as e:
+        raise _output_error(final, e) from e
     try:
         os.fchmod(fd, file_mode(final, private=private))  # mkstemp makes 0600 whatever the umask says
     finally:
@@ -241,4 +243,8 @@ def _alive(pid: int) -> bool:
 def _output_error(path: Path, e: OSError) -> OutputError:
     if e.errno == errno.ENOSPC:
         return OutputError(f"disk full while writing {path}; the previous file is unchanged")
+    if e.errno in (errno.EEXIST, errno.ENOTDIR):  # mkdir of a folder that is a file or a device
+        folder = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if folder is not None:
+            return OutputError(f"cannot write {path}: {folder} is not a folder")
     return OutputError(f"cannot write {path}: {e.strerror or e}")

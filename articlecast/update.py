@@ -46,7 +46,6 @@ def add_sources(out_dir: Path, source: str, *, timeout_s: float = 20.0) -> list[
     for url in new:
         fetch_feed(url, timeout_s=timeout_s)  # raises for what is no feed or cannot be reached
     if new:
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
         save_config(out_dir, replace(config, follow=replace(config.follow, sources=config.follow.sources + tuple(new))))
     return new
 

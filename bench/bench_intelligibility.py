@@ -24,6 +24,14 @@ SENTENCES = [
     "The town council will decide next month whether to keep the night hours.",
     "Some students come after work and leave when the sun rises.",
     "It costs less than heating every house on the street.",
+    "The mayor said the money comes from a fund for small projects.",
+    "Parents asked whether children may stay after ten in the evening.",
+    "A volunteer reads stories aloud to anyone who cannot sleep.",
+    "The building was a bank until the nineteen seventies.",
+    "Nobody expected so many people on the first night.",
+    "The heating is turned down at midnight and the lights stay on.",
+    "She said the quiet was the best part of the week.",
+    "Next year the library hopes to open two more nights.",
 ]
 
 
@@ -62,6 +70,7 @@ def main() -> int:
     piper, espeak = get_engine("piper"), get_engine("espeak")
     voices = {"piper joe": (piper, Voice("piper", "en_US-joe-medium")),
               "piper joe, male variant pitch 0.84 formant 0.97": (piper, Voice("piper", "en_US-joe-medium", 0.84, formant=0.97)),
+              "piper joe, male variant pitch 1.19 formant 1.03": (piper, Voice("piper", "en_US-joe-medium", 1.19, formant=1.03)),
               "piper joe, female character pitch 2.2 formant 1.17": (piper, Voice("piper", "en_US-joe-medium", 2.2, formant=1.17)),
               "piper joe, female character pitch 2.7 formant 1.2": (piper, Voice("piper", "en_US-joe-medium", 2.7, formant=1.2)),
               "espeak en-us": (espeak, Voice("espeak", "en-us")),

@@ -40,7 +40,35 @@ def main() -> int:
     print(f"article: {ARTICLE.name}")
     print(f"script stage, first call incl. imports: {first_s:.3f} s (target < {TARGET_S:.1f} s)")
     print(f"script stage, warm: {warm_s * 1000:.1f} ms = {warm_s / baseline_s:.0f}x reading + tokenizing the file")
-    return 0 if first_s < TARGET_S else 1
+    long_s = long_article()
+    print(f"script stage, {LONG_WORDS:,}-word article (the sample repeated, every quote kept): {long_s:.2f} s "
+          f"(target < {LONG_TARGET_S:.0f} s)")
+    return 0 if first_s < TARGET_S and long_s < LONG_TARGET_S else 1
+
+
+LONG_WORDS = 30_000
+LONG_TARGET_S = 5.0
+
+
+def long_article() -> float:
+    """A long read: the sample's paragraphs repeated to 30,000 words, through ingest and narration
+    (quotes, cues, the tagger where a clause needs it, the cast) as one article."""
+    from articlecast.script.ingest import article_from_text
+    from articlecast.script.narrate import make_script
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    title, _, body = text.partition("\n\n")
+    paragraphs = body.split("\n\n")
+    out, words, k = [], 0, 0
+    while words < LONG_WORDS:
+        paragraph = paragraphs[k % len(paragraphs)]
+        out.append(paragraph)
+        words += len(paragraph.split())
+        k += 1
+    long_text = title + "\n\n" + "\n\n".join(out) + "\n"
+    t = time.perf_counter()
+    make_script(article_from_text(long_text))
+    return time.perf_counter() - t
 
 
 if __name__ == "__main__":

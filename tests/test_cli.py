@@ -115,6 +115,29 @@ def test_episodes_of_an_empty_folder(runner, tmp_path):
     assert result.stdout == f"no episodes in {tmp_path}\n"
 
 
+def test_read_only_commands_never_create_a_mistyped_folder(runner, tmp_path):
+    typo = tmp_path / "outptu"
+    result = runner.invoke(cli, ["episodes", "--out", str(typo)])
+    assert result.exit_code == 0
+    assert result.stdout == f"no episodes in {typo} (no such folder)\n"
+    result = runner.invoke(cli, ["remove", "some-slug", "--out", str(typo)])
+    assert result.exit_code == 3
+    assert result.stderr == f"articlecast: error: no published episode 'some-slug' in {typo} (no such folder)\n"
+    assert not typo.exists()
+
+
+def test_a_folder_that_is_a_device_is_one_line_exit_7(runner):
+    result = runner.invoke(cli, ["init", "/dev/null", "-y"])
+    assert result.exit_code == 7, result.output
+    assert result.stderr == "articlecast: error: cannot write /dev/null/articlecast.toml: /dev/null is not a folder\n"
+
+
+def test_follow_remove_needs_a_source(runner, tmp_path):
+    result = runner.invoke(cli, ["follow", "--remove", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--remove needs the SOURCE" in result.stderr
+
+
 def test_unreachable_url_is_exit_4(runner):
     import socket
 
@@ -156,3 +179,39 @@ def test_serve_answers_podcast_apps_and_stops_on_ctrl_c(tmp_path):
         out, _ = proc.communicate(timeout=10)
     assert proc.returncode == 0
     assert out.strip() == "stopped"
+
+
+def test_serve_says_when_the_feed_points_at_another_local_port(tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    (tmp_path / "feed.xml").write_text("<rss><channel><title>t</title><link>http://localhost:8000/</link></channel></rss>",
+                                       encoding="utf-8")
+    with socket.socket() as s:  # a free port other than the feed's 8000
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert port != 8000
+    proc = subprocess.Popen([sys.executable, "-m", "articlecast.cli", "serve", str(tmp_path), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        note = proc.stderr.readline()
+        assert note == (f"articlecast: note: the feed's URLs point at http://localhost:8000/: apps play its episodes from "
+                        f"this server only with --port 8000 (or build with --base-url http://localhost:{port}/)\n")
+        assert " at " in proc.stdout.readline()  # and it serves all the same
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/feed.xml", timeout=5) as response:
+            assert b"localhost:8000" in response.read()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=10)
+    (tmp_path / "feed.xml").write_text(f"<rss><channel><link>http://localhost:{port}/</link></channel></rss>", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "articlecast.cli", "serve", str(tmp_path), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert " at " in proc.stdout.readline()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+    assert err == ""  # the feed's own port: nothing to say

@@ -30,3 +30,46 @@ def test_a_long_cast_is_summarised_and_points_to_the_script():
     assert sum(line.startswith("  Person ") for line in lines) == MAX_CAST_LINES - 3
     assert f"and {77 - (MAX_CAST_LINES - 2)} more voices (77 in all" in summary
     assert "lang.script.json" in summary
+
+
+_BARS = """
+import sys
+from articlecast.console import download_bar, progress_bar
+with progress_bar(enabled=True) as update:
+    for done in range(0, 31, 10):
+        update and update(done, 30)
+with download_bar(label="de_DE-thorsten-high") as update:
+    for done in (0, 2000):
+        update and update(done, 2000)
+with progress_bar(enabled=False) as update:
+    print("disabled:", update, file=sys.stderr)
+"""
+
+
+def test_progress_bars_draw_on_a_terminal_and_stay_out_of_pipes():
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    proc = subprocess.run([sys.executable, "-c", _BARS], stderr=secondary, stdout=subprocess.PIPE, timeout=60)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert proc.returncode == 0, shown
+    text = shown.decode()
+    assert "synthesizing" in text and "30/30" in text  # segments: a count
+    assert "de_DE-thorsten-high" in text and "100%" in text  # a download: a percentage
+    assert "disabled: None" in text
+    piped = subprocess.run([sys.executable, "-c", _BARS], capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 0
+    assert piped.stderr == "disabled: None\n"  # no bar in a pipe or a log

@@ -27,29 +27,45 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from articlecast.audio.engines.base import Engine, VoiceInfo
-from articlecast.audio.profiles import Profile, ProfileBook, distinct
+from articlecast.audio.profiles import (
+    FEMALE_MIN_HZ,
+    MALE_MAX_HZ,
+    MIN_ST,
+    MIN_TIMBRE,
+    Profile,
+    ProfileBook,
+    distinct,
+    semitones,
+    timbre_distance,
+)
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
 
 ASSUMED_GENDER = "male"
 
-# Pitch steps for engines that only shift pitch, mildest first; espeak's pitch parameter moves its
-# male voices by about -4, -2.6, +2.7, +4.6 semitones with these (measured, tests/audio/test_casting.py).
-PITCH_STEPS: dict[str, tuple[float, ...]] = {"male": (1.0, 0.68, 1.38, 0.48, 1.6), "female": (1.0, 0.8, 1.25, 0.66)}
+# Pitch steps for engines that only shift pitch, mildest first; with espeak's pitch parameter these move
+# its male voices by about -2.8, +3.3, -4.6, +5, -1.3, +1.8 semitones (measured). The small steps count
+# with another timbre: seven steps give the German seed article's nine men distinct voices.
+PITCH_STEPS: dict[str, tuple[float, ...]] = {"male": (1.0, 0.7, 1.35, 0.45, 1.6, 0.85, 1.17),
+                                             "female": (1.0, 0.8, 1.25, 0.66, 0.9, 1.12)}
 # (pitch, formant) variants for engines that reshape: the same gender first, then the other one.
 RESHAPES_SAME: tuple[tuple[float, float], ...] = ((1.0, 1.0), (0.84, 0.97), (1.19, 1.03), (1.4, 1.06), (0.74, 0.94))
 # (median pitch in Hz, formant) of the characters made from a voice of the other gender: typical
 # adult speaking pitch (women ~165-255 Hz, men ~85-155 Hz) and vocal tracts ~15 % shorter or longer.
 RESHAPES_TO: dict[str, tuple[tuple[float, float], ...]] = {
-    "female": ((210.0, 1.17), (180.0, 1.13), (245.0, 1.2)),
-    "male": ((110.0, 0.86), (95.0, 0.84), (128.0, 0.88)),
+    "female": ((215.0, 1.17), (182.0, 1.13), (252.0, 1.2)),  # ~3 semitones apart: distinct in any episode
+    "male": ((112.0, 0.86), (95.0, 0.84), (132.0, 0.88)),
 }
 # Only when an article quotes more people than the engine has distinct voices: the same voices slower
 # (never faster than the narrator), so that each speaker still has a voice of their own.
 OVERFLOW_SPEEDS = (0.94, 0.88)
 OVERFLOW_TIER = 4
-NATURAL_F0_HZ = (75.0, 300.0)  # a varied voice outside this range sounds creaky or strained: not cast
+PREDICTION_SLACK = 2 ** (1.2 / 12)  # a foretold pitch may be off by this much (1.2 semitones) ...
+PREDICTION_TIMBRE_SLACK = 0.6  # ... and a foretold timbre by this much
+NATURAL_F0_HZ = (72.0, 300.0)  # a varied voice outside this range sounds creaky or strained: not cast
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,7 @@ class _Candidate:
     tier: int  # 0 another voice as it is, 1 another voice varied, 2 the narrator's voice varied, 3 the other gender,
     # 4 overflow
     step: int  # how far from the voice's own (0 = unchanged)
+    reference: Voice | None = None  # a voice measured with the same variations, to foretell this one's profile
 
 
 def voices_for_listing(engine: Engine, language: str, book: ProfileBook | None = None) -> list[tuple[VoiceInfo, Profile | None]]:
@@ -136,6 +153,7 @@ def _candidates(engine: Engine, infos: list[VoiceInfo], narrator: Voice, book: P
                 language: str) -> list[_Candidate]:
     reshapes = bool(getattr(engine, "reshapes", False))
     out = []
+    references: dict[str | None, Voice] = {}
     for info in infos:
         base = replace(info.voice, pitch=1.0, speed=1.0, formant=1.0)
         own = info.gender
@@ -149,6 +167,8 @@ def _candidates(engine: Engine, infos: list[VoiceInfo], narrator: Voice, book: P
                         for hz, f in RESHAPES_TO[other]]
         else:
             variants = [(p, 1.0, own) for p in PITCH_STEPS.get(own or "male", PITCH_STEPS["male"])]
+        # pitch-only variants move every voice alike: the first voice of a gender foretells the others'
+        reference = None if reshapes else references.setdefault(own, base)
         for step, (pitch, formant, gender) in enumerate(variants):
             voice = replace(base, pitch=pitch, formant=formant)
             if gender != own:
@@ -157,7 +177,7 @@ def _candidates(engine: Engine, infos: list[VoiceInfo], narrator: Voice, book: P
                 tier = 2
             else:
                 tier = 0 if step == 0 else 1
-            out.append(_Candidate(voice, gender, tier, step))
+            out.append(_Candidate(voice, gender, tier, step, reference if reference != base else None))
             out += [_Candidate(replace(voice, speed=speed), gender, OVERFLOW_TIER, step) for speed in OVERFLOW_SPEEDS]
     return out
 
@@ -166,7 +186,8 @@ def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str
           book: ProfileBook, language: str, exhausted: set[str]) -> tuple[Voice, Profile | None]:
     """The first candidate in this name's order that sounds like the wanted gender and unlike every
     voice cast so far. When no such voice is left (more speakers than the engine has distinct voices),
-    the first free one of the wanted gender, told apart by speed at least; never a taken voice."""
+    the measured one of the wanted gender least like any voice cast so far; failing that, the first
+    free one (told apart by speed at least). Never a taken voice."""
     taken = set(chosen.values())
 
     def rank(c: _Candidate) -> tuple:
@@ -175,19 +196,68 @@ def _pick(name: str, wanted: str, candidates: list[_Candidate], chosen: dict[str
         return gender_order, tier, c.step > 0, c.step, _hash(name, c.voice)
 
     ranked = [c for c in sorted(candidates, key=rank) if c.voice not in taken]
-    if wanted not in exhausted:  # heard voices only grow: once nothing fits, nothing will
-        for c in ranked:
-            if c.tier == OVERFLOW_TIER:
-                continue
+    measured: list[tuple[_Candidate, Profile]] = []
+    for c in ranked:
+        if c.tier == OVERFLOW_TIER:
+            continue
+        if wanted in exhausted:  # heard voices only grow: once nothing fits, nothing will; use what is measured
+            profile = book.peek(c.voice, language)
+        else:
+            guess = _predicted(c, book, language)
+            if guess is not None and not _may_fit(guess, wanted, heard):
+                continue  # surely not distinct or not the gender: not worth synthesizing
             profile = _profile(book, c.voice, language)
-            if profile is None or (c.step and not NATURAL_F0_HZ[0] <= profile.f0_hz <= NATURAL_F0_HZ[1]):
-                continue
-            if _fits(profile, wanted) and all(distinct(profile, p) for p in heard.values()):
-                return c.voice, profile
-        exhausted.add(wanted)
+        if profile is None or (c.step and not NATURAL_F0_HZ[0] <= profile.f0_hz <= NATURAL_F0_HZ[1]):
+            continue
+        if not _fits(profile, wanted):
+            continue
+        if wanted not in exhausted and all(distinct(profile, p) for p in heard.values()):
+            return c.voice, profile
+        measured.append((c, profile))
+    exhausted.add(wanted)
+    if measured and heard:  # more speakers than distinct voices: the one least like any voice cast so far
+        apart = _apartness([p for _, p in measured], list(heard.values()))
+        best = max(range(len(measured)), key=lambda i: (apart[i], -i))
+        return measured[best][0].voice, measured[best][1]
     if not ranked:
         raise EngineError(f"no voice left for {name!r}; give some speakers a voice with --voice")
     return next((c for c in ranked if c.gender == wanted), ranked[0]).voice, None
+
+
+def _predicted(c: _Candidate, book: ProfileBook, language: str) -> Profile | None:
+    """A varied voice's profile foretold from its own voice and how the same variation moves a
+    measured reference voice: pitch by the same ratio, timbre by the same shift. Saves measuring
+    variants that surely do not fit; a variant that may fit is measured before it is cast."""
+    if c.step == 0 or c.reference is None:
+        return None
+    base = _profile(book, replace(c.voice, pitch=1.0, formant=1.0, speed=1.0), language)
+    ref_base = _profile(book, c.reference, language)
+    ref_var = _profile(book, replace(c.reference, pitch=c.voice.pitch, formant=c.voice.formant), language)
+    if base is None or ref_base is None or ref_var is None:
+        return None
+    timbre = tuple(b + v - r for b, v, r in zip(base.timbre, ref_var.timbre, ref_base.timbre, strict=True))
+    return Profile(base.f0_hz * ref_var.f0_hz / ref_base.f0_hz, timbre, base.spread, base.halves)
+
+
+def _may_fit(guess: Profile, wanted: str, heard: dict[str, Profile]) -> bool:
+    """False only when a foretold profile is clearly of the other gender or clearly like a cast voice."""
+    if wanted == "female" and guess.f0_hz < FEMALE_MIN_HZ / PREDICTION_SLACK ** 2:
+        return False
+    if wanted == "male" and guess.f0_hz > MALE_MAX_HZ * PREDICTION_SLACK ** 2:
+        return False
+    slack_st = 12 * np.log2(PREDICTION_SLACK)
+    return all(semitones(guess, p) >= MIN_ST - slack_st or timbre_distance(guess, p) >= MIN_TIMBRE - PREDICTION_TIMBRE_SLACK
+               for p in heard.values())
+
+
+def _apartness(candidates: list[Profile], heard: list[Profile]) -> np.ndarray:
+    """For each candidate, how far it is from the closest heard voice, in units of the thresholds (>= 1: distinct)."""
+    f0 = np.log2(np.array([c.f0_hz for c in candidates]))[:, None] - np.log2(np.array([h.f0_hz for h in heard]))[None, :]
+    ct, cs = np.array([c.timbre for c in candidates]), np.array([c.spread for c in candidates])
+    ht, hs = np.array([h.timbre for h in heard]), np.array([h.spread for h in heard])
+    sd = np.sqrt((cs[:, None, :] ** 2 + hs[None, :, :] ** 2) / 2)
+    timbre = np.linalg.norm((ct[:, None, :] - ht[None, :, :]) / sd, axis=2)
+    return np.maximum(np.abs(12 * f0) / MIN_ST, timbre / MIN_TIMBRE).min(axis=1)
 
 
 def _hash(name: str, voice: Voice) -> str:

@@ -16,7 +16,7 @@ from typing import Literal
 import requests
 
 from articlecast.errors import InputError, NetworkError
-from articlecast.script.fetch import USER_AGENT
+from articlecast.script.fetch import USER_AGENT, read_limited
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 # Below this many words, content:encoded is a teaser, not the article: the item's link is fetched.
@@ -68,7 +68,7 @@ def fetch_feed(url: str, *, etag: str | None = None, last_modified: str | None =
                 return FetchedFeed(url, "not-modified", "", (), etag, last_modified)
             if response.status_code >= 400:
                 raise NetworkError(f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip())
-            body = _read_limited(response, url)
+            body = read_limited(response, url, max_bytes=MAX_FEED_BYTES, what="feed")
             answer_headers = {k.lower(): v for k, v in response.headers.items()}
     except requests.Timeout as e:
         raise NetworkError(f"{url}: no answer within {timeout_s:g} s") from e
@@ -123,16 +123,6 @@ def _utc(struct) -> datetime | None:
     if not struct:
         return None
     return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
-
-
-def _read_limited(response: requests.Response, url: str) -> bytes:
-    chunks, size = [], 0
-    for chunk in response.iter_content(64 * 1024):
-        size += len(chunk)
-        if size > MAX_FEED_BYTES:
-            raise InputError(f"{url}: feed larger than {MAX_FEED_BYTES // (1024 * 1024)} MB")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _first_line(text: str) -> str:

@@ -308,6 +308,7 @@ LANGUAGE = Language(
                                  "sobald", "ob", "wie", "dass", "indem"}),
         not_adjectives=frozenset({"so", "sagte", "meinte"}),
         says_it_sources=frozenset({"von", "vom"}),
+        spoken_documents=frozenset({"rede", "interview", "antwort", "aussage", "ansprache", "predigt", "kommentar"}),
         framing_conjunctions=frozenset({"dass", "daß", "ob", "wonach"}),
         pointing_back=frozenset({"das", "dies", "so"}),
         object_articles=frozenset({"dem", "den", "einem", "einen"}),

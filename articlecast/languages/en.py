@@ -157,6 +157,7 @@ LANGUAGE = Language(
         coordinators=frozenset({"and"}),
         subordinators=frozenset({"after", "when", "while", "as", "because", "although", "if", "since", "before"}),
         framing_conjunctions=frozenset({"that", "whether"}),
+        spoken_documents=frozenset({"speech", "interview", "remarks", "answer"}),
         impersonal_pronoun="it",
         addressee_verbs=frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge", "advise"}),
         age_pattern=r"\d+-year-olds?$",

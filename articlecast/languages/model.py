@@ -56,6 +56,7 @@ class Attribution:
     number_words: frozenset[str] = _EMPTY  # "nach fünf Jahren Gemeinschaftsschule" is no name
     term_introducers: frozenset[str] = _EMPTY  # after these a quote is a term or a title, not speech
     document_nouns: frozenset[str] = _EMPTY  # texts that speak for whoever issued them
+    spoken_documents: frozenset[str] = _EMPTY  # of those, what a person says ("Rede"): without its speaker, nobody's
     vague_roles: frozenset[str] = _EMPTY  # roles too vague to name a voice after ("ein Sprecher")
     vague_speakers: frozenset[str] = _EMPTY  # pronoun-like speakers that name nobody ("man")
     owner_words: frozenset[str] = _EMPTY  # "(Sprecher) der Polizei", "(spokesman) for the council"

@@ -143,6 +143,11 @@ class PodcastRequestHandler(BaseHTTPRequestHandler):
         except (*_DISCONNECTS, TimeoutError):
             self.close_connection = True  # the client hung up or went silent: nobody else affected
 
+    def log_error(self, format: str, *args) -> None:
+        if format.startswith("code %d"):  # send_error's "code 404, message Not Found": the request line says it
+            return
+        super().log_error(format, *args)  # a request that timed out or could not be parsed
+
     def log_message(self, format: str, *args) -> None:
         if self.server.log_requests:  # the request line is the client's text: never raw on a terminal
             sys.stderr.write(f"{self.address_string()} - {printable(format % args)}\n")

@@ -32,7 +32,7 @@ def fetch_page(url: str, timeout_s: float) -> Page:
         with requests.get(url, headers={"User-Agent": USER_AGENT}, timeout=timeout_s, stream=True) as response:
             if response.status_code >= 400:
                 raise NetworkError(f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip())
-            body = _read_limited(response, url)
+            body = read_limited(response, url, max_bytes=MAX_PAGE_BYTES, what="page")
             content_type = response.headers.get("Content-Type", "")
             final_url = response.url
     except requests.Timeout as e:
@@ -49,12 +49,17 @@ def fetch_page(url: str, timeout_s: float) -> Page:
     return Page(final_url, mime, charset, body)
 
 
-def _read_limited(response: requests.Response, url: str) -> bytes:
+def read_limited(response: requests.Response, url: str, *, max_bytes: int, what: str) -> bytes:
+    """A streamed answer's body, refused (input error) as soon as it passes `max_bytes`: never held whole.
+
+    Pages and followed feeds both come from servers we do not control; one of them answering
+    without end must cost a bounded read, not the machine's memory.
+    """
     chunks, size = [], 0
     for chunk in response.iter_content(64 * 1024):
         size += len(chunk)
-        if size > MAX_PAGE_BYTES:
-            raise InputError(f"{url}: page larger than {MAX_PAGE_BYTES // (1024 * 1024)} MB")
+        if size > max_bytes:
+            raise InputError(f"{url}: {what} larger than {max_bytes // (1024 * 1024)} MB")
         chunks.append(chunk)
     return b"".join(chunks)
 

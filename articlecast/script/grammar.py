@@ -77,8 +77,10 @@ def _coarse(tag: str, tagset: str) -> Coarse:
 
 
 def has_tagger(language: str) -> bool:
-    model = languages.get(language).grammar.tagger_model
-    return bool(model) and _tagger(model) is not None
+    """Can this language's clauses be tagged? Asked without loading the model."""
+    import importlib.util
+
+    return bool(languages.get(language).grammar.tagger_model) and importlib.util.find_spec("HanTa") is not None
 
 
 @lru_cache(maxsize=4096)
@@ -253,9 +255,10 @@ def person_name(name: str, language: str) -> tuple[str | None, str | None]:
     from articlecast.script.gender import name_usage
 
     words = name.split()
-    if not has_tagger(language) or not words:
-        return name, None
-    given = [k for k, w in enumerate(words) if name_usage(w) != "unknown" or name_usage(w.split("-")[0]) != "unknown"]
+    if not has_tagger(language) or len(words) < 2:
+        return name, None  # a lone word: the tagger, without its sentence, cannot tell a surname from a noun
+    given = [k for k, w in enumerate(words)
+             if name_usage(w) != "unknown" or ("-" in w and all(name_usage(p) != "unknown" for p in w.split("-")))]
     if given:
         first = given[0]
         if any(k > first + 1 and not all(j in given for j in range(first, k)) for k in given):

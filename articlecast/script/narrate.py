@@ -180,7 +180,8 @@ def _share_speakers(quotes: list[_Quote], book: CastBook, paragraphs: list[str])
     for i, q in enumerate(out):
         if q.cue is not None:
             continue
-        if _embedded(q, paragraphs[q.paragraph]) and not _reported(q, paragraphs[q.paragraph], book.language):
+        if _embedded(q, paragraphs[q.paragraph]) and not _reported(q, paragraphs[q.paragraph], book.language) \
+                and not _joined(out, i, paragraphs[q.paragraph], book.language):
             continue  # words built into the narrator's sentence: only their own sentence can say whose they are
         speaker = _continued(out, i, paragraphs) or _neighbour_speaker(out, i, book) or _topic(out, i, book, paragraphs)
         if speaker is not None:
@@ -194,6 +195,15 @@ def _embedded(q: _Quote, text: str) -> bool:
         return True
     before = text[:q.span.start].rstrip()
     return bool(before) and before[-1] not in ".!?:…\"“”«»„" and not before.endswith("(")
+
+
+def _joined(quotes: list[_Quote], i: int, text: str, language: str) -> bool:
+    """ „…“ und „…“: two quotes joined by nothing but a conjunction are one speaker's."""
+    prev = quotes[i - 1] if i > 0 else None
+    if prev is None or prev.paragraph != quotes[i].paragraph:
+        return False
+    between = text[prev.span.end:quotes[i].span.start].strip(" ,").lower()
+    return between in languages.get(language).attribution.coordinators
 
 
 def _reported(q: _Quote, text: str, language: str) -> bool:

@@ -34,6 +34,7 @@ from articlecast.script.cues import (
 MASK = "\u25a0"  # stands in for a quote inside narrator text, so clauses stop there
 _TOKEN = re.compile(r"\w+(?:[-’'&]\w+)*|[^\w\s]")
 _ABBREVIATIONS = union(lambda lang: lang.text.abbreviations)
+_RELATIVE_ARTICLES = union(lambda lang: lang.attribution.relative_articles)
 SENTENCE_ENDS = frozenset(".!?;")
 _ROMAN = re.compile(r"[IVX]{2,5}")  # "Elisabeth II.", "Benedikt XVI." (a lone "I." may be an initial)
 # Words that open a sentence but never follow an ordinal ("14. Mai", "3. Liga"): after "3." they start anew.
@@ -111,6 +112,12 @@ def is_role(word: str) -> bool:
     if rest and len(prefix) >= 2 and prefix.isupper() and rest[:1].isupper() and not rest.isupper():
         return True  # "NS-Kriegsverbrecher", "SPD-Politiker": a party or body before a noun describes
     return any(low[:len(low) - len(ending)].endswith(ROLE_ENDINGS) for ending in _INFLECTIONS if low.endswith(ending))
+
+
+def _spoken(word: str, language: str) -> bool:
+    low = word.lower()
+    spoken = languages.get(language).attribution.spoken_documents
+    return low in spoken or (languages.get(language).grammar.compound_nouns and low.endswith(tuple(spoken)))
 
 
 def _is_role_noun(word: str) -> bool:
@@ -306,7 +313,8 @@ def _names(tokens: list[Token], language: str):
         name = clean_name(run, language)
         if name is None:
             continue
-        after_determiner = run.before is not None and run.before.lower in DETERMINERS[language]
+        after_determiner = run.before is not None and run.before.lower in DETERMINERS[language] \
+            and not _relative_pronoun(tokens, run)
         if after_determiner and name.description is None:
             continue  # "die Europäische Union", "der Landwirt": a thing or a role, not a name
         if " " not in name.name and not name.titled and _after_adjective(run, language):
@@ -315,6 +323,13 @@ def _names(tokens: list[Token], language: str):
             continue  # "als Kritiker des Papstes": a lone role word describes, it does not name
         description = _description(tokens, run, name) or name.description or name.office
         yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
+
+
+def _relative_pronoun(tokens: list[Token], run: NameRun) -> bool:
+    """ ", die Ina Roth erklärt hatte": after a comma the article-like word opens a relative clause,
+    and the name after it is that clause's subject, not a noun it determines."""
+    k = next((i for i, t in enumerate(tokens) if t.start == run.start), 0)
+    return k >= 2 and tokens[k - 2].text == "," and tokens[k - 1].lower in _RELATIVE_ARTICLES
 
 
 def _after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
@@ -391,7 +406,10 @@ def _described(words: list[Token], language: str) -> Referent | None:
     phrase = " ".join(w.text for w in words[:k + 1])
     if is_document(head.text, language):
         # "eine Erklärung des Ministeriums": the ministry speaks; "der Antrag" with no one behind it, the text
-        return _owner(words[k + 1:], language) or Referent("document", head.text)
+        owner = _owner(words[k + 1:], language)
+        if owner is None and _spoken(head.text, language):
+            return None  # "hieß es in der Rede": a speech is someone's words, and the text does not say whose
+        return owner or Referent("document", head.text)
     if is_role(head.text):
         owner = _owner(words[k + 1:], language)
         if owner is not None:

@@ -30,7 +30,7 @@ from articlecast.script.cues import (
     SUBJUNCTIVES,
     VAGUE_SPEAKERS,
 )
-from articlecast.script.grammar import clause_subject, subject_after_verb, tag_tokens
+from articlecast.script.grammar import clause_subject, person_name, subject_after_verb, tag_tokens
 from articlecast.script.phrases import (
     MASK,
     Referent,
@@ -147,6 +147,9 @@ def _with_apposition(found: Referent | None, tokens: list[Token], start: int, la
     extra = referent(_apposition(tokens, start), language)
     if extra is None:
         return found
+    if found.kind == "name" and extra.kind == "name" and " " in extra.text and person_name(found.text, language)[0] is None:
+        # "der Hauptgeschäftsführer des Deutschen Brauer-Bundes, Ina Roth": the body was no name, she is
+        return Referent("name", extra.text, extra.gender, extra.description or found.text)
     if found.kind in ("descriptor", "unnamed", "organisation", "document"):
         if extra.kind == "name":
             return Referent("name", extra.text, extra.gender or found.gender, extra.description or found.description)
@@ -405,6 +408,8 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
                 continue  # "so" is a cue only as ", so Schnappauf"
             skip = 2 if low in attribution.source_two_word else 1
             found = referent(_phrase(words[k + skip:]), language)
+            if found is not None and found.kind == "name" and _common_noun(words, k + skip, found, language):
+                continue  # "laut Marktprognosen": a source, but nobody's name
             if found is not None and found.kind != "pronoun":
                 return Cue(found, placement, True)
         if low in SOURCE_POSTPOSITIONS.get(language, ()) and k > 0:
@@ -457,8 +462,19 @@ def cue_in_sentence(sentence: Sentence, language: str, known: Known) -> Cue | No
         if sentence.before[k].is_word and _is_verb(sentence.before, k, language, SPEECH_VERBS[language]):
             found = _subject(sentence.before, k, language, "sentence", known)
             if found is not None:
-                return found
+                return None if _framed_by_another(sentence.before[k + 1:], found, language, known) else found
     return _cue_later(sentence, language)
+
+
+def _framed_by_another(between: list[Token], found: Cue, language: str, known: Known) -> bool:
+    """ "X zitiert die Zeitung Y, wonach Z …, „…“": a clause between the cue and the quote frames it
+    with a subject of its own; two claimants, and no sure one."""
+    framing = languages.get(language).attribution.framing_conjunctions
+    conj = next((k for k, t in enumerate(between) if t.lower in framing), None)
+    if conj is None:
+        return False
+    other = referent(_phrase(between[conj + 1:]), language)
+    return other is not None and other.kind == "name" and " " in other.text and not _same(other, found.referent, known)
 
 
 def _cue_later(sentence: Sentence, language: str) -> Cue | None:
@@ -530,7 +546,24 @@ def find_cue(tokens: list[Token], span: QuoteSpan, inner: str, language: str, kn
             return before
     return found or cue_before(sentence, language, known) \
         or cue_in_sentence(sentence, language, known) or _framing(sentence, language, known) \
-        or cue_reported(tokens, sentence, span, language, known) or _cue_next_sentence(tokens, sentence, span, language, known)
+        or cue_reported(tokens, sentence, span, language, known) or _cue_next_sentence(tokens, sentence, span, language, known) \
+        or _subject_frames(sentence, language, known)
+
+
+def _subject_frames(sentence: Sentence, language: str, known: Known) -> Cue | None:
+    """Words quoted inside a clause whose subject is a person the article names, whatever the verb:
+    "In dem Verfahren sieht Ina Roth einen „Angriff auf die Belegschaft“" - hers. Only a named person:
+    a body or a pronoun framing a few quoted words is too weak a sign."""
+    before = sentence.before
+    if not before or before[-1].text in (":", ","):
+        return None
+    found = clause_subject(before, language)
+    if found is None:
+        return None
+    ref = subject_referent(before, found.start, found.end, language, found.verb)
+    if ref is None or ref.kind != "name" or not _strong(ref, known) or person_name(ref.text, language)[0] is None:
+        return None
+    return Cue(ref, "sentence", False)
 
 
 def _same(a: Referent, b: Referent, known: Known) -> bool:
@@ -569,6 +602,8 @@ def _framing(sentence: Sentence, language: str, known: Known) -> Cue | None:
     ref = subject_referent(clause, found.start, found.end, language, found.verb)
     if ref is None or ref.kind not in ("name", "organisation") or not _strong(ref, known):
         return None
+    if _framed_by_another(before[conj - 1:], Cue(ref, "sentence", False), language, known):
+        return None  # "X zitiert Y, wonach Z …": the framed clause names a speaker of its own
     return Cue(ref, "sentence", False)
 
 

@@ -6,7 +6,7 @@ from fake_voices import FakeVoicesEngine
 
 from articlecast.audio.casting import ASSUMED_GENDER, assign_voices, voices_for_listing
 from articlecast.audio.engines import get_engine
-from articlecast.audio.profiles import ProfileBook, measure, semitones, timbre_distance
+from articlecast.audio.profiles import ProfileBook, distinct, measure, semitones, timbre_distance
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, CastMember, Script, Segment, Voice
 
@@ -177,3 +177,20 @@ def test_casting_returns_a_new_script_and_keeps_the_input(espeak):
     cast = assign_voices(script, espeak)
     assert script.cast[NARRATOR].voice is None and cast.cast[NARRATOR].voice is not None
     assert replace(cast, cast=script.cast) == script
+
+
+def test_nine_men_and_a_narrator_all_sound_apart_on_espeak(espeak, tmp_path):
+    """The German seed article's cast: ten men's voices from espeak; none like the narrator by the casting's
+    margin, and no pair alike by voices_check's measure (2 semitones or 1.0 timbre)."""
+    men = [f"Herr {n}" for n in ("Wang", "Bitner", "Brennan", "Wübbeke", "Roeding", "Eger", "Bohnert", "Schwertfeger", "Zhao")]
+    script = make_script(men)
+    script = replace(script, cast={name: replace(m, gender="male") if name != NARRATOR else m for name, m in script.cast.items()})
+    book = ProfileBook(espeak, tmp_path)
+    voices = voices_of(assign_voices(script, espeak, profiles=book))
+    heard = {name: book.get(voice, "de") for name, voice in voices.items()}
+    names = list(heard)
+    assert len(names) == 10
+    assert all(distinct(heard[NARRATOR], heard[a]) for a in names if a != NARRATOR)
+    assert all(semitones(heard[a], heard[b]) >= 2.0 or timbre_distance(heard[a], heard[b]) >= 1.0
+               for i, a in enumerate(names) for b in names[i + 1:])
+    assert all(p.sounds == "male" for p in heard.values())

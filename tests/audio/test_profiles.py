@@ -57,3 +57,17 @@ def test_profiles_are_kept_and_a_damaged_cache_is_measured_again(tmp_path):
     damaged = ProfileBook(engine, tmp_path)
     remeasured = damaged.get(Voice("espeak", "de+f2"), "de")
     assert damaged.measured == 1 and remeasured.f0_hz == pytest.approx(measured.f0_hz, rel=0.01)
+
+
+def test_the_voices_command_shows_measured_pitch_and_gender(runner):
+    import re
+
+    from articlecast.cli import cli
+
+    result = runner.invoke(cli, ["voices", "--language", "de"])
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()}
+    hz = {name: int(re.search(r"(\d+) Hz", line).group(1)) for name, line in rows.items()}
+    assert " male " in rows["espeak:de"] and " female " in rows["espeak:de+f3"]
+    assert hz["espeak:de"] < 138 < 165 < hz["espeak:de+f3"]
+    assert runner.invoke(cli, ["voices", "--available"]).exit_code == 2  # the catalogue is Piper's

@@ -107,3 +107,19 @@ def test_opml_lists_feeds_in_order_each_once():
 def test_bad_opml_is_an_input_error(data, message):
     with pytest.raises(InputError, match=message):
         read_opml(data, "x.opml")
+
+
+def test_a_feed_or_page_past_its_limit_is_refused_while_read(site, monkeypatch):
+    from articlecast.script.fetch import fetch_page
+
+    monkeypatch.setattr("articlecast.follow.feeds.MAX_FEED_BYTES", 1024 * 1024)
+    monkeypatch.setattr("articlecast.script.fetch.MAX_PAGE_BYTES", 1024 * 1024)
+    big = b"<rss>" + b" " * (1024 * 1024) + b"</rss>"
+    feed_url = site.put("/feed.xml", big, "application/rss+xml")
+    page_url = site.put("/page.html", big, "text/html")
+    with pytest.raises(InputError, match=r"feed\.xml: feed larger than 1 MB$"):
+        fetch_feed(feed_url)
+    with pytest.raises(InputError, match=r"page\.html: page larger than 1 MB$"):
+        fetch_page(page_url, 5)
+    site.put("/feed.xml", rss("Dorfblatt", []), "application/rss+xml")  # under the limit: read
+    assert fetch_feed(feed_url).items == ()

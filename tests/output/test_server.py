@@ -330,6 +330,22 @@ def test_request_lines_are_logged_with_control_characters_escaped(podcast, capfd
     assert not any(c in err for c in "\x1b\x07\r")
 
 
+def test_an_error_is_logged_once(podcast, capfd):
+    server = make_server(podcast.out_dir, port=0, log_requests=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        capfd.readouterr()
+        assert fetch(base, "/no-such-episode.mp3").status == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    # one line per request, an error too: the status is on the request line, not said twice
+    assert capfd.readouterr().err == '127.0.0.1 - "GET /no-such-episode.mp3 HTTP/1.1" 404 -\n'
+
+
 def test_five_hundred_listeners_at_once_are_all_served(served, mp3_bytes):
     """500 players open a connection in the same instant, each downloads the episode twice over keep-alive
     while all 500 are connected; every one is served completely, none waits for a timeout."""

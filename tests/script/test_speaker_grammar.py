@@ -219,3 +219,38 @@ def test_a_name_after_a_preposition_and_an_adjective_is_a_place():
     found = quotes_of('"The hospital is out of fuel and we cannot help," Dr. Sami Haddad, the director of '
                       'the clinic in the central Harbor District, said on Monday.', language="en")
     assert found == {"The hospital is": "Sami Haddad"}
+
+
+def test_a_name_after_a_relative_pronoun_is_the_subject_of_its_clause():
+    found = quotes_of("Damit fällt die Marke, die Tom Berger im Wahlkampf zum Ziel erklärt hatte: "
+                      "„Wir senken die Zahl der Arbeitslosen bis zum Ende des Jahres.“")
+    assert found == {"Wir senken die": "Tom Berger"}
+
+
+def test_two_quotes_joined_by_a_conjunction_share_their_speaker():
+    found = quotes_of("Tom Berger hatte im Wahlkampf erklärt: „Wir senken die Zahl der Arbeitslosen.“ und "
+                      "„Wer das nicht schafft, hat die Wahl nicht verdient.“")
+    assert found == {"Wir senken die": "Tom Berger", "Wer das nicht": "Tom Berger"}
+
+
+def test_the_person_in_an_apposition_wins_over_a_body_that_is_no_name():
+    found = quotes_of("Deshalb warnte der Geschäftsführer des Deutschen Mühlen-Bundes, Tom Berger, die Politik "
+                      "in einem Brief: „Die Versorgung mit Mehl ist in Gefahr, wenn nichts geschieht.“")
+    assert found == {"Die Versorgung mit": "Tom Berger"}
+
+
+def test_words_quoted_inside_a_named_persons_clause_are_hers():
+    found = quotes_of("Die Betriebsrätin Jana Wolf hat die Pläne scharf angegriffen. "
+                      "In dem Verfahren sieht Jana Wolf einen „Angriff auf die ganze Belegschaft“.")
+    assert found == {"Angriff auf die": "Jana Wolf"}
+
+
+def test_a_speech_without_its_speaker_is_nobodys():
+    found = quotes_of("„Gemeinsam werden wir die Krise in diesem Land überwinden“, hieß es in der Rede.")
+    assert found == {"Gemeinsam werden wir": UNKNOWN}
+
+
+def test_a_clause_between_cue_and_quote_with_its_own_subject_outranks_the_cue():
+    found = quotes_of("Der Sender zitiert aus der Zeitung Tagesbote, wonach Bürgermeister Tom Berger die Schuld "
+                      "den Nachbarn gibt, deren „völlig verfehlte Planung der Straßen“ den Ort lähme.")
+    assert found["völlig verfehlte Planung"] in (UNKNOWN, "Tom Berger")  # never the broadcaster that cites

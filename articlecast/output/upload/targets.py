@@ -7,7 +7,6 @@ key checked against ~/.ssh/known_hosts. None is ever written to articlecast.toml
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import stat
@@ -16,11 +15,11 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from articlecast.errors import InputError, NetworkError, OutputError
+from articlecast.output.catalog import file_sha256
 from articlecast.output.upload import LocalFile, Remote, RemoteFile, is_public_path
 
 SCHEMES = ("s3", "sftp", "file")
 CONNECT_TIMEOUT_S = 30.0
-_CHUNK = 1 << 20
 
 
 def open_remote(url: str, *, endpoint_url: str = "") -> Remote:
@@ -64,7 +63,7 @@ class FileRemote(Remote):
         for path in self.root.rglob("*"):
             relative = path.relative_to(self.root).as_posix()
             if path.is_file() and is_public_path(relative):
-                found[relative] = RemoteFile(path.stat().st_size, sha256=_sha256(path))
+                found[relative] = RemoteFile(path.stat().st_size, sha256=file_sha256(path))
         return found
 
     def put(self, local: LocalFile) -> None:
@@ -103,14 +102,6 @@ class FileRemote(Remote):
         except OSError as e:
             tmp.unlink(missing_ok=True)
             raise OutputError(f"cannot write {target}: {e.strerror or e}") from None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # ── sftp:// ──────────────────────────────────────────────────────────────────────
