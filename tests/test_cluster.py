@@ -61,12 +61,9 @@ def cluster(tmp_path_factory):
 
 
 def _episodes(out: Path) -> dict[str, dict]:
-    """What a listener gets of each episode: its script (voices included), chapters, duration, cues.
-
-    Not the bytes: espeak-ng's output depends on what the same process spoke before (its pitch
-    flutter runs on across calls; see the README's note on reproducible builds), and a cluster's
-    workers speak the segments in another order than one machine does.
-    """
+    """What a listener gets of each episode: the MP3's bytes, its script (voices included), chapters,
+    duration, cues. Builds are reproducible (each espeak call starts from a never-spoken state), so a
+    cluster's workers, speaking the segments in another order than one machine does, give the same bytes."""
     from mutagen.mp3 import MP3
 
     episodes = {}
