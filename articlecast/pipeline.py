@@ -219,13 +219,13 @@ def plan_episode(source: str | ArticleInput, options: BuildOptions, config: Conf
     cover = _cover_bytes(options.cover or (Path(config.show.artwork) if config.show.artwork else None),
                          script.title, config.show.title)
     fingerprint = _fingerprint(script, config, options, engine.version, cover)
+    published = store.get(slug)
     plan = EpisodePlan(source=str(source), script=script, slug=slug, build=config.build, show_title=config.show.title,
                        show_author=config.show.author, cover=cover,
                        jingle_in=options.jingle_in.read_bytes() if options.jingle_in else None,
                        jingle_out=options.jingle_out.read_bytes() if options.jingle_out else None,
                        fingerprint=fingerprint, previous_mastering=last.mastering if last else None,
-                       first_build=store.get(slug) is None)
-    published = store.get(slug)
+                       first_build=published is None)
     if published is not None and not published.removed and _up_to_date(last, fingerprint, paths, published.sha256):
         report("nothing changed since the last build")
         return plan, replace(_result(str(source), slug, script, paths, published.duration_s, synthesized=0,
