@@ -165,6 +165,18 @@ def test_a_hyphenated_given_name_after_a_verb_ending_like_an_adjective_stays_in_
     assert found == {"Wir haben viel": "Hans-Peter Kollwitz"}
 
 
+def test_a_focus_particle_and_an_apposition_belong_to_the_subject_before_the_verb():
+    found = quotes_of("Die Richter prüfen ein Verbot der Partei.",
+                      "Auch der Sprecher der Fraktion, Dieter Hasselbach, will „in den kommenden Wochen sorgfältig "
+                      "prüfen“, ob ein Verbot kommt.")
+    assert found == {"in den kommenden": "Dieter Hasselbach"}
+
+
+def test_a_few_quoted_words_after_a_common_noun_are_its_name():
+    found = quotes_of("Der Minister Paul Brenner hat Berichte der Wochenzeitung „Le Petit écho“ zurückgewiesen.")
+    assert found == {}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
