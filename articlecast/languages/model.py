@@ -203,6 +203,9 @@ class Pronunciation:
 
     loan_language: str = ""  # the language loanwords come from ("en"); empty: no detection
     foreign_spellings: tuple[str, ...] = ()  # regexes on the lower-case word that own words rarely match
+    # weaker signs, shared with the own language's Latin and Romance words ("Corona", "Mercedes"): they
+    # count only when the loan language knows the word at least as well as the own language does
+    hint_spellings: tuple[str, ...] = ()
     own_letters: str = ""  # a word with one of these is the own language's ("ä", "é")
     native_endings: tuple[str, ...] = ()  # own inflections: a common "Namen" makes "Name" an own word
     native_suffixes: tuple[str, ...] = ()  # word endings that make a shared (Latinate) word an own one: "-tion"
