@@ -193,6 +193,23 @@ def test_an_english_office_before_a_name_describes_the_person():
     assert found == {"We will find": "Ann Elwood"}
 
 
+def test_a_quote_standing_alone_goes_on_with_the_named_subject_of_the_sentence_before():
+    found = quotes_of("Als „verpasste Chance“ beurteilte die Abgeordnete Petra Lindqvist das Amtsjahr. "
+                      "„Unter ihm ist die Stadt wieder hinter alte Reformen zurückgefallen.“")
+    assert found == {"Unter ihm ist": "Petra Lindqvist"}
+
+
+def test_a_quote_standing_alone_after_a_sentence_about_a_place_is_nobodys():
+    found = quotes_of("Der Sommer in Kleinberg war heiß. „Unter dieser Hitze leiden alle sehr.“")
+    assert found == {"Unter dieser Hitze": UNKNOWN}
+
+
+def test_a_quote_that_opens_a_framed_clause_is_the_subjects():
+    found = quotes_of("Das Landgericht kam damit zu dem Ergebnis, „dass keine tragfähige Grundlage für eine "
+                      "Verurteilung besteht“.")
+    assert found == {"dass keine tragfähige": "Landgericht"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
