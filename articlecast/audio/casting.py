@@ -20,15 +20,20 @@ When the article tells nothing of a speaker's gender, a male voice is assumed: a
 people quoted in the news are men (Global Media Monitoring Project 2020), so this guess is wrong
 least often, and the listener, who was told nothing either, has nothing to contradict it.
 `--voice` or an edit of the script's cast corrects any single case.
+
+`python -m articlecast.audio.casting --regenerate-profiles` measures every voice casting may measure
+with the bundled espeak-ng and writes the shipped profiles (see audio/profiles.py).
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
+from articlecast import languages
 from articlecast.audio.engines.base import Engine, VoiceInfo
 from articlecast.audio.profiles import (
     FEMALE_MIN_HZ,
@@ -40,6 +45,7 @@ from articlecast.audio.profiles import (
     distinct,
     semitones,
     timbre_distance,
+    write_shipped,
 )
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
@@ -262,3 +268,50 @@ def _apartness(candidates: list[Profile], heard: list[Profile]) -> np.ndarray:
 
 def _hash(name: str, voice: Voice) -> str:
     return hashlib.sha256(f"{name}\0{voice.engine}:{voice.name}:{voice.pitch}:{voice.formant}".encode()).hexdigest()
+
+
+def castable_voices(engine: Engine, language: str, book: ProfileBook) -> list[Voice]:
+    """Every voice casting may measure for the language with this engine: its voices and their variants
+    (the overflow ones, which are never measured, left out)."""
+    infos = list(engine.voices(language))
+    if not infos:
+        return []
+    candidates = _candidates(engine, infos, infos[0].voice, book, language)
+    return list(dict.fromkeys([info.voice for info in infos] + [c.voice for c in candidates if c.tier != OVERFLOW_TIER]))
+
+
+def regenerate_profiles(engine: Engine, path=None, *, progress=print):
+    """Measure every castable voice of every language anew and write them as the engine's shipped profiles."""
+    import tempfile
+
+    if getattr(engine, "reshapes", False):
+        raise ValueError(f"engine {engine.name!r} reshapes voices from measured profiles: nothing to ship")
+    with tempfile.TemporaryDirectory() as scratch:
+        book = ProfileBook(engine, Path(scratch), shipped=False)
+        for language in languages.all():
+            voices = castable_voices(engine, language.code, book)
+            for i, voice in enumerate(voices, 1):
+                book.get(voice, language.code)
+                if i % 25 == 0 or i == len(voices):
+                    progress(f"{language.code}: {i}/{len(voices)} voices measured")
+        return write_shipped(engine, book.known(), path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from articlecast.audio.engines import get_engine
+
+    parser = argparse.ArgumentParser(prog="python -m articlecast.audio.casting",
+                                     description="Measure the bundled engine's voices and write the shipped profiles.")
+    parser.add_argument("--regenerate-profiles", action="store_true", required=True)
+    parser.add_argument("--engine", default="espeak")
+    parser.add_argument("--out", type=Path, help="file to write (default: the shipped file in articlecast/data)")
+    args = parser.parse_args(argv)
+    written = regenerate_profiles(get_engine(args.engine), args.out)
+    print(f"wrote {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

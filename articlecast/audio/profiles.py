@@ -19,6 +19,18 @@ episode compares quotes of different words, which adds up to 0.6 for one voice.
 Profiles are measured once per engine version, voice and language and kept in
 $XDG_CACHE_HOME/articlecast/profiles/ (a JSON file per engine version, written atomically);
 after the first build they cost one file read.
+
+Shipped profiles: the bundled espeak-ng's voices are the same bytes on every machine, and measuring
+the candidates a cast needs took 3 s of a 9.5 s first build (48 voices: synthesis plus Praat's pitch
+tracker). The profiles of every voice casting may measure for it (each language's voices and their
+pitch steps) therefore ship in articlecast/data/profiles-<engine>.json, under a key made of the
+engine's version, its data identity (the digest of the library and data files it reads), the
+PROFILE_REVISION and the reference passages. A book uses them only when the key matches; any other
+engine, install or passage is measured as before. Regenerate after changing any of these:
+
+    python -m articlecast.audio.casting --regenerate-profiles
+
+tests/audio/test_profiles.py measures a few shipped entries anew and fails when the data is stale.
 """
 from __future__ import annotations
 
@@ -149,16 +161,76 @@ def default_profiles_dir() -> Path:
     return Path(base) / "articlecast" / "profiles"
 
 
-class ProfileBook:
-    """Profiles of one engine's voices: read from the cache, measured when missing, saved by `save()`."""
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data"
 
-    def __init__(self, engine: Engine, directory: Path | None = None) -> None:
+
+def shipped_path(engine: Engine) -> Path:
+    return SHIPPED_DIR / f"profiles-{engine.name}.json"
+
+
+def shipped_key(engine: Engine) -> str | None:
+    """What shipped profiles must have been measured with to stand for this engine's; None for an engine
+    that cannot say which bytes make its sound (no `data_identity`): it is always measured."""
+    identity = getattr(engine, "data_identity", None)
+    if not identity:
+        return None
+    passages = {language.code: _passage(language.code) for language in languages.all()}
+    what = {"engine": engine.name, "version": engine.version, "data": identity, "revision": PROFILE_REVISION,
+            "passages": passages}
+    return hashlib.sha256(json.dumps(what, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def read_shipped(engine: Engine, path: Path | None = None) -> dict[str, Profile | None]:
+    """The shipped profiles for this engine, keyed "<language> <voice>"; empty when none match its key."""
+    key = shipped_key(engine)
+    if key is None:
+        return {}
+    try:
+        data = json.loads((path or shipped_path(engine)).read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return {}
+        return {k: Profile.from_json(v) if v else None for k, v in data["profiles"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return {}
+
+
+def write_shipped(engine: Engine, profiles: dict[str, Profile | None], path: Path | None = None) -> Path:
+    """Write the profiles to ship for this engine, one per line (readable diffs when they change)."""
+    key = shipped_key(engine)
+    if key is None:
+        raise ValueError(f"engine {engine.name!r} has no data identity: its profiles cannot be shipped")
+    path = path or shipped_path(engine)
+    lines = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(p.to_json() if p else None)}" for k, p in sorted(profiles.items())]
+    head = {"about": "Measured voice profiles (articlecast/audio/profiles.py); regenerate with "
+                     "`python -m articlecast.audio.casting --regenerate-profiles`",
+            "engine": engine.name, "version": engine.version, "data": engine.data_identity, "revision": PROFILE_REVISION,
+            "key": key}
+    text = "{\n" + "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items())
+    text += '"profiles": {\n' + ",\n".join(lines) + "\n}}\n"
+    atomic_write_text(path, text)
+    return path
+
+
+def _passage(language: str) -> str:
+    return languages.get(language).voices.reference_passage or languages.get(None).voices.reference_passage
+
+
+class ProfileBook:
+    """Profiles of one engine's voices: read from the cache, else from the shipped profiles (when they
+    match the engine, see the module doc), else measured; kept by `save()`.
+
+    `shipped` False measures every voice (as the shipped data itself is made); a path reads that file."""
+
+    def __init__(self, engine: Engine, directory: Path | None = None, *, shipped: bool | Path = True) -> None:
         self.engine = engine
         version = f"{engine.name} {engine.version} profiles {PROFILE_REVISION}"
         digest = hashlib.sha256(version.encode()).hexdigest()[:16]
         self.path = (directory or default_profiles_dir()) / f"{engine.name}-{digest}.json"
         self._profiles: dict[str, Profile | None] = {}  # None: too little voiced speech to measure
+        self._shipped_source = shipped
+        self._shipped: dict[str, Profile | None] | None = None if shipped else {}  # read when first needed
         self._new = 0
+        self._added = 0
         self._lock = threading.Lock()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -177,7 +249,12 @@ class ProfileBook:
         with self._lock:
             if key in self._profiles:
                 return self._profiles[key]
-        text = languages.get(language).voices.reference_passage or languages.get(None).voices.reference_passage
+            shipped = self._shipped_profiles()
+            if key in shipped:  # kept in the cache too: the next build reads only the cache's small file
+                self._profiles[key] = shipped[key]
+                self._added += 1
+                return shipped[key]
+        text = _passage(language)
         profile: Profile | None = None
         for attempt in range(3):  # more tries before a voice is written off as unmeasurable
             try:
@@ -192,16 +269,24 @@ class ProfileBook:
         with self._lock:
             self._profiles[key] = profile
             self._new += 1
+            self._added += 1
         return profile
 
     def peek(self, voice: Voice, language: str) -> Profile | None:
-        """The profile when it is measured already; None otherwise (nothing is synthesized)."""
+        """The profile when it is measured already (or shipped); None otherwise (nothing is synthesized)."""
+        key = f"{language} {voice}"
         with self._lock:
-            return self._profiles.get(f"{language} {voice}")
+            return self._profiles[key] if key in self._profiles else self._shipped_profiles().get(key)
+
+    def known(self) -> dict[str, Profile | None]:
+        """Every profile this book holds, keyed "<language> <voice>" (what the shipped data is written from)."""
+        with self._lock:
+            return dict(self._profiles)
 
     def save(self) -> None:
-        """Write the profiles when new ones were measured; a cache that cannot be written is no error."""
-        if not self._new:
+        """Write the profiles when new ones were measured or taken from the shipped data; a cache that
+        cannot be written is no error."""
+        if not self._added:
             return
         with self._lock:
             data = {"engine": self.engine.name,
@@ -210,3 +295,9 @@ class ProfileBook:
             atomic_write_text(self.path, json.dumps(data))
         except Exception:  # noqa: BLE001 - a read-only cache only costs the measurement next time
             pass
+
+    def _shipped_profiles(self) -> dict[str, Profile | None]:
+        if self._shipped is None:  # under self._lock
+            source = self._shipped_source
+            self._shipped = read_shipped(self.engine, None if source is True else Path(source))
+        return self._shipped

@@ -1,16 +1,28 @@
-"""Voice profiles: the calibration of the distance thresholds on real espeak audio, and the cache."""
+"""Voice profiles: the calibration of the distance thresholds on real espeak audio, the cache, and the
+shipped profiles of the bundled espeak-ng."""
 from __future__ import annotations
 
 import pytest
 
 from articlecast.audio.engines import get_engine
-from articlecast.audio.profiles import MIN_ST, MIN_TIMBRE, ProfileBook, distinct, self_distance, semitones, timbre_distance
+from articlecast.audio.engines.espeak import EspeakEngine
+from articlecast.audio.profiles import (
+    MIN_ST,
+    MIN_TIMBRE,
+    ProfileBook,
+    distinct,
+    read_shipped,
+    self_distance,
+    semitones,
+    shipped_path,
+    timbre_distance,
+)
 from articlecast.script.model import Voice
 
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    return ProfileBook(get_engine("espeak"), tmp_path_factory.mktemp("profiles"))
+    return ProfileBook(get_engine("espeak"), tmp_path_factory.mktemp("profiles"), shipped=False)  # measured here
 
 
 def profile(book, name: str, pitch: float = 1.0):
@@ -47,14 +59,14 @@ def test_gender_as_heard(book):
 
 def test_profiles_are_kept_and_a_damaged_cache_is_measured_again(tmp_path):
     engine = get_engine("espeak")
-    first = ProfileBook(engine, tmp_path)
+    first = ProfileBook(engine, tmp_path, shipped=False)
     measured = first.get(Voice("espeak", "de+f2"), "de")
     first.save()
     assert first.path.exists()
-    again = ProfileBook(engine, tmp_path)
+    again = ProfileBook(engine, tmp_path, shipped=False)
     assert again.get(Voice("espeak", "de+f2"), "de") == measured and again.measured == 0
     first.path.write_text("{ not json", encoding="utf-8")
-    damaged = ProfileBook(engine, tmp_path)
+    damaged = ProfileBook(engine, tmp_path, shipped=False)
     remeasured = damaged.get(Voice("espeak", "de+f2"), "de")
     assert damaged.measured == 1 and remeasured.f0_hz == pytest.approx(measured.f0_hz, rel=0.01)
 
@@ -71,3 +83,51 @@ def test_the_voices_command_shows_measured_pitch_and_gender(runner):
     assert " male " in rows["espeak:de"] and " female " in rows["espeak:de+f3"]
     assert hz["espeak:de"] < 138 < 165 < hz["espeak:de+f3"]
     assert runner.invoke(cli, ["voices", "--available"]).exit_code == 2  # the catalogue is Piper's
+
+
+def test_shipped_profiles_are_current_and_equal_a_new_measurement(tmp_path):
+    """Fails when the shipped data is stale (another espeak-ng build, passage, rate or measurement):
+    then run `python -m articlecast.audio.casting --regenerate-profiles`."""
+    engine = get_engine("espeak")
+    shipped = read_shipped(engine)
+    assert len(shipped) >= 500, f"{shipped_path(engine)} does not match this espeak-ng; regenerate it"
+    keys = sorted(shipped)
+    sample = keys[::97] + [k for k in keys if "pitch=" in k and "+f" in k][:1]  # every language, variants, pitch steps
+    assert len({k.split()[0] for k in sample}) >= 3
+    fresh = ProfileBook(engine, tmp_path, shipped=False)
+    for key in sample:
+        language, voice = key.split(" ", 1)
+        name, *params = voice.split(" ")
+        kwargs = {k: float(v) for k, v in (p.split("=") for p in params)}
+        now = fresh.get(Voice("espeak", name.split(":", 1)[1], **kwargs), language)
+        then = shipped[key]
+        assert now.f0_hz == pytest.approx(then.f0_hz, abs=0.05), key
+        for a, b in ((now.timbre, then.timbre), (now.spread, then.spread), (now.halves[0], then.halves[0])):
+            assert a == pytest.approx(b, abs=2e-3), key
+    assert fresh.measured == len(sample)
+
+
+def test_a_book_takes_shipped_profiles_without_measuring_and_keeps_them_in_its_cache(tmp_path):
+    engine = get_engine("espeak")
+    voice = Voice("espeak", "de+f4", pitch=0.8)
+    book = ProfileBook(engine, tmp_path)
+    profile = book.get(voice, "de")
+    assert profile == read_shipped(engine)[f"de {voice}"] and book.measured == 0
+    assert book.peek(Voice("espeak", "de+m7", pitch=1.35), "de") is not None  # shipped counts as measured
+    book.save()
+    cached = ProfileBook(engine, tmp_path, shipped=False)
+    assert cached.get(voice, "de") == profile and cached.measured == 0
+
+
+class _RebuiltEspeak(EspeakEngine):
+    """The same espeak-ng version number over other bytes (another wheel build, a distribution's package)."""
+
+    data_identity = "0" * 64
+
+
+def test_shipped_profiles_stand_only_for_the_bytes_they_were_measured_on(tmp_path):
+    engine = _RebuiltEspeak()
+    assert engine.version == get_engine("espeak").version
+    assert read_shipped(engine) == {}
+    book = ProfileBook(engine, tmp_path)
+    assert book.get(Voice("espeak", "de+f2"), "de").sounds == "female" and book.measured == 1
