@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [ROOT / "samples" / "energiegenossenschaft-de.txt", ROOT / "samples" / "library-night-en.md"]
 NARRATOR_LABELS = {"Narrator", "Erzähler"}
 SILENCE = 10 ** (-60 / 20)
-MIN_QUOTE_SECS = 8.0  # shorter than this, one speaker's wpm is too noisy to judge
+MIN_QUOTE_SECS = 3.0  # as voices_check.py: shorter than this, one speaker's wpm is too noisy to judge
 
 
 def decode(mp3: Path, rate_hz: int = 22050) -> np.ndarray:

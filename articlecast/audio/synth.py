@@ -11,7 +11,7 @@ import os
 import signal
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -20,17 +20,13 @@ from articlecast.audio.cache import CacheEntry, SegmentCache, cache_key, default
 from articlecast.audio.engines import get_engine
 from articlecast.audio.engines.base import Engine
 from articlecast.audio.normalize import speakable_marked
+from articlecast.audio.pace import PACE_REVISION, QUOTE_WPM, paced_quote, words
 from articlecast.audio.timeline import RenderedSegment
 from articlecast.errors import ArticlecastError, EngineError
 from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt, die_with_parent
 from articlecast.script.model import Script, Voice
 
 Progress = Callable[[int, int], None]
-# A quote is mostly one sentence, a narration paragraph several with 450 ms pauses between them: at
-# the same articulation rate quotes measured 20-30 % more words per minute than the narration around
-# them (voices_check.py on the samples). Quoted voices speak this much slower, so the listener hears
-# them at about the narrator's pace (within 10 %).
-QUOTE_PACE = 0.8
 
 
 @dataclass(frozen=True)
@@ -49,6 +45,7 @@ class _Job:
     text: str
     voice: Voice
     language: str
+    words: int | None = None  # a quote's written words: it is held to the narrator's pace (pace.py)
 
 
 def synthesize_script(script: Script, *, engine_for: Callable[[str], Engine] | None = None,
@@ -114,17 +111,19 @@ def _plan(script: Script, engine_for: Callable[[str], Engine]) -> dict[str, list
         if member is None or member.voice is None:
             raise EngineError(f"segment {segment.id}: speaker {segment.speaker!r} has no voice")
         voice = member.voice
-        if segment.kind == "quote":
-            voice = replace(voice, speed=voice.speed * QUOTE_PACE)
         if voice.engine not in versions:
             versions[voice.engine] = engine_for(voice.engine).version
         text = speakable_marked(segment.text, script.language, script.lexicon)
         if not getattr(engine_for(voice.engine), "switches_language", False):
             text = markup.plain(text)  # foreign words marked for an engine that cannot switch: its own reading
-        key = cache_key(voice.engine, versions[voice.engine], voice, text)
+        version, count = versions[voice.engine], None
+        if segment.kind == "quote":
+            count = words(segment.text)
+            version += f" quote pace {PACE_REVISION} {QUOTE_WPM:g} wpm {count} words"
+        key = cache_key(voice.engine, version, voice, text)
         known = jobs.get(key)
         ids = (known.segment_ids if known else ()) + (segment.id,)
-        jobs[key] = _Job(key, ids, text, voice, script.language)
+        jobs[key] = _Job(key, ids, text, voice, script.language, count)
     by_engine: dict[str, list[_Job]] = {}
     for job in jobs.values():
         by_engine.setdefault(job.voice.engine, []).append(job)
@@ -184,7 +183,10 @@ def _run(engine: Engine, jobs: list[_Job], cache: SegmentCache, workers: int,
 
 def _render_guarded(engine: Engine, cache: SegmentCache, job: _Job) -> CacheEntry:
     try:
-        pcm = engine.synthesize(job.text, job.voice, job.language)
+        if job.words is None:
+            pcm = engine.synthesize(job.text, job.voice, job.language)
+        else:
+            pcm = paced_quote(lambda voice: engine.synthesize(job.text, voice, job.language), job.voice, job.words)
     except ArticlecastError as e:
         # the hint joins the message: exceptions cross from worker processes as (message,) only
         raise type(e)(f"segment {job.segment_ids[0]}: {e}") from None

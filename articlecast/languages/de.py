@@ -328,6 +328,9 @@ LANGUAGE = Language(
         plural_article="die",
         singular_role_endings=("in", "e"),
         tagger_model="morphmodel_ger.pgz",
+        genitive_suffixes=("s", "es"),
+        dative_plural_suffix="n",
+        dative_plural_stems=("er", "el"),
         tagset="stts",
     ),
     text=Text(

@@ -97,6 +97,9 @@ class Grammar:
     plural_article: str = ""  # "die" before a role that is no female form is a plural
     singular_role_endings: tuple[str, ...] = ()  # what makes that role no plural ("-in", "-e")
     tagger_model: str = ""  # HanTa's model of the language (articlecast.script.grammar); empty: no tagger
+    genitive_suffixes: tuple[str, ...] = ()  # "des Bundestages": a noun's genitive ending, not part of its name
+    dative_plural_suffix: str = ""  # "von Insidern": this ending on a noun whose stem ends so ...
+    dative_plural_stems: tuple[str, ...] = ()  # ... ("-er", "-el") is a dative plural: a group, never one speaker
     tagset: str = ""  # the tags that model gives: "stts" or "c5"
 
 

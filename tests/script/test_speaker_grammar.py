@@ -127,6 +127,31 @@ def test_a_role_resolves_to_the_person_the_article_described_so():
     assert found == {"Ich bin beeindruckt": "Marta Vogt"}
 
 
+def test_a_role_at_the_same_body_resolves_to_the_person_described_by_another_role_there():
+    found = quotes_of("BVG-Chef Jan Vogt will den Betrieb umbauen.",
+                      "Vor vielen Zuhörern bekräftigte er seine Ziele.",
+                      "Die Stimmung im Saal war gut.",
+                      "„Gerade unser Standort ist wichtig“, betonte der BVG-Boss in seiner Rede.")
+    assert found == {"Gerade unser Standort": "Jan Vogt"}
+
+
+def test_a_role_without_an_article_is_a_title_before_the_name():
+    paragraphs = ("Das Team hat Sorgen. Dirk Albers leitet die Mannschaft in Oslo.",
+                  "„Wir warten jetzt auf das Ergebnis“, sagte Chef de Mission Albers.")
+    assert quotes_of(*paragraphs) == {"Wir warten jetzt": "Dirk Albers"}
+    assert cast_of(*paragraphs) == {"Dirk Albers": "person"}
+
+
+def test_a_group_in_the_dative_is_no_speaker():
+    paragraph = "„Die Preise steigen im Herbst deutlich“, so einer von den Insidern."
+    assert quotes_of(paragraph) == {"Die Preise steigen": UNKNOWN}
+    assert cast_of(paragraph) == {}
+
+
+def test_a_surname_with_a_noun_ending_that_the_name_data_knows_is_a_name():
+    assert quotes_of("„Wir hatten viele Anfragen“, sagte Edmon Chung.") == {"Wir hatten viele": "Edmon Chung"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
