@@ -22,7 +22,8 @@ least often, and the listener, who was told nothing either, has nothing to contr
 `--voice` or an edit of the script's cast corrects any single case.
 
 `python -m articlecast.audio.casting --regenerate-profiles` measures every voice casting may measure
-with the bundled espeak-ng and writes the shipped profiles (see audio/profiles.py).
+with the bundled espeak-ng, for each language whose shipped profiles are stale, and writes them (see
+audio/profiles.py).
 """
 from __future__ import annotations
 
@@ -280,21 +281,30 @@ def castable_voices(engine: Engine, language: str, book: ProfileBook) -> list[Vo
     return list(dict.fromkeys([info.voice for info in infos] + [c.voice for c in candidates if c.tier != OVERFLOW_TIER]))
 
 
-def regenerate_profiles(engine: Engine, path=None, *, progress=print):
-    """Measure every castable voice of every language anew and write them as the engine's shipped profiles."""
+def regenerate_profiles(engine: Engine, path=None, *, everything: bool = False, progress=print):
+    """Measure every castable voice of each language whose shipped profiles are missing or stale (of every
+    language with `everything`) and write them as the engine's shipped profiles."""
     import tempfile
+
+    from articlecast.audio.profiles import read_shipped
 
     if getattr(engine, "reshapes", False):
         raise ValueError(f"engine {engine.name!r} reshapes voices from measured profiles: nothing to ship")
+    measured: dict[str, dict[str, Profile | None]] = {}
     with tempfile.TemporaryDirectory() as scratch:
-        book = ProfileBook(engine, Path(scratch), shipped=False)
         for language in languages.all():
+            book = ProfileBook(engine, Path(scratch) / language.code, shipped=False)
             voices = castable_voices(engine, language.code, book)
+            current = read_shipped(engine, language.code, path)
+            if not everything and current and all(f"{language.code} {v}" in current for v in voices):
+                progress(f"{language.code}: current")
+                continue
             for i, voice in enumerate(voices, 1):
                 book.get(voice, language.code)
                 if i % 25 == 0 or i == len(voices):
                     progress(f"{language.code}: {i}/{len(voices)} voices measured")
-        return write_shipped(engine, book.known(), path)
+            measured[language.code] = book.known()
+    return write_shipped(engine, measured, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -306,9 +316,10 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Measure the bundled engine's voices and write the shipped profiles.")
     parser.add_argument("--regenerate-profiles", action="store_true", required=True)
     parser.add_argument("--engine", default="espeak")
+    parser.add_argument("--all", action="store_true", help="measure every language again, also those still current")
     parser.add_argument("--out", type=Path, help="file to write (default: the shipped file in articlecast/data)")
     args = parser.parse_args(argv)
-    written = regenerate_profiles(get_engine(args.engine), args.out)
+    written = regenerate_profiles(get_engine(args.engine), args.out, everything=args.all)
     print(f"wrote {written}")
     return 0
 

@@ -23,10 +23,11 @@ after the first build they cost one file read.
 Shipped profiles: the bundled espeak-ng's voices are the same bytes on every machine, and measuring
 the candidates a cast needs took 3 s of a 9.5 s first build (48 voices: synthesis plus Praat's pitch
 tracker). The profiles of every voice casting may measure for it (each language's voices and their
-pitch steps) therefore ship in articlecast/data/profiles-<engine>.json, under a key made of the
-engine's version, its data identity (the digest of the library and data files it reads), the
-PROFILE_REVISION and the reference passages. A book uses them only when the key matches; any other
-engine, install or passage is measured as before. Regenerate after changing any of these:
+pitch steps) therefore ship in articlecast/data/profiles-<engine>.json, each language under a key
+made of the engine's identity for it (release, base rate, a digest of the library and the data files
+it reads: Engine.language_identity), the PROFILE_REVISION and the language's reference passage. A book
+uses them only when the key matches; any other engine, install, rate or passage is measured as before.
+Regenerate (only the languages whose key no longer matches) after changing any of these:
 
     python -m articlecast.audio.casting --regenerate-profiles
 
@@ -168,45 +169,51 @@ def shipped_path(engine: Engine) -> Path:
     return SHIPPED_DIR / f"profiles-{engine.name}.json"
 
 
-def shipped_key(engine: Engine) -> str | None:
-    """What shipped profiles must have been measured with to stand for this engine's; None for an engine
-    that cannot say which bytes make its sound (no `data_identity`): it is always measured."""
-    identity = getattr(engine, "data_identity", None)
-    if not identity:
+def shipped_key(engine: Engine, language: str) -> str | None:
+    """What shipped profiles of one language must have been measured with to stand for this engine's; None
+    for an engine that cannot say what makes its sound (no `language_identity`): it is always measured."""
+    identity = getattr(engine, "language_identity", None)
+    if identity is None:
         return None
-    passages = {language.code: _passage(language.code) for language in languages.all()}
-    what = {"engine": engine.name, "version": engine.version, "data": identity, "revision": PROFILE_REVISION,
-            "passages": passages}
+    what = {"engine": engine.name, "identity": identity(language), "revision": PROFILE_REVISION, "passage": _passage(language)}
     return hashlib.sha256(json.dumps(what, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def read_shipped(engine: Engine, path: Path | None = None) -> dict[str, Profile | None]:
-    """The shipped profiles for this engine, keyed "<language> <voice>"; empty when none match its key."""
-    key = shipped_key(engine)
-    if key is None:
-        return {}
+def read_shipped(engine: Engine, language: str, path: Path | None = None) -> dict[str, Profile | None]:
+    """The shipped profiles of one language for this engine, keyed "<language> <voice>"; empty unless
+    they were measured under this engine's key for the language."""
     try:
-        data = json.loads((path or shipped_path(engine)).read_text(encoding="utf-8"))
-        if data.get("key") != key:
+        entry = json.loads((path or shipped_path(engine)).read_text(encoding="utf-8"))["languages"][language]
+        if entry["key"] != shipped_key(engine, language):
             return {}
-        return {k: Profile.from_json(v) if v else None for k, v in data["profiles"].items()}
+        return {k: Profile.from_json(v) if v else None for k, v in entry["profiles"].items()}
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return {}
 
 
-def write_shipped(engine: Engine, profiles: dict[str, Profile | None], path: Path | None = None) -> Path:
-    """Write the profiles to ship for this engine, one per line (readable diffs when they change)."""
-    key = shipped_key(engine)
-    if key is None:
-        raise ValueError(f"engine {engine.name!r} has no data identity: its profiles cannot be shipped")
+def write_shipped(engine: Engine, profiles: dict[str, dict[str, Profile | None]], path: Path | None = None) -> Path:
+    """Write the profiles to ship for this engine (language -> "<language> <voice>" -> profile), one per
+    line for readable diffs; other languages already in the file are kept."""
+    if getattr(engine, "language_identity", None) is None:
+        raise ValueError(f"engine {engine.name!r} cannot name what makes its sound: its profiles cannot be shipped")
     path = path or shipped_path(engine)
-    lines = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(p.to_json() if p else None)}" for k, p in sorted(profiles.items())]
-    head = {"about": "Measured voice profiles (articlecast/audio/profiles.py); regenerate with "
-                     "`python -m articlecast.audio.casting --regenerate-profiles`",
-            "engine": engine.name, "version": engine.version, "data": engine.data_identity, "revision": PROFILE_REVISION,
-            "key": key}
-    text = "{\n" + "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items())
-    text += '"profiles": {\n' + ",\n".join(lines) + "\n}}\n"
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))["languages"]
+    except (OSError, ValueError, KeyError, TypeError):
+        kept = {}
+    entries = {language: kept[language] for language in kept if language not in profiles}
+    for language, measured in profiles.items():
+        entries[language] = {"identity": engine.language_identity(language), "key": shipped_key(engine, language),
+                             "profiles": {k: p.to_json() if p else None for k, p in measured.items()}}
+    parts = []
+    for language, entry in sorted(entries.items()):
+        lines = [f"   {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(entry["profiles"].items())]
+        parts.append(f"  {json.dumps(language)}: {{\"identity\": {json.dumps(entry['identity'])}, \"key\": {json.dumps(entry['key'])}, "
+                     f"\"profiles\": {{\n" + ",\n".join(lines) + "\n  }}")
+    about = ("Measured voice profiles (articlecast/audio/profiles.py), per language under the key they were measured "
+             "with; regenerate with `python -m articlecast.audio.casting --regenerate-profiles`")
+    text = (f"{{\n\"about\": {json.dumps(about)},\n\"engine\": {json.dumps(engine.name)},\n"
+            f"\"revision\": {PROFILE_REVISION},\n\"languages\": {{\n" + ",\n".join(parts) + "\n}}\n")
     atomic_write_text(path, text)
     return path
 
@@ -228,7 +235,7 @@ class ProfileBook:
         self.path = (directory or default_profiles_dir()) / f"{engine.name}-{digest}.json"
         self._profiles: dict[str, Profile | None] = {}  # None: too little voiced speech to measure
         self._shipped_source = shipped
-        self._shipped: dict[str, Profile | None] | None = None if shipped else {}  # read when first needed
+        self._shipped: dict[str, dict[str, Profile | None]] = {}  # language -> its shipped profiles, read when first needed
         self._new = 0
         self._added = 0
         self._lock = threading.Lock()
@@ -249,7 +256,7 @@ class ProfileBook:
         with self._lock:
             if key in self._profiles:
                 return self._profiles[key]
-            shipped = self._shipped_profiles()
+            shipped = self._shipped_profiles(language)
             if key in shipped:  # kept in the cache too: the next build reads only the cache's small file
                 self._profiles[key] = shipped[key]
                 self._added += 1
@@ -276,7 +283,7 @@ class ProfileBook:
         """The profile when it is measured already (or shipped); None otherwise (nothing is synthesized)."""
         key = f"{language} {voice}"
         with self._lock:
-            return self._profiles[key] if key in self._profiles else self._shipped_profiles().get(key)
+            return self._profiles[key] if key in self._profiles else self._shipped_profiles(language).get(key)
 
     def known(self) -> dict[str, Profile | None]:
         """Every profile this book holds, keyed "<language> <voice>" (what the shipped data is written from)."""
@@ -296,8 +303,9 @@ class ProfileBook:
         except Exception:  # noqa: BLE001 - a read-only cache only costs the measurement next time
             pass
 
-    def _shipped_profiles(self) -> dict[str, Profile | None]:
-        if self._shipped is None:  # under self._lock
+    def _shipped_profiles(self, language: str) -> dict[str, Profile | None]:
+        if language not in self._shipped:  # under self._lock
             source = self._shipped_source
-            self._shipped = read_shipped(self.engine, None if source is True else Path(source))
-        return self._shipped
+            self._shipped[language] = {} if source is False else read_shipped(
+                self.engine, language, None if source is True else Path(source))
+        return self._shipped[language]

@@ -101,7 +101,8 @@ def test_profiles_are_measured_once(tmp_path):
 
 
 class _ShippableFake(FakeVoicesEngine):
-    data_identity = "fake voices, fixed bytes"
+    def language_identity(self, language: str) -> str:
+        return f"{self.version} {language}"
 
 
 def test_regenerated_profiles_cast_as_measuring_does_without_synthesizing(tmp_path):
@@ -113,7 +114,10 @@ def test_regenerated_profiles_cast_as_measuring_does_without_synthesizing(tmp_pa
     book = ProfileBook(engine, tmp_path / "b", shipped=shipped)
     assert voices_of(assign_voices(make_script(), engine, profiles=book)) == measured
     assert book.measured == 0 and engine.calls == calls
-    other = FakeVoicesEngine(LOOKALIKES)  # no data identity: nothing shipped can stand for it
+    lines = []
+    regenerate_profiles(engine, shipped, progress=lines.append)  # nothing stale: nothing measured again
+    assert "de: current" in lines and engine.calls == calls
+    other = FakeVoicesEngine(LOOKALIKES)  # cannot name what makes its sound: nothing shipped can stand for it
     assert ProfileBook(other, tmp_path / "c", shipped=shipped).peek(Voice("fake", "base"), "de") is None
 
 

@@ -97,23 +97,23 @@ class EspeakEngine:
         rates = ",".join(f"{lang.code}{lang.voices.espeak_rate_wpm}" for lang in languages.all())
         return f"espeak-ng {info} map {MAPPING_REVISION} rates {rates}"  # a new base rate is new audio
 
-    @property
-    def data_identity(self) -> str:
-        """A digest of the bytes that make the sound besides `version` (which names only the library's
-        release): the library itself and the data it reads for the registered languages (phonemes,
-        intonation, voices and variants, those languages' dictionaries). A rebuilt wheel or another espeak-ng
-        install with the same version number gets another identity; the shipped voice profiles
-        (audio/profiles.py) are used only for the identity they were measured on. About 2 MB read once."""
-        key = (self._library_path, self._data_path)
+    def language_identity(self, language: str) -> str:
+        """Everything besides the voice that makes this engine's speech of `language` sound as it does: the
+        release, the parameter mapping, the language's base rate and a digest of the bytes it reads (the
+        library, phoneme, intonation and voice data, the language's dictionary). `version` names only the
+        release, so a rebuilt wheel or a distribution's espeak-ng with the same number differs here. The
+        shipped voice profiles (audio/profiles.py) stand only for the identity they were measured on."""
+        key = (self._library_path, self._data_path, language)
         if key not in _IDENTITIES:
-            dicts = {f"{language.code}_dict" for language in languages.all()}
             digest = hashlib.sha256(Path(self._library_path).read_bytes())
             root = Path(self._data_path)
             for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                if path.name.endswith("_dict") and path.name not in dicts:
-                    continue  # other languages' dictionaries: never read for ours
+                if path.name.endswith("_dict") and path.name != f"{language}_dict":
+                    continue  # other languages' dictionaries: never read for this one's passages
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-            _IDENTITIES[key] = digest.hexdigest()
+            info = self._library()[0].espeak_Info(None).decode()
+            _IDENTITIES[key] = (f"espeak-ng {info} map {MAPPING_REVISION} rate {base_rate_wpm(language)} "
+                                f"data {digest.hexdigest()}")
         return _IDENTITIES[key]
 
     def voices(self, language: str) -> list[VoiceInfo]:
@@ -214,7 +214,7 @@ class EspeakEngine:
 # follow): the library is loaded and initialized once per process, and every call takes one lock.
 _LOCK = threading.RLock()  # re-entered: a call under the lock may be the first to load the library
 _LOADED: dict[str, tuple[ctypes.CDLL, int, str]] = {}  # library path -> (library, sample rate, data path)
-_IDENTITIES: dict[tuple[str, str], str] = {}  # (library path, data path) -> data_identity
+_IDENTITIES: dict[tuple[str, str, str], str] = {}  # (library path, data path, language) -> language_identity
 
 
 def _open(library_path: str, data_path: str) -> tuple[ctypes.CDLL, int]:
