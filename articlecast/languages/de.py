@@ -328,6 +328,7 @@ LANGUAGE = Language(
         plural_article="die",
         singular_role_endings=("in", "e"),
         tagger_model="morphmodel_ger.pgz",
+        focus_particles=frozenset({"auch", "selbst", "sogar", "nur"}),
         genitive_suffixes=("s", "es"),
         dative_plural_suffix="n",
         dative_plural_stems=("er", "el"),
@@ -445,7 +446,8 @@ LANGUAGE = Language(
     pronunciation=Pronunciation(
         loan_language="en",
         # c outside ch/ck/sch, y after a consonant or at the end, oo/ea/ee inside, -up, -ing, -phone, -ow, sh
-        foreign_spellings=(r"c(?![hk])", r"(?<![aeiouäöü])y|y$", r"oo|ea|ee(?!$)", r"up$|ing$|ings$|phone|ow$|sh"),
+        foreign_spellings=(r"(?<![aeiouäöü])y|y$", r"oo|ea|ee(?!$)", r"up$|ing$|ings$|phone|ow$|sh"),
+        hint_spellings=(r"c(?![hk])",),  # "Tencent", "Silicon", but also German "Corona", "Mercedes", "Celsius"
         own_letters="äöüß",
         native_endings=("e", "en", "er", "n", "in", "es"),
         # Latinate words German shares with English keep their German reading: Transformation, Labor, Palladium

@@ -97,6 +97,7 @@ class Grammar:
     plural_article: str = ""  # "die" before a role that is no female form is a plural
     singular_role_endings: tuple[str, ...] = ()  # what makes that role no plural ("-in", "-e")
     tagger_model: str = ""  # HanTa's model of the language (articlecast.script.grammar); empty: no tagger
+    focus_particles: frozenset[str] = _EMPTY  # "Auch der Minister sagte": a particle that belongs to the subject after it
     genitive_suffixes: tuple[str, ...] = ()  # "des Bundestages": a noun's genitive ending, not part of its name
     dative_plural_suffix: str = ""  # "von Insidern": this ending on a noun whose stem ends so ...
     dative_plural_stems: tuple[str, ...] = ()  # ... ("-er", "-el") is a dative plural: a group, never one speaker
@@ -202,6 +203,9 @@ class Pronunciation:
 
     loan_language: str = ""  # the language loanwords come from ("en"); empty: no detection
     foreign_spellings: tuple[str, ...] = ()  # regexes on the lower-case word that own words rarely match
+    # weaker signs, shared with the own language's Latin and Romance words ("Corona", "Mercedes"): they
+    # count only when the loan language knows the word at least as well as the own language does
+    hint_spellings: tuple[str, ...] = ()
     own_letters: str = ""  # a word with one of these is the own language's ("ä", "é")
     native_endings: tuple[str, ...] = ()  # own inflections: a common "Namen" makes "Name" an own word
     native_suffixes: tuple[str, ...] = ()  # word endings that make a shared (Latinate) word an own one: "-tion"

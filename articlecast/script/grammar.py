@@ -206,9 +206,15 @@ def clause_subject(tokens: list[Token], language: str) -> Subject | None:
     before = [k for k in range(verb) if tags[k].coarse != "punct" or tags[k].text in (",", ".")]
     if not before:
         return _after(tags, verb, language)
+    grammar = languages.get(language).grammar
+    if len(before) > 1 and tags[before[0]].text.lower() in grammar.focus_particles \
+            and tags[before[1]].coarse in ("det", "noun", "name", "adj"):
+        before = before[1:]  # "Auch der Minister sagte": the particle belongs to the subject, it inverts nothing
     first = tags[before[0]]
     opens_with_np = first.coarse in ("noun", "name", "det", "adj", "pron", "num") and not _object_article(first, language)
-    inverting = languages.get(language).grammar.inverted_subjects
+    inverting = grammar.inverted_subjects
+    if inverting and opens_with_np and tags[verb - 1].text == "," and _apposition_before(tags, before[0], verb):
+        return _before(tags, before[0], verb)  # "Der Leiter der Behörde, Ina Roth, sagte"
     if inverting and (not opens_with_np or tags[verb - 1].text == ","):
         return _after(tags, verb, language)  # "In dem Bericht heißt es", "Als sie ankam, sagte Roth"
     if not inverting and first.coarse == "sub":
@@ -220,6 +226,16 @@ def clause_subject(tokens: list[Token], language: str) -> Subject | None:
     if not opens_with_np:
         return None
     return _before(tags, before[0], verb)
+
+
+def _apposition_before(tags: tuple[Tagged, ...], start: int, verb: int) -> bool:
+    """ "Der Leiter der Behörde, Ina Roth, sagte": a name between two commas right before the verb is the
+    apposition of the noun phrase that opens the clause, not a clause of its own."""
+    close = verb - 1
+    open_ = next((k for k in range(close - 1, start, -1) if tags[k].text == ","), None)
+    if open_ is None or open_ + 1 >= close or any(t.text == "," for t in tags[start:open_]):
+        return False
+    return all(t.text[:1].isupper() and t.coarse in ("name", "noun") for t in tags[open_ + 1:close])
 
 
 def subject_after_verb(tokens: list[Token], language: str) -> Subject | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from articlecast import languages
 from articlecast.script.cast import CastBook, Position
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
-from articlecast.script.grammar import clause_subject, has_tagger, person_name, plausible_body, tag_tokens
+from articlecast.script.grammar import clause_subject, has_tagger, person_name, plausible_body, tag_tokens, tag_words
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
@@ -80,11 +80,28 @@ def _speech_quotes(paragraphs: list[str], runs_on_next: list[bool], language: st
         runs_on = runs_on_next[p]
         for span in find_quotes(text, language, runs_on):
             kind = quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language])
+            if kind != "term" and _named_by_noun(text, span, language):
+                kind = "term"
             if kind != "term":
                 open_to_end = runs_on and not span.closed and span.end == len(text)
                 opens = not text[:span.start].strip()
                 quotes.append(_Quote(p, span, runs_on=open_to_end, opens_paragraph=opens, fragment=kind == "fragment"))
     return quotes
+
+
+_TITLE_WORDS = 3
+
+
+def _named_by_noun(text: str, span: QuoteSpan, language: str) -> bool:
+    """ "die Wochenzeitung „Le Canard enchaîné“", "der Film „Tage am Meer“": a few quoted words right after
+    a common noun are its name, not anyone's speech (German capitalises nouns, so the tagger tells them
+    from a speaker's name: "sagte Roth „…“")."""
+    if not languages.get(language).grammar.capitalised_nouns or len(_WORDS.findall(text[span.text_start:span.text_end])) > _TITLE_WORDS:
+        return False
+    before = _WORDS.findall(text[max(0, span.start - 40):span.start])
+    if not before or not text[:span.start].rstrip()[-1:].isalnum() or not before[-1][:1].isupper():
+        return False
+    return tag_words((before[-1],), language)[0].coarse == "noun"
 
 
 def _mask(text: str, spans: list[QuoteSpan]) -> str:

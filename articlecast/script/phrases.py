@@ -242,7 +242,7 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
         gender = gender or _role_gender(described[-1].text, language)
     elif len(words) >= 3 and run.before is not None and run.before.lower in DETERMINERS[language] | INDEFINITE:
         described, words = words[:1], words[1:]  # "der Münchner Jakob Bitner"
-    elif len(words) >= 2 and _adjective_before(run, language):
+    elif len(words) >= 2 and _adjective_before(run, language) and not _given_name(words[0].text):
         described, words = words[:1], words[1:]  # "ein gutes Stück China": an adjective's noun comes first
     while words and words[-1].text in TITLES:
         words.pop()
@@ -252,6 +252,14 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
         return None  # "(Premierministerin) von Queensland": a particle, not a given name ("Di Li")
     description = " ".join(w.text for w in described) or None
     return CleanName(" ".join(w.text for w in words), gender, description, titled, " ".join(offices) or None)
+
+
+def _given_name(word: str) -> bool:
+    """ "Hans-Joachim", "Ina": a first name the given-name data knows is no noun an adjective describes
+    ("wurde Hans-Joachim Roth …": "wurde" only ends like an adjective)."""
+    from articlecast.script.gender import name_usage
+
+    return all(name_usage(part) != "unknown" for part in word.split("-"))
 
 
 def _role_gender(word: str, language: str) -> Gender | None:

@@ -189,6 +189,9 @@ def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = Tr
         return Cue(found, "after", True) if found else None
     if _is_verb(words, 0, language, verbs):
         singular = not _plural_verb(words[0], language)
+        title = _quoted_title(words[1:])
+        if title is not None:
+            return Cue(Referent("organisation", title), "after", True)
         phrase = _phrase(words[1:])
         citing = words[0].lower in CITING_VERBS.get(language, ())
         if citing and phrase and phrase[0].lower in VAGUE_SPEAKERS:
@@ -212,6 +215,24 @@ def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = Tr
     if not any_verb or any(t.is_word for t in sentence.before):
         return None  # "Nachdem man „…“, suchen die Forscher …": a main clause after a subordinate one
     return _grammar_after(words, language)
+
+
+_TITLE_OPENERS = frozenset("„“\"»«")
+_TITLE_CLOSERS = frozenset("“”\"«»")
+_MAX_TITLE_WORDS = 4
+
+
+def _quoted_title(words: list[Token]) -> str | None:
+    """ „…“, schrieb „Die Woche“ in einem Nachruf: a title in quote marks right after the verb is a
+    publication, and it wrote the words. Only without an article before the marks: "sagte der „Woche“"
+    may be whom someone told."""
+    if len(words) < 3 or words[0].text not in _TITLE_OPENERS:
+        return None
+    close = next((k for k in range(1, min(len(words), _MAX_TITLE_WORDS + 2)) if words[k].text in _TITLE_CLOSERS), None)
+    inner = words[1:close] if close else []
+    if not inner or not all(t.is_word and (t.is_capitalised or t.text[0].isdigit()) for t in inner):
+        return None
+    return " ".join(t.text for t in inner)
 
 
 def _appositive_subject(words: list[Token], language: str, verbs: frozenset[str]) -> Cue | None:

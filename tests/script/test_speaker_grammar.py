@@ -152,6 +152,31 @@ def test_a_surname_with_a_noun_ending_that_the_name_data_knows_is_a_name():
     assert quotes_of("„Wir hatten viele Anfragen“, sagte Edmon Chung.") == {"Wir hatten viele": "Edmon Chung"}
 
 
+def test_a_publication_in_quote_marks_after_the_verb_wrote_the_words():
+    paragraphs = ("Der Sänger Paul Brenner ist tot.",
+                  "„Er war der Kopf, der bleibt. Der Künstler.“, schrieb „Die Woche“ in einem Nachruf.")
+    assert quotes_of(*paragraphs) == {"Er war der": "Die Woche"}
+    assert cast_of(*paragraphs) == {"Die Woche": "organisation"}
+
+
+def test_a_hyphenated_given_name_after_a_verb_ending_like_an_adjective_stays_in_the_name():
+    found = quotes_of("Heute wurde Hans-Peter Kollwitz als neuer Leiter vorgestellt.",
+                      "Auf der Seite des Vereins wird Kollwitz so zitiert: „Wir haben viel Arbeit vor uns.“")
+    assert found == {"Wir haben viel": "Hans-Peter Kollwitz"}
+
+
+def test_a_focus_particle_and_an_apposition_belong_to_the_subject_before_the_verb():
+    found = quotes_of("Die Richter prüfen ein Verbot der Partei.",
+                      "Auch der Sprecher der Fraktion, Dieter Hasselbach, will „in den kommenden Wochen sorgfältig "
+                      "prüfen“, ob ein Verbot kommt.")
+    assert found == {"in den kommenden": "Dieter Hasselbach"}
+
+
+def test_a_few_quoted_words_after_a_common_noun_are_its_name():
+    found = quotes_of("Der Minister Paul Brenner hat Berichte der Wochenzeitung „Le Petit écho“ zurückgewiesen.")
+    assert found == {}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
