@@ -18,6 +18,7 @@ from articlecast.script.cues import (
     AUXILIARIES,
     CITING_VERBS,
     DETERMINERS,
+    NUMBER_WORDS,
     PARTICLE_VERBS,
     PREPOSITIONS,
     PRONOUNS,
@@ -362,8 +363,12 @@ def _may_open_subject(clause: list[Token], i: int, language: str) -> bool:
     if i == 0 or clause[i - 1].text == ",":
         return True
     before = clause[i - 1]
+    # not after a number ("hat 60 Journalisten": a group) or a relative's possessive ("dessen Chef": a role of
+    # something named before, nobody's name)
     return before.is_word and not before.is_capitalised and before.lower not in PREPOSITIONS[language] \
-        and before.lower not in DETERMINERS[language] and before.lower not in _PREDICATE_WORDS
+        and before.lower not in DETERMINERS[language] and before.lower not in _PREDICATE_WORDS \
+        and not before.text[0].isdigit() and before.lower not in NUMBER_WORDS \
+        and before.lower not in languages.get(language).attribution.owned_by_antecedent
 
 
 def _strong(found: Referent, known: Known) -> bool:
@@ -524,6 +529,8 @@ def cue_reported(tokens: list[Token], sentence: Sentence, span: QuoteSpan, langu
     start = sentence.before[0].start if sentence.before else span.start
     earlier = [t for t in tokens if t.end <= start and t.text != MASK]
     for previous in reversed(_split_sentences(earlier)[-reach:]):
+        if previous[-1].text == "?":
+            return None  # "Was sagt Ina Roth dazu?": a question asks for words, it reports none
         source = _source(previous, language, "reported")
         if source is not None:
             return source

@@ -177,6 +177,22 @@ def test_a_few_quoted_words_after_a_common_noun_are_its_name():
     assert found == {}
 
 
+def test_a_group_after_a_number_or_a_role_owned_by_a_relative_is_no_speaker():
+    paragraph = "Die Abteilung hat 60 Prüferinnen, ein großer Apparat, dessen Chef sagt: „Wir glauben erst mal nichts.“"
+    assert quotes_of(paragraph) == {"Wir glauben erst": UNKNOWN}
+    assert cast_of(paragraph) == {}
+
+
+def test_a_question_about_what_someone_says_reports_no_speech():
+    paragraph = "Was sagt Lina Brenner heute? Wie sollte der legendäre Satz „Früher war mehr Lametta“ ursprünglich lauten?"
+    assert cast_of(paragraph) == {}
+
+
+def test_an_english_office_before_a_name_describes_the_person():
+    found = quotes_of('"We will find them," said City Police Commissioner Ann Elwood.', language="en")
+    assert found == {"We will find": "Ann Elwood"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
