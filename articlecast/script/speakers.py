@@ -555,6 +555,9 @@ def _named_subject(clause: list[Token], language: str, known: Known) -> Cue | No
     if found is None:
         return None
     words = [t for t in clause if t.text != MASK]
+    if _plural_verb(words[found.verb], language) \
+            or any(t.coarse == "conj" for t in tag_tokens(words, language)[found.start:found.end]):
+        return None  # "Tim Hahn und Jana Wolf sehen das anders": two people, no single voice
     ref = subject_referent(words, found.start, found.end, language, found.verb)
     if ref is None or ref.kind != "name" or person_name(ref.text, language)[0] is None:
         return None
