@@ -210,6 +210,18 @@ def test_a_quote_that_opens_a_framed_clause_is_the_subjects():
     assert found == {"dass keine tragfähige": "Landgericht"}
 
 
+def test_an_epithet_for_someone_just_named_is_no_voice_of_its_own():
+    paragraphs = ("Die Sängerin Mia Lorenz stellt ein neues Kleid vor.",
+                  "„Egal wie heiß es ist, du frierst immer“, erklärt der US-Star.")
+    assert quotes_of(*paragraphs) == {"Egal wie heiß": UNKNOWN}
+    assert cast_of(*paragraphs) == {}
+
+
+def test_a_role_in_an_article_that_names_nobody_keeps_a_voice_of_its_own():
+    found = quotes_of("Im Lager liegt viel Reis.", "„Was spricht dagegen, ihn zurückzuschicken?“, fragte der Geschäftsführer.")
+    assert found == {"Was spricht dagegen,": "Geschäftsführer"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
