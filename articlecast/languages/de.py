@@ -288,6 +288,7 @@ LANGUAGE = Language(
                                 "zwanzig", "hundert", "tausend"}),
         vague_roles=frozenset({"sprecher", "sprecherin", "mitarbeiter", "mitarbeiterin", "vertreter", "vertreterin"}),
         vague_speakers=frozenset({"man", "es", "wir", "ich", "sie"}),
+        owned_by_antecedent=frozenset({"dessen", "deren"}),
         owner_words=frozenset({"des", "der", "von", "vom"}),
         phrase_stops=frozenset({"und", "der", "die", "das", "dessen", "deren", "als", "wobei", "weil", "da", "wenn", "dass",
                                 "ob"}),

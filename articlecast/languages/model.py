@@ -59,6 +59,7 @@ class Attribution:
     spoken_documents: frozenset[str] = _EMPTY  # of those, what a person says ("Rede"): without its speaker, nobody's
     vague_roles: frozenset[str] = _EMPTY  # roles too vague to name a voice after ("ein Sprecher")
     vague_speakers: frozenset[str] = _EMPTY  # pronoun-like speakers that name nobody ("man")
+    owned_by_antecedent: frozenset[str] = _EMPTY  # "…, dessen Chef sagt": a role of something named before, nobody's name
     owner_words: frozenset[str] = _EMPTY  # "(Sprecher) der Polizei", "(spokesman) for the council"
     phrase_stops: frozenset[str] = _EMPTY  # conjunctions and relative pronouns that end a speaker phrase
     relative_articles: frozenset[str] = _EMPTY  # words that are an article or a relative pronoun ("der")

@@ -243,6 +243,10 @@ class CastBook:
                 and (gender is None or self.persons[name].gender in (None, gender))]
         return fits[0] if len(fits) == 1 else None
 
+    def anyone_before(self, before: Position, lookback: int = 1) -> bool:
+        """Has the article named a person shortly before `before` (this paragraph or the `lookback` before it)?"""
+        return any(position < before and before[0] - position[0] <= lookback for position, _ in self.mentions)
+
     def persons_between(self, start: Position, end: Position) -> set[str]:
         """Who is named between two places: known persons, and full names the article has not yet
         shown to be persons ("Tim Hahn und Jana Wolf sehen das anders")."""

@@ -177,6 +177,51 @@ def test_a_few_quoted_words_after_a_common_noun_are_its_name():
     assert found == {}
 
 
+def test_a_group_after_a_number_or_a_role_owned_by_a_relative_is_no_speaker():
+    paragraph = "Die Abteilung hat 60 Prüferinnen, ein großer Apparat, dessen Chef sagt: „Wir glauben erst mal nichts.“"
+    assert quotes_of(paragraph) == {"Wir glauben erst": UNKNOWN}
+    assert cast_of(paragraph) == {}
+
+
+def test_a_question_about_what_someone_says_reports_no_speech():
+    paragraph = "Was sagt Lina Brenner heute? Wie sollte der legendäre Satz „Früher war mehr Lametta“ ursprünglich lauten?"
+    assert cast_of(paragraph) == {}
+
+
+def test_an_english_office_before_a_name_describes_the_person():
+    found = quotes_of('"We will find them," said City Police Commissioner Ann Elwood.', language="en")
+    assert found == {"We will find": "Ann Elwood"}
+
+
+def test_a_quote_standing_alone_goes_on_with_the_named_subject_of_the_sentence_before():
+    found = quotes_of("Als „verpasste Chance“ beurteilte die Abgeordnete Petra Lindqvist das Amtsjahr. "
+                      "„Unter ihm ist die Stadt wieder hinter alte Reformen zurückgefallen.“")
+    assert found == {"Unter ihm ist": "Petra Lindqvist"}
+
+
+def test_a_quote_standing_alone_after_a_sentence_about_a_place_is_nobodys():
+    found = quotes_of("Der Sommer in Kleinberg war heiß. „Unter dieser Hitze leiden alle sehr.“")
+    assert found == {"Unter dieser Hitze": UNKNOWN}
+
+
+def test_a_quote_that_opens_a_framed_clause_is_the_subjects():
+    found = quotes_of("Das Landgericht kam damit zu dem Ergebnis, „dass keine tragfähige Grundlage für eine "
+                      "Verurteilung besteht“.")
+    assert found == {"dass keine tragfähige": "Landgericht"}
+
+
+def test_an_epithet_for_someone_just_named_is_no_voice_of_its_own():
+    paragraphs = ("Die Sängerin Mia Lorenz stellt ein neues Kleid vor.",
+                  "„Egal wie heiß es ist, du frierst immer“, erklärt der US-Star.")
+    assert quotes_of(*paragraphs) == {"Egal wie heiß": UNKNOWN}
+    assert cast_of(*paragraphs) == {}
+
+
+def test_a_role_in_an_article_that_names_nobody_keeps_a_voice_of_its_own():
+    found = quotes_of("Im Lager liegt viel Reis.", "„Was spricht dagegen, ihn zurückzuschicken?“, fragte der Geschäftsführer.")
+    assert found == {"Was spricht dagegen,": "Geschäftsführer"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
