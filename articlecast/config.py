@@ -20,6 +20,8 @@ import ipaddress
 import json
 import re
 import tomllib
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,7 +55,9 @@ class Show:
     # podcast:locked: directories refuse to import the feed elsewhere unless the owner e-mail unlocks it.
     # Explicit, because an e-mail given for contact must not silently lock the feed.
     locked: bool = False
-    language: str = languages.DEFAULT
+    # "" until the user chooses: the show speaks its episodes' language (`show_language`), so a French
+    # article built into a new folder makes a French feed and page, not a German one
+    language: str = ""
     category: str = "News"
     explicit: bool = False
     artwork: str = ""  # path of the show's cover image; generated when empty
@@ -67,6 +71,17 @@ class Show:
     def is_local(self) -> bool:
         """Whether the feed's URLs reach only this computer (no subscriber elsewhere can use them)."""
         return is_local_url(self.base_url)
+
+
+def show_language(show: Show, episode_languages: Iterable[str]) -> str:
+    """The language the feed and page declare: the one set in [show], else the one most episodes speak
+    (the newest wins a tie), else the default. `episode_languages` come newest first."""
+    if show.language:
+        return show.language
+    counts = Counter(episode_languages)
+    if not counts:
+        return languages.DEFAULT
+    return max(counts, key=lambda code: counts[code])  # Counter keeps first-seen order: newest wins ties
 
 
 @dataclass(frozen=True)
@@ -278,14 +293,24 @@ def _follow(values: dict, path: Path) -> FollowSettings:
     return FollowSettings(tuple(sources), keep)
 
 
-_CHECKS = {"base_url": check_base_url, "bitrate_kbps": check_bitrate, "workers": check_workers}
+def check_language(code: str) -> str:
+    """A language articlecast speaks ("" leaves the choice to the episodes)."""
+    value = languages.normalize_code(str(code)) if str(code).strip() else ""
+    if value and languages.find(value) is None:
+        raise InputError(f"language {code!r} is not one articlecast speaks (one of {', '.join(languages.codes())})")
+    return value
+
+
+_CHECKS = {"language": check_language, "base_url": check_base_url, "bitrate_kbps": check_bitrate, "workers": check_workers}
 
 
 def save_config(out_dir: Path, config: Config) -> Path:
     """Write articlecast.toml; a base URL that is the local default is left out, so it is never mistaken for a choice."""
     path = Path(out_dir) / CONFIG_NAME
     lines = ["# articlecast settings for this output folder; see `articlecast init --help`.", ""]
-    show = {k: v for k, v in asdict(config.show).items() if not (k == "base_url" and v == DEFAULT_BASE_URL)}
+    # a local base URL and an unchosen language are left out, so neither is ever mistaken for a choice
+    show = {k: v for k, v in asdict(config.show).items()
+            if not (k == "base_url" and v == DEFAULT_BASE_URL) and not (k == "language" and not v)}
     for title, values in (("show", show), ("build", asdict(config.build)), ("publish", asdict(config.publish)),
                           ("voices", config.voices), ("lexicon", config.lexicon)):
         lines.append(f"[{title}]")

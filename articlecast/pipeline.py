@@ -493,7 +493,6 @@ def open_folder(out_dir: Path, *, wait_s: float = 600.0, report: Report = _silen
     state is consistent on its own.
     """
     from articlecast.outdir import OutputDir
-    from articlecast.output.publish import restore_catalog
 
     out = OutputDir(Path(out_dir))
     with contextlib.ExitStack() as stack:
@@ -508,7 +507,11 @@ def open_folder(out_dir: Path, *, wait_s: float = 600.0, report: Report = _silen
         store.finish_pending()  # what a killed build committed but did not put in place
         out.sweep_partial_files()  # what it had not committed
         store.clear_claims()
-        restored = restore_catalog(out.root)
+        restored = 0
+        if store.is_empty():  # only then is feed.xml read (and lxml imported): `update` polls often
+            from articlecast.output.publish import restore_catalog
+
+            restored = restore_catalog(out.root)
         if restored:
             report(f"the catalog was empty: restored {restored} episodes from {out.root / 'feed.xml'}")
         yield store

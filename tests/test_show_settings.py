@@ -4,7 +4,16 @@ from __future__ import annotations
 import pytest
 
 from articlecast.cli import cli
-from articlecast.config import CONFIG_NAME, DEFAULT_BASE_URL, Config, Show, load_config, save_config, validate_show
+from articlecast.config import (
+    CONFIG_NAME,
+    DEFAULT_BASE_URL,
+    Config,
+    Show,
+    load_config,
+    save_config,
+    show_language,
+    validate_show,
+)
 from articlecast.errors import InputError
 from tests.conftest import SAMPLES
 
@@ -180,3 +189,25 @@ def test_a_web_pages_date_is_its_articles_date(tmp_path, meta, published):
     page = tmp_path / "archiv.html"
     page.write_text(DATED_PAGE.format(date=meta), encoding="utf-8")
     assert make_script(load_article(str(page))).published == published
+
+
+@pytest.mark.parametrize("chosen, episodes, declared", [
+    ("", [], "de"),                      # nothing to go by: the default
+    ("", ["fr"], "fr"),                  # a French article in a new folder makes a French show
+    ("", ["en", "de", "de"], "de"),      # most episodes
+    ("", ["en", "de"], "en"),            # a tie: the newest (listed first)
+    ("de", ["fr", "fr"], "de"),          # the user's choice always wins
+])
+def test_the_show_speaks_its_episodes_language_until_the_user_chooses(chosen, episodes, declared):
+    assert show_language(Show(language=chosen), episodes) == declared
+
+
+def test_init_checks_the_language_and_an_unchosen_one_is_never_saved(runner, tmp_path):
+    bad = runner.invoke(cli, ["init", str(tmp_path), "--yes", "--title", "x"])
+    assert bad.exit_code == 0, bad.stderr
+    assert "language" not in (tmp_path / CONFIG_NAME).read_text()
+    (tmp_path / CONFIG_NAME).write_text('[show]\nlanguage = "xx"\n')
+    with pytest.raises(InputError, match="language 'xx' is not one articlecast speaks"):
+        load_config(tmp_path)
+    (tmp_path / CONFIG_NAME).write_text('[show]\nlanguage = "FR-ca"\n')
+    assert load_config(tmp_path).show.language == "fr"

@@ -14,13 +14,14 @@ import hashlib
 import json
 import os
 import struct
+import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from articlecast.audio.engines.base import Pcm
 from articlecast.errors import OutputError
-from articlecast.fsutil import sweep_orphans
+from articlecast.fsutil import file_mode, sweep_orphans
 from articlecast.script.model import Voice
 
 CHECKSUM_CHUNK = b"acrc"
@@ -75,20 +76,28 @@ class SegmentCache:
 
     def store(self, key: str, pcm: Pcm) -> CacheEntry:
         path = self.path_for(key)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+        tmp: Path | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as f:
+            # A temporary file of this writer's own: the articles of a batch are threads of one process and
+            # may store the same segment (a byline, an outro) at the same moment. The pid in the name lets
+            # `sweep_orphans` tell a dead build's leftovers from a running one's.
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
+            tmp = Path(name)
+            with open(fd, "wb") as f:
+                os.fchmod(f.fileno(), file_mode(path))  # as every other cache file (mkstemp alone makes 0600)
                 f.write(wav_header(pcm))
                 f.write(pcm.samples)  # written apart from the header: no copy of a large buffer
             os.replace(tmp, path)
         except OSError as e:  # a full disk or a read-only cache is the user's to fix, not a bug
-            tmp.unlink(missing_ok=True)
+            if tmp:
+                tmp.unlink(missing_ok=True)
             reason = "the disk is full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else (e.strerror or str(e))
             raise OutputError(f"cannot write the synthesis cache {self.root}: {reason}",
                               hint="free some space or set XDG_CACHE_HOME") from None
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            if tmp:
+                tmp.unlink(missing_ok=True)
             raise
         return CacheEntry(path, pcm.duration_ms)
 

@@ -20,15 +20,21 @@ When the article tells nothing of a speaker's gender, a male voice is assumed: a
 people quoted in the news are men (Global Media Monitoring Project 2020), so this guess is wrong
 least often, and the listener, who was told nothing either, has nothing to contradict it.
 `--voice` or an edit of the script's cast corrects any single case.
+
+`python -m articlecast.audio.casting --regenerate-profiles` measures every voice casting may measure
+with the bundled espeak-ng, for each language whose shipped profiles are stale, and writes them (see
+audio/profiles.py).
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
+from articlecast import languages
 from articlecast.audio.engines.base import Engine, VoiceInfo
 from articlecast.audio.profiles import (
     FEMALE_MIN_HZ,
@@ -40,6 +46,7 @@ from articlecast.audio.profiles import (
     distinct,
     semitones,
     timbre_distance,
+    write_shipped,
 )
 from articlecast.errors import EngineError
 from articlecast.script.model import NARRATOR, UNKNOWN, Script, Voice
@@ -262,3 +269,60 @@ def _apartness(candidates: list[Profile], heard: list[Profile]) -> np.ndarray:
 
 def _hash(name: str, voice: Voice) -> str:
     return hashlib.sha256(f"{name}\0{voice.engine}:{voice.name}:{voice.pitch}:{voice.formant}".encode()).hexdigest()
+
+
+def castable_voices(engine: Engine, language: str, book: ProfileBook) -> list[Voice]:
+    """Every voice casting may measure for the language with this engine: its voices and their variants
+    (the overflow ones, which are never measured, left out)."""
+    infos = list(engine.voices(language))
+    if not infos:
+        return []
+    candidates = _candidates(engine, infos, infos[0].voice, book, language)
+    return list(dict.fromkeys([info.voice for info in infos] + [c.voice for c in candidates if c.tier != OVERFLOW_TIER]))
+
+
+def regenerate_profiles(engine: Engine, path=None, *, everything: bool = False, progress=print):
+    """Measure every castable voice of each language whose shipped profiles are missing or stale (of every
+    language with `everything`) and write them as the engine's shipped profiles."""
+    import tempfile
+
+    from articlecast.audio.profiles import read_shipped
+
+    if getattr(engine, "reshapes", False):
+        raise ValueError(f"engine {engine.name!r} reshapes voices from measured profiles: nothing to ship")
+    measured: dict[str, dict[str, Profile | None]] = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for language in languages.all():
+            book = ProfileBook(engine, Path(scratch) / language.code, shipped=False)
+            voices = castable_voices(engine, language.code, book)
+            current = read_shipped(engine, language.code, path)
+            if not everything and current and all(f"{language.code} {v}" in current for v in voices):
+                progress(f"{language.code}: current")
+                continue
+            for i, voice in enumerate(voices, 1):
+                book.get(voice, language.code)
+                if i % 25 == 0 or i == len(voices):
+                    progress(f"{language.code}: {i}/{len(voices)} voices measured")
+            measured[language.code] = book.known()
+    return write_shipped(engine, measured, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from articlecast.audio.engines import get_engine
+
+    parser = argparse.ArgumentParser(prog="python -m articlecast.audio.casting",
+                                     description="Measure the bundled engine's voices and write the shipped profiles.")
+    parser.add_argument("--regenerate-profiles", action="store_true", required=True)
+    parser.add_argument("--engine", default="espeak")
+    parser.add_argument("--all", action="store_true", help="measure every language again, also those still current")
+    parser.add_argument("--out", type=Path, help="file to write (default: the shipped file in articlecast/data)")
+    args = parser.parse_args(argv)
+    written = regenerate_profiles(get_engine(args.engine), args.out, everything=args.all)
+    print(f"wrote {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -19,6 +19,19 @@ episode compares quotes of different words, which adds up to 0.6 for one voice.
 Profiles are measured once per engine version, voice and language and kept in
 $XDG_CACHE_HOME/articlecast/profiles/ (a JSON file per engine version, written atomically);
 after the first build they cost one file read.
+
+Shipped profiles: the bundled espeak-ng's voices are the same bytes on every machine, and measuring
+the candidates a cast needs took 3 s of a 9.5 s first build (48 voices: synthesis plus Praat's pitch
+tracker). The profiles of every voice casting may measure for it (each language's voices and their
+pitch steps) therefore ship in articlecast/data/profiles-<engine>.json, each language under a key
+made of the engine's identity for it (release, base rate, a digest of the library and the data files
+it reads: Engine.language_identity), the PROFILE_REVISION and the language's reference passage. A book
+uses them only when the key matches; any other engine, install, rate or passage is measured as before.
+Regenerate (only the languages whose key no longer matches) after changing any of these:
+
+    python -m articlecast.audio.casting --regenerate-profiles
+
+tests/audio/test_profiles.py measures a few shipped entries anew and fails when the data is stale.
 """
 from __future__ import annotations
 
@@ -149,16 +162,82 @@ def default_profiles_dir() -> Path:
     return Path(base) / "articlecast" / "profiles"
 
 
-class ProfileBook:
-    """Profiles of one engine's voices: read from the cache, measured when missing, saved by `save()`."""
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data"
 
-    def __init__(self, engine: Engine, directory: Path | None = None) -> None:
+
+def shipped_path(engine: Engine) -> Path:
+    return SHIPPED_DIR / f"profiles-{engine.name}.json"
+
+
+def shipped_key(engine: Engine, language: str) -> str | None:
+    """What shipped profiles of one language must have been measured with to stand for this engine's; None
+    for an engine that cannot say what makes its sound (no `language_identity`): it is always measured."""
+    identity = getattr(engine, "language_identity", None)
+    if identity is None:
+        return None
+    what = {"engine": engine.name, "identity": identity(language), "revision": PROFILE_REVISION, "passage": _passage(language)}
+    return hashlib.sha256(json.dumps(what, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def read_shipped(engine: Engine, language: str, path: Path | None = None) -> dict[str, Profile | None]:
+    """The shipped profiles of one language for this engine, keyed "<language> <voice>"; empty unless
+    they were measured under this engine's key for the language."""
+    try:
+        entry = json.loads((path or shipped_path(engine)).read_text(encoding="utf-8"))["languages"][language]
+        if entry["key"] != shipped_key(engine, language):
+            return {}
+        return {k: Profile.from_json(v) if v else None for k, v in entry["profiles"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return {}
+
+
+def write_shipped(engine: Engine, profiles: dict[str, dict[str, Profile | None]], path: Path | None = None) -> Path:
+    """Write the profiles to ship for this engine (language -> "<language> <voice>" -> profile), one per
+    line for readable diffs; other languages already in the file are kept."""
+    if getattr(engine, "language_identity", None) is None:
+        raise ValueError(f"engine {engine.name!r} cannot name what makes its sound: its profiles cannot be shipped")
+    path = path or shipped_path(engine)
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))["languages"]
+    except (OSError, ValueError, KeyError, TypeError):
+        kept = {}
+    entries = {language: kept[language] for language in kept if language not in profiles}
+    for language, measured in profiles.items():
+        entries[language] = {"identity": engine.language_identity(language), "key": shipped_key(engine, language),
+                             "profiles": {k: p.to_json() if p else None for k, p in measured.items()}}
+    parts = []
+    for language, entry in sorted(entries.items()):
+        lines = [f"   {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(entry["profiles"].items())]
+        parts.append(f"  {json.dumps(language)}: {{\"identity\": {json.dumps(entry['identity'])}, \"key\": {json.dumps(entry['key'])}, "
+                     f"\"profiles\": {{\n" + ",\n".join(lines) + "\n  }}")
+    about = ("Measured voice profiles (articlecast/audio/profiles.py), per language under the key they were measured "
+             "with; regenerate with `python -m articlecast.audio.casting --regenerate-profiles`")
+    text = (f"{{\n\"about\": {json.dumps(about)},\n\"engine\": {json.dumps(engine.name)},\n"
+            f"\"revision\": {PROFILE_REVISION},\n\"languages\": {{\n" + ",\n".join(parts) + "\n}}\n")
+    atomic_write_text(path, text)
+    return path
+
+
+def _passage(language: str) -> str:
+    return languages.get(language).voices.reference_passage or languages.get(None).voices.reference_passage
+
+
+class ProfileBook:
+    """Profiles of one engine's voices: read from the cache, else from the shipped profiles (when they
+    match the engine, see the module doc), else measured; kept by `save()`.
+
+    `shipped` False measures every voice (as the shipped data itself is made); a path reads that file."""
+
+    def __init__(self, engine: Engine, directory: Path | None = None, *, shipped: bool | Path = True) -> None:
         self.engine = engine
         version = f"{engine.name} {engine.version} profiles {PROFILE_REVISION}"
         digest = hashlib.sha256(version.encode()).hexdigest()[:16]
         self.path = (directory or default_profiles_dir()) / f"{engine.name}-{digest}.json"
         self._profiles: dict[str, Profile | None] = {}  # None: too little voiced speech to measure
+        self._shipped_source = shipped
+        self._shipped: dict[str, dict[str, Profile | None]] = {}  # language -> its shipped profiles, read when first needed
         self._new = 0
+        self._added = 0
         self._lock = threading.Lock()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -177,7 +256,12 @@ class ProfileBook:
         with self._lock:
             if key in self._profiles:
                 return self._profiles[key]
-        text = languages.get(language).voices.reference_passage or languages.get(None).voices.reference_passage
+            shipped = self._shipped_profiles(language)
+            if key in shipped:  # kept in the cache too: the next build reads only the cache's small file
+                self._profiles[key] = shipped[key]
+                self._added += 1
+                return shipped[key]
+        text = _passage(language)
         profile: Profile | None = None
         for attempt in range(3):  # more tries before a voice is written off as unmeasurable
             try:
@@ -192,16 +276,24 @@ class ProfileBook:
         with self._lock:
             self._profiles[key] = profile
             self._new += 1
+            self._added += 1
         return profile
 
     def peek(self, voice: Voice, language: str) -> Profile | None:
-        """The profile when it is measured already; None otherwise (nothing is synthesized)."""
+        """The profile when it is measured already (or shipped); None otherwise (nothing is synthesized)."""
+        key = f"{language} {voice}"
         with self._lock:
-            return self._profiles.get(f"{language} {voice}")
+            return self._profiles[key] if key in self._profiles else self._shipped_profiles(language).get(key)
+
+    def known(self) -> dict[str, Profile | None]:
+        """Every profile this book holds, keyed "<language> <voice>" (what the shipped data is written from)."""
+        with self._lock:
+            return dict(self._profiles)
 
     def save(self) -> None:
-        """Write the profiles when new ones were measured; a cache that cannot be written is no error."""
-        if not self._new:
+        """Write the profiles when new ones were measured or taken from the shipped data; a cache that
+        cannot be written is no error."""
+        if not self._added:
             return
         with self._lock:
             data = {"engine": self.engine.name,
@@ -210,3 +302,10 @@ class ProfileBook:
             atomic_write_text(self.path, json.dumps(data))
         except Exception:  # noqa: BLE001 - a read-only cache only costs the measurement next time
             pass
+
+    def _shipped_profiles(self, language: str) -> dict[str, Profile | None]:
+        if language not in self._shipped:  # under self._lock
+            source = self._shipped_source
+            self._shipped[language] = {} if source is False else read_shipped(
+                self.engine, language, None if source is True else Path(source))
+        return self._shipped[language]

@@ -9,8 +9,9 @@ both per language in `articlecast.languages` (`Language.pronunciation`):
   and the own language not much better;
 - a common own inflection ("Namen", "Posten", "Hände") or an own suffix ("Transformation") shows an
   own word, whatever English says;
-- then either the spelling breaks the own orthography ("Facebook", "Hype", "Startup"), or the
-  word is clearly more frequent in the loan language ("Meeting", "Stanford");
+- then either the spelling breaks the own orthography ("Facebook", "Hype", "Startup"; a weaker sign
+  such as German "c" only when the loan language knows the word at least as well: "Tencent", but
+  not "Corona" or "Mercedes"), or the word is clearly more frequent in the loan language ("Meeting");
 - a word unknown to the own list, spelled against its rules, that is two loan words ("Copycat"), too;
 - a capitalised neighbour clearly more frequent in the loan language joins a foreign name
   ("New York", "Washington Post").
@@ -92,7 +93,8 @@ def is_foreign(word: str, code: str) -> bool:
     if low.endswith(rules.native_suffixes):
         return False
     loan, own = _zipf(low, rules.loan_language), _zipf(low, code)
-    spelled_foreign = bool(_CAMEL.match(word)) or any(re.search(pattern, low) for pattern in rules.foreign_spellings)
+    spelled_foreign = bool(_CAMEL.match(word)) or any(re.search(pattern, low) for pattern in rules.foreign_spellings) \
+        or (loan >= own and any(re.search(pattern, low) for pattern in rules.hint_spellings))
     if loan < MIN_LOAN_ZIPF:
         return own == 0 and spelled_foreign and _loan_compound(low, code, rules.loan_language)
     if loan < own - OWN_LEAD or _native_inflection(low, code, rules):

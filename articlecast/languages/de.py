@@ -288,6 +288,7 @@ LANGUAGE = Language(
                                 "zwanzig", "hundert", "tausend"}),
         vague_roles=frozenset({"sprecher", "sprecherin", "mitarbeiter", "mitarbeiterin", "vertreter", "vertreterin"}),
         vague_speakers=frozenset({"man", "es", "wir", "ich", "sie"}),
+        owned_by_antecedent=frozenset({"dessen", "deren"}),
         owner_words=frozenset({"des", "der", "von", "vom"}),
         phrase_stops=frozenset({"und", "der", "die", "das", "dessen", "deren", "als", "wobei", "weil", "da", "wenn", "dass",
                                 "ob"}),
@@ -328,6 +329,10 @@ LANGUAGE = Language(
         plural_article="die",
         singular_role_endings=("in", "e"),
         tagger_model="morphmodel_ger.pgz",
+        focus_particles=frozenset({"auch", "selbst", "sogar", "nur"}),
+        genitive_suffixes=("s", "es"),
+        dative_plural_suffix="n",
+        dative_plural_stems=("er", "el"),
         tagset="stts",
     ),
     text=Text(
@@ -442,7 +447,8 @@ LANGUAGE = Language(
     pronunciation=Pronunciation(
         loan_language="en",
         # c outside ch/ck/sch, y after a consonant or at the end, oo/ea/ee inside, -up, -ing, -phone, -ow, sh
-        foreign_spellings=(r"c(?![hk])", r"(?<![aeiouäöü])y|y$", r"oo|ea|ee(?!$)", r"up$|ing$|ings$|phone|ow$|sh"),
+        foreign_spellings=(r"(?<![aeiouäöü])y|y$", r"oo|ea|ee(?!$)", r"up$|ing$|ings$|phone|ow$|sh"),
+        hint_spellings=(r"c(?![hk])",),  # "Tencent", "Silicon", but also German "Corona", "Mercedes", "Celsius"
         own_letters="äöüß",
         native_endings=("e", "en", "er", "n", "in", "es"),
         # Latinate words German shares with English keep their German reading: Transformation, Labor, Palladium

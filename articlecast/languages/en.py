@@ -41,6 +41,7 @@ _ROLE_ENDINGS = (
     "professor", "economist", "officer", "chief", "executive", "secretary", "governor", "coach", "guard",
     "nurse", "librarian", "engineer", "scientist", "researcher", "analyst", "senator", "author", "teacher",
     "inspector", "detective", "farmer", "manager", "owner", "head", "leader", "editor", "expert", "doctor",
+    "commissioner", "sheriff", "attorney", "prosecutor", "judge", "lawyer", "superintendent",
 )
 
 # Nouns of bodies that speak in news: a speaker in their own right.
@@ -150,6 +151,7 @@ LANGUAGE = Language(
                                 "thousand"}),
         vague_roles=frozenset({"spokesman", "spokeswoman", "spokesperson"}),
         vague_speakers=frozenset({"they", "we", "it", "you", "one"}),
+        owned_by_antecedent=frozenset({"whose"}),
         owner_words=frozenset({"of", "for", "at"}),
         phrase_stops=frozenset({"and", "who", "which", "whose", "while", "because", "when", "that", "if"}),
         predicate_words=frozenset({"as", "like"}),

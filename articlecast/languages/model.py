@@ -59,6 +59,7 @@ class Attribution:
     spoken_documents: frozenset[str] = _EMPTY  # of those, what a person says ("Rede"): without its speaker, nobody's
     vague_roles: frozenset[str] = _EMPTY  # roles too vague to name a voice after ("ein Sprecher")
     vague_speakers: frozenset[str] = _EMPTY  # pronoun-like speakers that name nobody ("man")
+    owned_by_antecedent: frozenset[str] = _EMPTY  # "…, dessen Chef sagt": a role of something named before, nobody's name
     owner_words: frozenset[str] = _EMPTY  # "(Sprecher) der Polizei", "(spokesman) for the council"
     phrase_stops: frozenset[str] = _EMPTY  # conjunctions and relative pronouns that end a speaker phrase
     relative_articles: frozenset[str] = _EMPTY  # words that are an article or a relative pronoun ("der")
@@ -97,6 +98,10 @@ class Grammar:
     plural_article: str = ""  # "die" before a role that is no female form is a plural
     singular_role_endings: tuple[str, ...] = ()  # what makes that role no plural ("-in", "-e")
     tagger_model: str = ""  # HanTa's model of the language (articlecast.script.grammar); empty: no tagger
+    focus_particles: frozenset[str] = _EMPTY  # "Auch der Minister sagte": a particle that belongs to the subject after it
+    genitive_suffixes: tuple[str, ...] = ()  # "des Bundestages": a noun's genitive ending, not part of its name
+    dative_plural_suffix: str = ""  # "von Insidern": this ending on a noun whose stem ends so ...
+    dative_plural_stems: tuple[str, ...] = ()  # ... ("-er", "-el") is a dative plural: a group, never one speaker
     tagset: str = ""  # the tags that model gives: "stts" or "c5"
 
 
@@ -199,6 +204,9 @@ class Pronunciation:
 
     loan_language: str = ""  # the language loanwords come from ("en"); empty: no detection
     foreign_spellings: tuple[str, ...] = ()  # regexes on the lower-case word that own words rarely match
+    # weaker signs, shared with the own language's Latin and Romance words ("Corona", "Mercedes"): they
+    # count only when the loan language knows the word at least as well as the own language does
+    hint_spellings: tuple[str, ...] = ()
     own_letters: str = ""  # a word with one of these is the own language's ("ä", "é")
     native_endings: tuple[str, ...] = ()  # own inflections: a common "Namen" makes "Name" an own word
     native_suffixes: tuple[str, ...] = ()  # word endings that make a shared (Latinate) word an own one: "-tion"

@@ -251,6 +251,11 @@ class Catalog:
         with self._transaction() as db:
             return _episodes(db, include_removed)
 
+    def is_empty(self) -> bool:
+        """No episode at all, not even a removed one: a new folder, or a catalog that was lost."""
+        with self._transaction() as db:
+            return db.execute("SELECT 1 FROM episodes LIMIT 1").fetchone() is None
+
     def get(self, slug: str) -> EpisodeRecord | None:
         """The episode now published under `slug` (a removed one only when no other holds the slug)."""
         with self._transaction() as db:

@@ -18,7 +18,7 @@ from lxml import etree
 
 from articlecast import __version__
 from articlecast.categories import category_path
-from articlecast.config import Show
+from articlecast.config import Show, show_language
 from articlecast.errors import InputError
 from articlecast.fsutil import atomic_write_bytes
 from articlecast.output.catalog import EpisodeRecord, podcast_guid
@@ -68,7 +68,7 @@ def build_feed(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
     _sub(channel, "title", show.title)
     _sub(channel, "link", absolute_url(show, ""))
     _sub(channel, "description", shorten(xml_safe(show.description or show.title), MAX_DESCRIPTION_BYTES))
-    _sub(channel, "language", show.language)
+    _sub(channel, "language", show_language(show, (ep.language for ep in episodes)))
     _sub(channel, f"{{{ATOM}}}link", href=show.feed_url, rel="self", type="application/rss+xml")
     _sub(channel, "generator", f"articlecast {__version__}")
     _sub(channel, "lastBuildDate", format_datetime(built_at.astimezone(timezone.utc), usegmt=True))

@@ -20,7 +20,7 @@ from lxml import etree
 from lxml.html import builder as E
 
 from articlecast import languages
-from articlecast.config import Show
+from articlecast.config import Show, show_language
 from articlecast.fsutil import atomic_write_text
 from articlecast.output.catalog import EpisodeRecord
 from articlecast.output.feed import COVER_NAME, FEED_NAME, xml_safe
@@ -61,7 +61,8 @@ def write_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord]) -> 
 
 def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *, staged: Mapping[Path, Path] = {}) -> str:
     """`staged`: final path -> the complete temporary file about to be renamed there (see feed.build_feed)."""
-    labels = labels_for(show.language)
+    language = show_language(show, (ep.language for ep in episodes))
+    labels = labels_for(language)
     show = _clean(show)
     def on_disk(path: Path) -> Path:
         return staged.get(path, path)
@@ -92,7 +93,7 @@ def render_page(out_dir: Path, show: Show, episodes: Sequence[EpisodeRecord], *,
             _subscribe_box(show, labels),
             E.SCRIPT(_asset("page.js")),
         ),
-        lang=show.language,
+        lang=language,
     )
     return "<!DOCTYPE html>\n" + etree.tostring(page, encoding="unicode", method="html") + "\n"
 

@@ -15,7 +15,7 @@ from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, ROL
 from articlecast.script.gender import noun_gender, person_gender
 from articlecast.script.grammar import opens_with_common_noun
 from articlecast.script.model import NARRATOR, CastMember, SpeakerKind
-from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, name_runs, tokenize
+from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, is_role, name_runs, tokenize
 
 Position = tuple[int, int]  # (paragraph index, character offset)
 _LOOKBACK_PARAGRAPHS = 2  # a pronoun refers to someone named this close
@@ -234,11 +234,18 @@ class CastBook:
         wanted = role.lower()
         # "der Firmenchef" fits "FACC-Chef Ina Roth": compounds of one role noun describe one role
         head = max((e for e in ROLE_ENDINGS if wanted.endswith(e)), key=len, default=wanted)
+        # "der VW-Boss" fits "VW-Chef Ina Roth": a role at the same body (the prefix of a compound)
+        body = wanted.split("-")[0] + "-" if "-" in wanted[1:] and role[:1].isupper() and role.split("-")[0].isupper() else None
         named = {name for position, name in self.mentions if position < before}
         fits = [name for name in named
-                if any(w.lower().endswith(head) for w in (self.persons[name].description or "").split())
+                if any(w.lower().endswith(head) or (body and w.lower().startswith(body) and is_role(w))
+                       for w in (self.persons[name].description or "").split())
                 and (gender is None or self.persons[name].gender in (None, gender))]
         return fits[0] if len(fits) == 1 else None
+
+    def anyone_before(self, before: Position, lookback: int = 1) -> bool:
+        """Has the article named a person shortly before `before` (this paragraph or the `lookback` before it)?"""
+        return any(position < before and before[0] - position[0] <= lookback for position, _ in self.mentions)
 
     def persons_between(self, start: Position, end: Position) -> set[str]:
         """Who is named between two places: known persons, and full names the article has not yet

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-import requests
 
 from articlecast import __version__
 from articlecast.errors import InputError, NetworkError
@@ -15,6 +14,7 @@ USER_AGENT = (
     f"Chrome/124.0 Safari/537.36 articlecast/{__version__}"
 )
 MAX_PAGE_BYTES = 10 * 1024 * 1024  # as for files (ingest.MAX_FILE_BYTES): what extraction handles in bounded memory
+CHUNK_BYTES = 64 * 1024
 _TEXT_TYPES = ("text/", "application/xhtml", "application/xml")
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
 
@@ -28,11 +28,13 @@ class Page:
 
 
 def fetch_page(url: str, timeout_s: float) -> Page:
+    import requests  # here: `articlecast update` polls feeds (follow/feeds.py) without paying for it
+
     try:
         with requests.get(url, headers={"User-Agent": USER_AGENT}, timeout=timeout_s, stream=True) as response:
             if response.status_code >= 400:
                 raise NetworkError(f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip())
-            body = read_limited(response, url, max_bytes=MAX_PAGE_BYTES, what="page")
+            body = read_limited(response.iter_content(CHUNK_BYTES), url, max_bytes=MAX_PAGE_BYTES, what="page")
             content_type = response.headers.get("Content-Type", "")
             final_url = response.url
     except requests.Timeout as e:
@@ -49,19 +51,20 @@ def fetch_page(url: str, timeout_s: float) -> Page:
     return Page(final_url, mime, charset, body)
 
 
-def read_limited(response: requests.Response, url: str, *, max_bytes: int, what: str) -> bytes:
-    """A streamed answer's body, refused (input error) as soon as it passes `max_bytes`: never held whole.
+def read_limited(chunks: Iterable[bytes], url: str, *, max_bytes: int, what: str) -> bytes:
+    """A streamed answer's body (its chunks as they arrive), refused (input error) as soon as it passes
+    `max_bytes`: never held whole.
 
     Pages and followed feeds both come from servers we do not control; one of them answering
     without end must cost a bounded read, not the machine's memory.
     """
-    chunks, size = [], 0
-    for chunk in response.iter_content(64 * 1024):
+    body, size = [], 0
+    for chunk in chunks:
         size += len(chunk)
         if size > max_bytes:
             raise InputError(f"{url}: {what} larger than {max_bytes // (1024 * 1024)} MB")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        body.append(chunk)
+    return b"".join(body)
 
 
 def _reason(error: Exception) -> str:

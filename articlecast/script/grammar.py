@@ -97,6 +97,39 @@ def tag_words(words: tuple[str, ...], language: str) -> tuple[Tagged, ...]:
                  for word, lemma, tag in tagger.tag_sent(list(words), taglevel=1))
 
 
+@lru_cache(maxsize=8192)
+def _inflection(word: str, language: str) -> tuple[str, str] | None:
+    """(stem, ending) of a common noun as HanTa's morphology splits it ("Insidern" -> ("Insider", "n")),
+    or None for a word it does not read as an inflected common noun (a name, a verb, a bare stem)."""
+    grammar = languages.get(language).grammar
+    tagger = _tagger(grammar.tagger_model) if grammar.tagger_model else None
+    if tagger is None or not word[:1].isupper():
+        return None
+    _, morphemes, tag = tagger.analyze(word, taglevel=3)
+    if tag != "NN" or len(morphemes) < 2 or morphemes[-1][1] != "SUF_NN":
+        return None
+    ending = morphemes[-1][0]
+    if not ending or not word.lower().endswith(ending) or len(word) - len(ending) < 3:
+        return None
+    return word[:-len(ending)], ending
+
+
+def nominative(word: str, language: str) -> str:
+    """A noun without its genitive ending: "(ein Sprecher) des Bundestages" speaks for the "Bundestag"."""
+    found = _inflection(word, language)
+    if found is None or found[1] not in languages.get(language).grammar.genitive_suffixes:
+        return word
+    return found[0]
+
+
+def is_dative_plural(word: str, language: str) -> bool:
+    """ "(einer von den) Insidern", "(laut) Ermittlern": a group in the dative, never one person's name."""
+    grammar = languages.get(language).grammar
+    found = _inflection(word, language)
+    return found is not None and bool(grammar.dative_plural_suffix) and found[1] == grammar.dative_plural_suffix \
+        and found[0].lower().endswith(grammar.dative_plural_stems)
+
+
 def tag_tokens(tokens: list[Token], language: str) -> tuple[Tagged, ...]:
     return tag_words(tuple(t.text for t in tokens), language)
 
@@ -173,9 +206,15 @@ def clause_subject(tokens: list[Token], language: str) -> Subject | None:
     before = [k for k in range(verb) if tags[k].coarse != "punct" or tags[k].text in (",", ".")]
     if not before:
         return _after(tags, verb, language)
+    grammar = languages.get(language).grammar
+    if len(before) > 1 and tags[before[0]].text.lower() in grammar.focus_particles \
+            and tags[before[1]].coarse in ("det", "noun", "name", "adj"):
+        before = before[1:]  # "Auch der Minister sagte": the particle belongs to the subject, it inverts nothing
     first = tags[before[0]]
     opens_with_np = first.coarse in ("noun", "name", "det", "adj", "pron", "num") and not _object_article(first, language)
-    inverting = languages.get(language).grammar.inverted_subjects
+    inverting = grammar.inverted_subjects
+    if inverting and opens_with_np and tags[verb - 1].text == "," and _apposition_before(tags, before[0], verb):
+        return _before(tags, before[0], verb)  # "Der Leiter der Behörde, Ina Roth, sagte"
     if inverting and (not opens_with_np or tags[verb - 1].text == ","):
         return _after(tags, verb, language)  # "In dem Bericht heißt es", "Als sie ankam, sagte Roth"
     if not inverting and first.coarse == "sub":
@@ -187,6 +226,16 @@ def clause_subject(tokens: list[Token], language: str) -> Subject | None:
     if not opens_with_np:
         return None
     return _before(tags, before[0], verb)
+
+
+def _apposition_before(tags: tuple[Tagged, ...], start: int, verb: int) -> bool:
+    """ "Der Leiter der Behörde, Ina Roth, sagte": a name between two commas right before the verb is the
+    apposition of the noun phrase that opens the clause, not a clause of its own."""
+    close = verb - 1
+    open_ = next((k for k in range(close - 1, start, -1) if tags[k].text == ","), None)
+    if open_ is None or open_ + 1 >= close or any(t.text == "," for t in tags[start:open_]):
+        return False
+    return all(t.text[:1].isupper() and t.coarse in ("name", "noun") for t in tags[open_ + 1:close])
 
 
 def subject_after_verb(tokens: list[Token], language: str) -> Subject | None:
@@ -255,6 +304,8 @@ def person_name(name: str, language: str) -> tuple[str | None, str | None]:
     from articlecast.script.gender import name_usage
 
     words = name.split()
+    if len(words) == 1 and is_dative_plural(name, language):
+        return None, None  # "so einer von den Insidern": a group in the dative, nobody's name
     if not has_tagger(language) or len(words) < 2:
         return name, None  # a lone word: the tagger, without its sentence, cannot tell a surname from a noun
     given = [k for k, w in enumerate(words)

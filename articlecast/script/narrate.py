@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from articlecast import languages
 from articlecast.script.cast import CastBook, Position
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
-from articlecast.script.grammar import clause_subject, has_tagger, person_name, plausible_body, tag_tokens
+from articlecast.script.grammar import clause_subject, has_tagger, person_name, plausible_body, tag_tokens, tag_words
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
-from articlecast.script.phrases import MASK, Token, tokenize
+from articlecast.script.phrases import MASK, Referent, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
 from articlecast.script.speakers import Cue, cue_across_paragraphs, find_cue
 
@@ -80,11 +80,28 @@ def _speech_quotes(paragraphs: list[str], runs_on_next: list[bool], language: st
         runs_on = runs_on_next[p]
         for span in find_quotes(text, language, runs_on):
             kind = quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language])
+            if kind != "term" and _named_by_noun(text, span, language):
+                kind = "term"
             if kind != "term":
                 open_to_end = runs_on and not span.closed and span.end == len(text)
                 opens = not text[:span.start].strip()
                 quotes.append(_Quote(p, span, runs_on=open_to_end, opens_paragraph=opens, fragment=kind == "fragment"))
     return quotes
+
+
+_TITLE_WORDS = 3
+
+
+def _named_by_noun(text: str, span: QuoteSpan, language: str) -> bool:
+    """ "die Wochenzeitung „Le Canard enchaîné“", "der Film „Tage am Meer“": a few quoted words right after
+    a common noun are its name, not anyone's speech (German capitalises nouns, so the tagger tells them
+    from a speaker's name: "sagte Roth „…“")."""
+    if not languages.get(language).grammar.capitalised_nouns or len(_WORDS.findall(text[span.text_start:span.text_end])) > _TITLE_WORDS:
+        return False
+    before = _WORDS.findall(text[max(0, span.start - 40):span.start])
+    if not before or not text[:span.start].rstrip()[-1:].isalnum() or not before[-1][:1].isupper():
+        return False
+    return tag_words((before[-1],), language)[0].coarse == "noun"
 
 
 def _mask(text: str, spans: list[QuoteSpan]) -> str:
@@ -137,6 +154,10 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
         name = book.described_as(ref.text, q.start, ref.gender)
         if name is not None or _points_back(ref.text, book.language):
             return replace(q, speaker=name or UNKNOWN)
+        if _epithet(ref) and book.anyone_before(q.start):
+            # "der US-Star", "der 15-malige Turniersieger": a newsroom's way of naming again someone it just
+            # named; which of them is not sure, and a voice of its own would double that person
+            return replace(q, speaker=UNKNOWN)
     if ref.kind in ("descriptor", "unnamed") and ref.text.lower() not in VAGUE_ROLES:
         # someone the article does not name, or a group: "ein Polizeisprecher", "die Demonstranten"
         return replace(q, speaker=book.add(ref.text, ref.gender, ref.description))
@@ -164,6 +185,13 @@ def _plausible_speakers(quotes: list[_Quote], book: CastBook) -> list[_Quote]:
         else:
             verdict[name] = name
     return [replace(q, speaker=verdict.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
+
+
+def _epithet(ref: Referent) -> bool:
+    """A role with a number or a compound before its noun ("der 15-malige Sieger", "der US-Star") describes
+    someone already known rather than introducing someone new ("der Geschäftsführer")."""
+    words = (ref.description or "").split()
+    return "-" in ref.text.strip("-") or any(any(c.isdigit() for c in w) for w in words[:-1])
 
 
 def _points_back(role: str, language: str) -> bool:

@@ -242,7 +242,7 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
         gender = gender or _role_gender(described[-1].text, language)
     elif len(words) >= 3 and run.before is not None and run.before.lower in DETERMINERS[language] | INDEFINITE:
         described, words = words[:1], words[1:]  # "der Münchner Jakob Bitner"
-    elif len(words) >= 2 and _adjective_before(run, language):
+    elif len(words) >= 2 and _adjective_before(run, language) and not _given_name(words[0].text):
         described, words = words[:1], words[1:]  # "ein gutes Stück China": an adjective's noun comes first
     while words and words[-1].text in TITLES:
         words.pop()
@@ -252,6 +252,14 @@ def clean_name(run: NameRun, language: str) -> CleanName | None:
         return None  # "(Premierministerin) von Queensland": a particle, not a given name ("Di Li")
     description = " ".join(w.text for w in described) or None
     return CleanName(" ".join(w.text for w in words), gender, description, titled, " ".join(offices) or None)
+
+
+def _given_name(word: str) -> bool:
+    """ "Hans-Joachim", "Ina": a first name the given-name data knows is no noun an adjective describes
+    ("wurde Hans-Joachim Roth …": "wurde" only ends like an adjective)."""
+    from articlecast.script.gender import name_usage
+
+    return all(name_usage(part) != "unknown" for part in word.split("-"))
 
 
 def _role_gender(word: str, language: str) -> Gender | None:
@@ -286,8 +294,14 @@ def referent(tokens: list[Token], language: str, singular_verb: bool = True, pre
 def looks_like_noun(word: str) -> bool:
     """German abstract nouns and organisations are capitalised like names; their endings tell them apart."""
     low = word.lower()
-    # the ending must leave a stem: "Zeitung" is a noun, "Jung" a name
-    return any(low.endswith(e) and len(low) - len(e) >= _MIN_NOUN_STEM for e in NOUN_ENDINGS) or is_organisation(word)
+    # the ending must leave a stem: "Zeitung" is a noun, "Jung" a name; with the shortest stem a name the
+    # given-name data knows stays a name ("Chung"), a noun it does not know stays a noun ("Übung")
+    ending = next((e for e in NOUN_ENDINGS if low.endswith(e) and len(low) - len(e) >= _MIN_NOUN_STEM), None)
+    if ending is not None and len(low) - len(ending) == _MIN_NOUN_STEM:
+        from articlecast.script.gender import name_usage
+
+        return name_usage(word) == "unknown" or is_organisation(word)
+    return ending is not None or is_organisation(word)
 
 
 _MIN_NOUN_STEM = 2
@@ -417,6 +431,11 @@ def _described(words: list[Token], language: str) -> Referent | None:
         prefix, _, rest = head.text.partition("-")
         if rest and prefix.isupper() and len(prefix) >= 2 and _is_role_noun(rest):
             return Referent("organisation", prefix)  # "ein WWF-Sprecher" speaks for the WWF; "der US-Star" does not
+        name = words[-1]
+        if determiner is None and len(words) > k + 1 and name.is_capitalised and not _is_head(name, language) \
+                and not looks_like_noun(name.text) and name.text not in NOT_NAMES[language]:
+            # "sagte Chef de Mission Weber": a role without an article is a title before the name
+            return Referent("name", name.text, None, " ".join(w.text for w in words[:-1]))
         if determiner in INDEFINITE or determiner is None or _plural_role(determiner, head.text, language):
             return Referent("unnamed", head.text)  # someone, or a group, the article does not name
         gender = _role_gender(head.text, language) or DEFINITE_GENDER[language].get(determiner)

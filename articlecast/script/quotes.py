@@ -116,9 +116,35 @@ def find_quotes(text: str, language: str = languages.DEFAULT, runs_on: bool = Fa
     return spans
 
 
+def _nested_close(text: str, i: int, guillemets: set[str]) -> int | None:
+    """Where a quote closes that holds a quote in the same marks: „Wir wollen „Kleine Häuser“ bauen“.
+    Only for an opening mark that never closes („ » «), and only when every inner quote closes too;
+    None otherwise (then the same mark opening again means the first was never closed)."""
+    opener = text[i]
+    if opener not in _NESTING:
+        return None
+    depth, j, nested = 1, i + 1, False
+    while j < len(text):
+        if text[j] == opener and _is_opener(text, j, guillemets):
+            depth, nested = depth + 1, True
+        elif _is_closer(text, j, opener):
+            depth -= 1
+            if depth == 0:
+                return j if nested else None
+        j += 1
+    return None
+
+
+_NESTING = "„»«"  # marks that only ever open: a second one inside a quote opens a quote inside it
+
+
 def _span_from(text: str, i: int, language: str, runs_on: bool, guillemets: set[str]) -> QuoteSpan | None:
     opener = text[i]
     spec = _MARKS[opener]
+    nested = _nested_close(text, i, guillemets)
+    if nested is not None:
+        start, end = _inner(text, i + 1, nested)
+        return QuoteSpan(i, nested + 1, start, end, True) if end > start else None
     j = i + 1
     while j < len(text):
         if _is_closer(text, j, opener):

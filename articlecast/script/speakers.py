@@ -18,6 +18,7 @@ from articlecast.script.cues import (
     AUXILIARIES,
     CITING_VERBS,
     DETERMINERS,
+    NUMBER_WORDS,
     PARTICLE_VERBS,
     PREPOSITIONS,
     PRONOUNS,
@@ -30,6 +31,7 @@ from articlecast.script.cues import (
     SUBJUNCTIVES,
     VAGUE_SPEAKERS,
 )
+from articlecast.script.gender import name_usage
 from articlecast.script.grammar import clause_subject, person_name, subject_after_verb, tag_tokens
 from articlecast.script.phrases import (
     MASK,
@@ -189,6 +191,9 @@ def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = Tr
         return Cue(found, "after", True) if found else None
     if _is_verb(words, 0, language, verbs):
         singular = not _plural_verb(words[0], language)
+        title = _quoted_title(words[1:])
+        if title is not None:
+            return Cue(Referent("organisation", title), "after", True)
         phrase = _phrase(words[1:])
         citing = words[0].lower in CITING_VERBS.get(language, ())
         if citing and phrase and phrase[0].lower in VAGUE_SPEAKERS:
@@ -212,6 +217,24 @@ def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = Tr
     if not any_verb or any(t.is_word for t in sentence.before):
         return None  # "Nachdem man „…“, suchen die Forscher …": a main clause after a subordinate one
     return _grammar_after(words, language)
+
+
+_TITLE_OPENERS = frozenset("„“\"»«")
+_TITLE_CLOSERS = frozenset("“”\"«»")
+_MAX_TITLE_WORDS = 4
+
+
+def _quoted_title(words: list[Token]) -> str | None:
+    """ „…“, schrieb „Die Woche“ in einem Nachruf: a title in quote marks right after the verb is a
+    publication, and it wrote the words. Only without an article before the marks: "sagte der „Woche“"
+    may be whom someone told."""
+    if len(words) < 3 or words[0].text not in _TITLE_OPENERS:
+        return None
+    close = next((k for k in range(1, min(len(words), _MAX_TITLE_WORDS + 2)) if words[k].text in _TITLE_CLOSERS), None)
+    inner = words[1:close] if close else []
+    if not inner or not all(t.is_word and (t.is_capitalised or t.text[0].isdigit()) for t in inner):
+        return None
+    return " ".join(t.text for t in inner)
 
 
 def _appositive_subject(words: list[Token], language: str, verbs: frozenset[str]) -> Cue | None:
@@ -341,8 +364,12 @@ def _may_open_subject(clause: list[Token], i: int, language: str) -> bool:
     if i == 0 or clause[i - 1].text == ",":
         return True
     before = clause[i - 1]
+    # not after a number ("hat 60 Journalisten": a group) or a relative's possessive ("dessen Chef": a role of
+    # something named before, nobody's name)
     return before.is_word and not before.is_capitalised and before.lower not in PREPOSITIONS[language] \
-        and before.lower not in DETERMINERS[language] and before.lower not in _PREDICATE_WORDS
+        and before.lower not in DETERMINERS[language] and before.lower not in _PREDICATE_WORDS \
+        and not before.text[0].isdigit() and before.lower not in NUMBER_WORDS \
+        and before.lower not in languages.get(language).attribution.owned_by_antecedent
 
 
 def _strong(found: Referent, known: Known) -> bool:
@@ -503,6 +530,8 @@ def cue_reported(tokens: list[Token], sentence: Sentence, span: QuoteSpan, langu
     start = sentence.before[0].start if sentence.before else span.start
     earlier = [t for t in tokens if t.end <= start and t.text != MASK]
     for previous in reversed(_split_sentences(earlier)[-reach:]):
+        if previous[-1].text == "?":
+            return None  # "Was sagt Ina Roth dazu?": a question asks for words, it reports none
         source = _source(previous, language, "reported")
         if source is not None:
             return source
@@ -513,7 +542,29 @@ def cue_reported(tokens: list[Token], sentence: Sentence, span: QuoteSpan, langu
                 return found
         if verbs:
             return None  # the nearest speech act names nobody: no guess further back
+        if alone:
+            return _named_subject(previous[:-1], language, known)
     return None
+
+
+def _named_subject(clause: list[Token], language: str, known: Known) -> Cue | None:
+    """ "Als Fehler beurteilte Ina Roth den Plan. „…“": a quote standing alone after a sentence whose subject
+    is a person the article names, whatever that sentence's verb, goes on with her words. Only a full or
+    known name: a pronoun or a body is too weak a sign for words of their own."""
+    found = clause_subject([t for t in clause if t.text != MASK], language)
+    if found is None:
+        return None
+    words = [t for t in clause if t.text != MASK]
+    if _plural_verb(words[found.verb], language) \
+            or any(t.coarse == "conj" for t in tag_tokens(words, language)[found.start:found.end]):
+        return None  # "Tim Hahn und Jana Wolf sehen das anders": two people, no single voice
+    ref = subject_referent(words, found.start, found.end, language, found.verb)
+    if ref is None or ref.kind != "name" or person_name(ref.text, language)[0] is None:
+        return None
+    first = person_name(ref.text, language)[0].split()[0]
+    if name_usage(first) == "unknown":
+        return None  # "Deiche Brandenburgs": only a person with a given name the name data knows
+    return Cue(ref, "reported", False)
 
 
 def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
@@ -545,7 +596,7 @@ def find_cue(tokens: list[Token], span: QuoteSpan, inner: str, language: str, kn
         if before is not None and before.referent.kind == "name":
             return before
     return found or cue_before(sentence, language, known) \
-        or cue_in_sentence(sentence, language, known) or _framing(sentence, language, known) \
+        or cue_in_sentence(sentence, language, known) or _framing(sentence, language, known, inner) \
         or cue_reported(tokens, sentence, span, language, known) or _cue_next_sentence(tokens, sentence, span, language, known) \
         or _subject_frames(sentence, language, known)
 
@@ -587,12 +638,15 @@ def _bracketed(sentence: Sentence, language: str) -> Cue | None:
     return Cue(found, "after", True) if found is not None and found.kind == "name" else None
 
 
-def _framing(sentence: Sentence, language: str, known: Known) -> Cue | None:
+def _framing(sentence: Sentence, language: str, known: Known, inner: str = "") -> Cue | None:
     """A quote inside a clause that the sentence's main clause frames, whatever its verb:
     "Roth geht davon aus, dass Lang „…“ habe" / "Smith believes that the plan is "…"": its subject speaks."""
     before = sentence.before
     framing = languages.get(language).attribution.framing_conjunctions
     conj = next((k for k, t in enumerate(before) if t.lower in framing), None)
+    opener = inner.split(maxsplit=1)[0].lower() if inner.split() else ""
+    if conj is None and len(before) > 1 and before[-1].text == "," and opener in framing:
+        conj = len(before)  # "Das Gericht kam zu dem Ergebnis, „dass …“": the quote opens the framed clause
     if conj is None or conj == 0 or before[conj - 1].text != ",":
         return None
     clause = before[:conj - 1]

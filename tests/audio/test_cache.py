@@ -1,3 +1,4 @@
+import threading
 import wave
 from pathlib import Path
 
@@ -97,3 +98,30 @@ def test_the_wav_header_is_plain_pcm(cache):
     with wave.open(str(cache.store(KEY, TONE).path)) as w:
         assert (w.getnchannels(), w.getsampwidth(), w.getframerate(), w.getcomptype()) == (1, 2, 22050, "NONE")
     assert isinstance(cache.path_for(KEY), Path)
+
+
+def test_threads_of_one_build_storing_the_same_segment_at_once_both_succeed(cache):
+    """Articles of one batch run in threads of one process and often share a segment (the same byline, an
+    outro): on a cold cache they store it at the same moment. Each writer needs a temporary file of its own;
+    one named only by the process id was truncated and renamed away under the other (exit 7 for an article)."""
+    long_tone = Pcm(TONE.samples * 60, 22050)  # a minute: long enough for the two writes to overlap
+    rounds, writers = 20, 4
+    barrier = threading.Barrier(writers)
+    errors: list[BaseException] = []
+
+    def store() -> None:
+        for _ in range(rounds):
+            barrier.wait()
+            try:
+                cache.store(KEY, long_tone)
+            except BaseException as e:  # noqa: BLE001 - collected and asserted below
+                errors.append(e)
+
+    threads = [threading.Thread(target=store) for _ in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert read_wav(cache.load(KEY).path) == long_tone
+    assert not list(cache.root.rglob("*.part"))

@@ -4,7 +4,7 @@ from dataclasses import replace
 import pytest
 from fake_voices import FakeVoicesEngine
 
-from articlecast.audio.casting import ASSUMED_GENDER, assign_voices, voices_for_listing
+from articlecast.audio.casting import ASSUMED_GENDER, assign_voices, castable_voices, regenerate_profiles, voices_for_listing
 from articlecast.audio.engines import get_engine
 from articlecast.audio.profiles import ProfileBook, distinct, measure, semitones, timbre_distance
 from articlecast.errors import EngineError
@@ -98,6 +98,27 @@ def test_profiles_are_measured_once(tmp_path):
     again = ProfileBook(engine, tmp_path)
     assert voices_of(assign_voices(make_script(), engine, profiles=again)) == cast
     assert again.measured == 0 and engine.calls == calls  # nothing synthesized or measured the second time
+
+
+class _ShippableFake(FakeVoicesEngine):
+    def language_identity(self, language: str) -> str:
+        return f"{self.version} {language}"
+
+
+def test_regenerated_profiles_cast_as_measuring_does_without_synthesizing(tmp_path):
+    engine = _ShippableFake(LOOKALIKES)
+    shipped = regenerate_profiles(engine, tmp_path / "profiles-fake.json", progress=lambda line: None)
+    assert len(castable_voices(engine, "de", ProfileBook(engine, tmp_path / "x", shipped=False))) > len(LOOKALIKES)
+    measured = voices_of(assign_voices(make_script(), engine, profiles=ProfileBook(engine, tmp_path / "a", shipped=False)))
+    calls = engine.calls
+    book = ProfileBook(engine, tmp_path / "b", shipped=shipped)
+    assert voices_of(assign_voices(make_script(), engine, profiles=book)) == measured
+    assert book.measured == 0 and engine.calls == calls
+    lines = []
+    regenerate_profiles(engine, shipped, progress=lines.append)  # nothing stale: nothing measured again
+    assert "de: current" in lines and engine.calls == calls
+    other = FakeVoicesEngine(LOOKALIKES)  # cannot name what makes its sound: nothing shipped can stand for it
+    assert ProfileBook(other, tmp_path / "c", shipped=shipped).peek(Voice("fake", "base"), "de") is None
 
 
 def test_espeak_cast_is_distinct_when_heard_on_other_words(espeak):

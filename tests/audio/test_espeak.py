@@ -88,3 +88,23 @@ def test_registry_knows_the_builtins_and_rejects_an_unknown_name():
     assert isinstance(get_engine("espeak"), Engine)
     with pytest.raises(EngineError, match="known engines: espeak, gtts, piper"):
         get_engine("festival")
+
+
+def test_a_voice_sounds_the_same_after_hundreds_of_voice_switches(espeak):
+    """espeak-ng keeps traces of the voices chosen in a process (fr+m5 at pitch 1.6 came out 14 samples
+    longer after ~130 switches); each child chooses its own voice from a never-switched process."""
+    import hashlib
+    import subprocess
+    import sys
+
+    target, text = Voice("espeak", "fr+m5", pitch=1.6), "Le marché ouvre ses portes à sept heures, comme chaque samedi."
+    fresh = subprocess.run([sys.executable, "-c", f"""
+import hashlib
+from articlecast.audio.engines import get_engine
+from articlecast.script.model import Voice
+print(hashlib.sha256(get_engine("espeak").synthesize({text!r}, Voice("espeak", "fr+m5", pitch=1.6), "fr").samples).hexdigest())
+"""], capture_output=True, text=True, check=True).stdout.strip()
+    for _ in range(7):  # 133 switches: enough to change this voice before (20 rounds were not: the trace cycles)
+        for info in espeak.voices("de"):
+            espeak.synthesize("Ja.", info.voice, "de")
+    assert hashlib.sha256(espeak.synthesize(text, target, "fr").samples).hexdigest() == fresh

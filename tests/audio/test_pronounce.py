@@ -14,7 +14,8 @@ GERMAN_FOREIGN = ["Startup", "Hype", "Smartphone", "iPhone", "Facebook", "Stanfo
                   "Business", "Copycat", "Tencent", "Baby", "Selfie", "Sharing"]
 GERMAN_OWN = ["China", "Name", "Start", "Post", "Hand", "Problem", "System", "Investor", "Zone", "Symbol", "Chef",
               "Handy", "Meyer", "Schmidt", "Haus", "Kinder", "Energie", "Bayern", "Kind", "Wille", "Boot", "Analyse",
-              "Gymnasium", "Typ", "Seele", "Genossenschaft", "Scheunendach", "Zoo", "Job", "fluteten", "Übersee"]
+              "Gymnasium", "Typ", "Seele", "Genossenschaft", "Scheunendach", "Zoo", "Job", "fluteten", "Übersee",
+              "Corona", "Mercedes", "Celsius", "Cello", "Caritas"]
 FRENCH_FOREIGN = ["Facebook", "Smartphone", "Startup", "Meeting", "Shopping"]
 FRENCH_OWN = ["village", "machine", "patience", "boulangerie", "pain", "miches", "coopérative", "projet", "table"]
 

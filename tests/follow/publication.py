@@ -2,10 +2,12 @@
 
 Pages are plain bytes the test sets and changes while the server runs. Every answer carries an
 ETag and a Last-Modified derived from its bytes, and a request that repeats them gets a 304, as
-from a real web server. `slow` paths answer only after `delay_s` (bounded by the test's timeout).
+from a real web server. `slow` paths answer only after `delay_s` (bounded by the test's timeout);
+`moved` paths answer 301 with a Location; `gzipped` paths are sent gzip-compressed to clients that accept it.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import threading
 import time
@@ -18,6 +20,8 @@ class Site:
     def __init__(self) -> None:
         self.pages: dict[str, tuple[bytes, str]] = {}
         self.slow: set[str] = set()
+        self.moved: dict[str, str] = {}  # path -> where it moved (a URL)
+        self.gzipped: set[str] = set()
         self.delay_s = 3.0
         self.requests: list[tuple[str, int]] = []  # (path, status) of every answer, in order
         self._modified: dict[str, float] = {}
@@ -28,6 +32,8 @@ class Site:
                 path = self.path.split("?", 1)[0]
                 if path in site.slow:
                     time.sleep(site.delay_s)
+                if path in site.moved:
+                    return self._answer(301, b"", None, location=site.moved[path])
                 if path not in site.pages:
                     return self._answer(404, b"not found", "text/plain")
                 body, content_type = site.pages[path]
@@ -36,14 +42,20 @@ class Site:
                 if self.headers.get("If-None-Match") == etag or (
                         "If-None-Match" not in self.headers and self.headers.get("If-Modified-Since") == modified):
                     return self._answer(304, b"", None, etag=etag, modified=modified)
-                self._answer(200, body, content_type, etag=etag, modified=modified)
+                packed = path in site.gzipped and "gzip" in self.headers.get("Accept-Encoding", "")
+                self._answer(200, gzip.compress(body) if packed else body, content_type, etag=etag, modified=modified,
+                             encoding="gzip" if packed else None)
 
             def _answer(self, status: int, body: bytes, content_type: str | None, *, etag: str | None = None,
-                        modified: str | None = None) -> None:
+                        modified: str | None = None, location: str | None = None, encoding: str | None = None) -> None:
                 site.requests.append((self.path, status))
                 self.send_response(status)
                 if content_type:
                     self.send_header("Content-Type", content_type)
+                if location:
+                    self.send_header("Location", location)
+                if encoding:
+                    self.send_header("Content-Encoding", encoding)
                 if etag:
                     self.send_header("ETag", etag)
                     self.send_header("Last-Modified", modified)

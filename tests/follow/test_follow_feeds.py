@@ -123,3 +123,33 @@ def test_a_feed_or_page_past_its_limit_is_refused_while_read(site, monkeypatch):
         fetch_page(page_url, 5)
     site.put("/feed.xml", rss("Dorfblatt", []), "application/rss+xml")  # under the limit: read
     assert fetch_feed(feed_url).items == ()
+
+
+def test_a_moved_feed_is_followed_and_still_answers_304(site):
+    feed = site.put("/new/feed.xml", rss("Umgezogen", [{"title": "x", "link": site.url + "/a/1"}]), "application/rss+xml")
+    site.moved["/feed.xml"] = feed
+    first = fetch_feed(site.url + "/feed.xml")
+    assert first.title == "Umgezogen" and [i.title for i in first.items] == ["x"]
+    again = fetch_feed(site.url + "/feed.xml", etag=first.etag, last_modified=first.last_modified)
+    assert again.status == "not-modified"  # the validators went along with the redirect
+    assert site.fetches_of("/feed.xml") == [301, 301] and site.fetches_of("/new/feed.xml") == [200, 304]
+
+
+def test_a_gzipped_feed_is_unpacked_and_bounded(site, monkeypatch):
+    items = [{"title": f"Meldung {i}", "link": f"{site.url}/a/{i}", "summary": "Wort " * 200} for i in range(40)]
+    url = site.put("/feed.xml", rss("Gepackt", items), "application/rss+xml")
+    site.gzipped.add("/feed.xml")
+    assert [i.title for i in fetch_feed(url).items] == [f"Meldung {i}" for i in range(40)]
+    # the bound holds for what the feed unpacks to, not only for what travelled
+    monkeypatch.setattr("articlecast.follow.feeds.MAX_FEED_BYTES", 16 * 1024)
+    with pytest.raises(InputError, match="feed larger than"):
+        fetch_feed(url)
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.1/feed.xml"])
+def test_only_http_feeds_are_fetched_also_after_a_redirect(site, target):
+    with pytest.raises(InputError, match="must be an http"):
+        fetch_feed(target)
+    site.moved["/feed.xml"] = target
+    with pytest.raises(NetworkError, match=r"feed\.xml: (HTTP 301 .*not allowed|cannot fetch the feed)"):
+        fetch_feed(site.url + "/feed.xml", timeout_s=5)

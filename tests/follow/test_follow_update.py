@@ -4,6 +4,10 @@ Real HTTP, real builds (espeak), the published feed read back with feedparser.
 """
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import feedparser
 import pytest
 from lindenhain import ARTICLES
@@ -49,6 +53,26 @@ def _update(runner, out, *args):
     return runner.invoke(cli, ["update", "--out", str(out), *args])
 
 
+# What only a build needs: `update` with nothing new must not pay for importing it (bench/bench_follow.py)
+BUILD_ONLY_PACKAGES = {"requests", "urllib3", "lxml", "feedparser", "numpy", "scipy", "pydub", "parselmouth", "PIL",
+                       "distributed", "dask"}
+BUILD_ONLY_MODULES = ("articlecast.audio", "articlecast.script.ingest", "articlecast.script.narrate",
+                      "articlecast.output.publish", "articlecast.output.page", "articlecast.output.feed",
+                      "articlecast.cluster")
+_PROBE = ("import atexit, json, sys\n"
+          "atexit.register(lambda: print(json.dumps(sorted(sys.modules))))\n"
+          "from articlecast.cli import main\n"
+          "sys.argv[0] = 'articlecast'\n"
+          "main()\n")
+
+
+def _modules_loaded_by(*args: str) -> list[str]:
+    """Run `articlecast ARGS` in a fresh interpreter; the modules it had loaded when it exited."""
+    done = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def _published_titles(out) -> list[str]:
     return [e.title for e in feedparser.parse((out / "feed.xml").read_bytes()).entries]
 
@@ -89,6 +113,12 @@ def test_follow_then_update_builds_new_items_once(runner, publication, tmp_path)
     assert "0 built, 0 unchanged, 0 removed, 0 failed" in third.stdout
     assert publication.site.fetches_of("/feed.xml")[-1] == 304  # a conditional GET, answered without a body
     assert (out / "feed.xml").read_bytes() == feed_before
+
+    # as cron runs it, a process of its own: nothing new loads no more than polling needs
+    loaded = _modules_loaded_by("update", "--out", str(out), "--quiet")
+    assert publication.site.fetches_of("/feed.xml")[-1] == 304
+    assert "articlecast.follow.feeds" in loaded and "articlecast.output.catalog" in loaded
+    assert [m for m in loaded if m.split(".")[0] in BUILD_ONLY_PACKAGES or m.startswith(BUILD_ONLY_MODULES)] == []
 
 
 def test_a_changed_item_is_rebuilt_and_keep_drops_the_oldest(runner, publication, tmp_path):

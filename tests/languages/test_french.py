@@ -89,7 +89,8 @@ def french_podcast(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("french-podcast") / "out"
     runner = cli_runner()
-    init = runner.invoke(cli, ["init", str(out), "--title", "Radio Village", "--language", "fr"])
+    # no --language: a show that never chose one speaks its episodes' language
+    init = runner.invoke(cli, ["init", str(out), "--title", "Radio Village", "--yes"])
     assert init.exit_code == 0, init.stderr
     result = runner.invoke(cli, ["build", str(FRENCH), "--out", str(out), "--engine", "espeak"])
     assert result.exit_code == 0, result.stderr

@@ -28,6 +28,9 @@ def quoted(text: str, language: str = "de", runs_on: bool = False) -> list[str]:
     # a quote inside a quote stays inside
     ("„Er rief ‚Halt!‘ und ging“, sagt Ina.", "de", ["Er rief ‚Halt!‘ und ging"]),
     ("“He shouted ‘stop’ and left,” Ina said.", "en", ["He shouted ‘stop’ and left,"]),
+    # ... also in the same marks, when every inner quote closes
+    ("„Wir bauen „Kleine Häuser“ am Fluss. Das ist gut“, sagt Ina.", "de", ["Wir bauen „Kleine Häuser“ am Fluss. Das ist gut"]),
+    ("»Sie nannte es »Irrsinn« und ging«, sagt Ina.", "de", ["Sie nannte es »Irrsinn« und ging"]),
 ])
 def test_marks(text: str, language: str, expected: list[str]) -> None:
     assert quoted(text, language) == expected

@@ -127,6 +127,101 @@ def test_a_role_resolves_to_the_person_the_article_described_so():
     assert found == {"Ich bin beeindruckt": "Marta Vogt"}
 
 
+def test_a_role_at_the_same_body_resolves_to_the_person_described_by_another_role_there():
+    found = quotes_of("BVG-Chef Jan Vogt will den Betrieb umbauen.",
+                      "Vor vielen Zuhörern bekräftigte er seine Ziele.",
+                      "Die Stimmung im Saal war gut.",
+                      "„Gerade unser Standort ist wichtig“, betonte der BVG-Boss in seiner Rede.")
+    assert found == {"Gerade unser Standort": "Jan Vogt"}
+
+
+def test_a_role_without_an_article_is_a_title_before_the_name():
+    paragraphs = ("Das Team hat Sorgen. Dirk Albers leitet die Mannschaft in Oslo.",
+                  "„Wir warten jetzt auf das Ergebnis“, sagte Chef de Mission Albers.")
+    assert quotes_of(*paragraphs) == {"Wir warten jetzt": "Dirk Albers"}
+    assert cast_of(*paragraphs) == {"Dirk Albers": "person"}
+
+
+def test_a_group_in_the_dative_is_no_speaker():
+    paragraph = "„Die Preise steigen im Herbst deutlich“, so einer von den Insidern."
+    assert quotes_of(paragraph) == {"Die Preise steigen": UNKNOWN}
+    assert cast_of(paragraph) == {}
+
+
+def test_a_surname_with_a_noun_ending_that_the_name_data_knows_is_a_name():
+    assert quotes_of("„Wir hatten viele Anfragen“, sagte Edmon Chung.") == {"Wir hatten viele": "Edmon Chung"}
+
+
+def test_a_publication_in_quote_marks_after_the_verb_wrote_the_words():
+    paragraphs = ("Der Sänger Paul Brenner ist tot.",
+                  "„Er war der Kopf, der bleibt. Der Künstler.“, schrieb „Die Woche“ in einem Nachruf.")
+    assert quotes_of(*paragraphs) == {"Er war der": "Die Woche"}
+    assert cast_of(*paragraphs) == {"Die Woche": "organisation"}
+
+
+def test_a_hyphenated_given_name_after_a_verb_ending_like_an_adjective_stays_in_the_name():
+    found = quotes_of("Heute wurde Hans-Peter Kollwitz als neuer Leiter vorgestellt.",
+                      "Auf der Seite des Vereins wird Kollwitz so zitiert: „Wir haben viel Arbeit vor uns.“")
+    assert found == {"Wir haben viel": "Hans-Peter Kollwitz"}
+
+
+def test_a_focus_particle_and_an_apposition_belong_to_the_subject_before_the_verb():
+    found = quotes_of("Die Richter prüfen ein Verbot der Partei.",
+                      "Auch der Sprecher der Fraktion, Dieter Hasselbach, will „in den kommenden Wochen sorgfältig "
+                      "prüfen“, ob ein Verbot kommt.")
+    assert found == {"in den kommenden": "Dieter Hasselbach"}
+
+
+def test_a_few_quoted_words_after_a_common_noun_are_its_name():
+    found = quotes_of("Der Minister Paul Brenner hat Berichte der Wochenzeitung „Le Petit écho“ zurückgewiesen.")
+    assert found == {}
+
+
+def test_a_group_after_a_number_or_a_role_owned_by_a_relative_is_no_speaker():
+    paragraph = "Die Abteilung hat 60 Prüferinnen, ein großer Apparat, dessen Chef sagt: „Wir glauben erst mal nichts.“"
+    assert quotes_of(paragraph) == {"Wir glauben erst": UNKNOWN}
+    assert cast_of(paragraph) == {}
+
+
+def test_a_question_about_what_someone_says_reports_no_speech():
+    paragraph = "Was sagt Lina Brenner heute? Wie sollte der legendäre Satz „Früher war mehr Lametta“ ursprünglich lauten?"
+    assert cast_of(paragraph) == {}
+
+
+def test_an_english_office_before_a_name_describes_the_person():
+    found = quotes_of('"We will find them," said City Police Commissioner Ann Elwood.', language="en")
+    assert found == {"We will find": "Ann Elwood"}
+
+
+def test_a_quote_standing_alone_goes_on_with_the_named_subject_of_the_sentence_before():
+    found = quotes_of("Als „verpasste Chance“ beurteilte die Abgeordnete Petra Lindqvist das Amtsjahr. "
+                      "„Unter ihm ist die Stadt wieder hinter alte Reformen zurückgefallen.“")
+    assert found == {"Unter ihm ist": "Petra Lindqvist"}
+
+
+def test_a_quote_standing_alone_after_a_sentence_about_a_place_is_nobodys():
+    found = quotes_of("Der Sommer in Kleinberg war heiß. „Unter dieser Hitze leiden alle sehr.“")
+    assert found == {"Unter dieser Hitze": UNKNOWN}
+
+
+def test_a_quote_that_opens_a_framed_clause_is_the_subjects():
+    found = quotes_of("Das Landgericht kam damit zu dem Ergebnis, „dass keine tragfähige Grundlage für eine "
+                      "Verurteilung besteht“.")
+    assert found == {"dass keine tragfähige": "Landgericht"}
+
+
+def test_an_epithet_for_someone_just_named_is_no_voice_of_its_own():
+    paragraphs = ("Die Sängerin Mia Lorenz stellt ein neues Kleid vor.",
+                  "„Egal wie heiß es ist, du frierst immer“, erklärt der US-Star.")
+    assert quotes_of(*paragraphs) == {"Egal wie heiß": UNKNOWN}
+    assert cast_of(*paragraphs) == {}
+
+
+def test_a_role_in_an_article_that_names_nobody_keeps_a_voice_of_its_own():
+    found = quotes_of("Im Lager liegt viel Reis.", "„Was spricht dagegen, ihn zurückzuschicken?“, fragte der Geschäftsführer.")
+    assert found == {"Was spricht dagegen,": "Geschäftsführer"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}

@@ -18,6 +18,7 @@ spoken before, in whichever worker and order (a fork costs about a millisecond).
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import html
 import os
 import struct
@@ -96,6 +97,25 @@ class EspeakEngine:
         rates = ",".join(f"{lang.code}{lang.voices.espeak_rate_wpm}" for lang in languages.all())
         return f"espeak-ng {info} map {MAPPING_REVISION} rates {rates}"  # a new base rate is new audio
 
+    def language_identity(self, language: str) -> str:
+        """Everything besides the voice that makes this engine's speech of `language` sound as it does: the
+        release, the parameter mapping, the language's base rate and a digest of the bytes it reads (the
+        library, phoneme, intonation and voice data, the language's dictionary). `version` names only the
+        release, so a rebuilt wheel or a distribution's espeak-ng with the same number differs here. The
+        shipped voice profiles (audio/profiles.py) stand only for the identity they were measured on."""
+        key = (self._library_path, self._data_path, language)
+        if key not in _IDENTITIES:
+            digest = hashlib.sha256(Path(self._library_path).read_bytes())
+            root = Path(self._data_path)
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                if path.name.endswith("_dict") and path.name != f"{language}_dict":
+                    continue  # other languages' dictionaries: never read for this one's passages
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+            info = self._library()[0].espeak_Info(None).decode()
+            _IDENTITIES[key] = (f"espeak-ng {info} map {MAPPING_REVISION} rate {base_rate_wpm(language)} "
+                                f"data {digest.hexdigest()}")
+        return _IDENTITIES[key]
+
     def voices(self, language: str) -> list[VoiceInfo]:
         infos = []
         for base, description in LANGUAGE_VOICES.get(language, ()):
@@ -109,9 +129,11 @@ class EspeakEngine:
         """Speak `text` in a forked child, so the result never depends on earlier calls (see the module doc)."""
         self._check_variant(voice)
         with _LOCK:  # held across the fork: the child never meets the lock taken by another thread
-            # loaded, initialized and the voice (with its language's dictionary) selected here, so each child
-            # only speaks; choosing a voice loads data but leaves the sound generator's state alone
-            self._select(voice)
+            # loaded and initialized here, once per process; the child chooses the voice itself. Choosing
+            # voices in this process would leave traces: after some hundred choices of other voices, a
+            # voice measured differently (e.g. fr+m5 at pitch 1.6, 14 samples longer); so every child
+            # starts from the same never-spoken, never-switched state
+            self._library()
             read_fd, write_fd = os.pipe()
             pid = os.fork()
             if pid == 0:
@@ -192,6 +214,7 @@ class EspeakEngine:
 # follow): the library is loaded and initialized once per process, and every call takes one lock.
 _LOCK = threading.RLock()  # re-entered: a call under the lock may be the first to load the library
 _LOADED: dict[str, tuple[ctypes.CDLL, int, str]] = {}  # library path -> (library, sample rate, data path)
+_IDENTITIES: dict[tuple[str, str, str], str] = {}  # (library path, data path, language) -> language_identity
 
 
 def _open(library_path: str, data_path: str) -> tuple[ctypes.CDLL, int]:
