@@ -447,7 +447,8 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
             found = referent(_phrase(words[k + 1:]), language)  # „…“, hieß es vom Abgeordneten Ina Roth
             if found is not None and found.kind != "pronoun":
                 return Cue(found, placement, True)
-        if low in attribution.says_it_places and _says_it(words, attribution):
+        if low in attribution.says_it_places and (_says_it(words, attribution)
+                                                  or any(t.lower in attribution.written_words for t in words[:k])):
             found = referent(_phrase(words[k + 1:]), language)  # „…“, heißt es in einer Erklärung der Minister
             if found is not None and found.kind in ("organisation", "document", "unnamed"):
                 return Cue(found, placement, True)

@@ -222,6 +222,13 @@ def test_a_role_in_an_article_that_names_nobody_keeps_a_voice_of_its_own():
     assert found == {"Was spricht dagegen,": "Geschäftsführer"}
 
 
+def test_what_stands_written_in_a_text_is_the_texts():
+    found = quotes_of("Derzeit steht in dem Gesetzentwurf noch der Satz: „Die Daten sind nach einem Jahr zu löschen.“")
+    assert found == {"Die Daten sind": "Gesetzentwurf"}
+    found = quotes_of("So enthält das Strafgesetzbuch eine klare Regel: „Wer täuscht, wird bestraft.“")
+    assert found == {"Wer täuscht, wird": "Strafgesetzbuch"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
