@@ -46,6 +46,7 @@ class CastBook:
         self._last_words: dict[str, list[str]] = {}
         self._last_words_of = -1
         self.bodies: dict[str, SpeakerKind] = {}  # organisations and documents that speak, by name
+        self.unnamed: set[str] = set()  # people known only by what they are ("Sprecher des Bundestages")
         self.mentions: list[tuple[Position, str]] = []
         self._oblique: set[Position] = set()  # mentions after a preposition: rarely what "er" points back to
         self._paragraphs = paragraphs

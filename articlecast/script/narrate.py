@@ -160,6 +160,8 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
             return replace(q, speaker=UNKNOWN)
     if ref.kind in ("descriptor", "unnamed") and ref.text.lower() not in VAGUE_ROLES:
         # someone the article does not name, or a group: "ein Polizeisprecher", "die Demonstranten"
+        if ref.kind == "unnamed":
+            book.unnamed.add(ref.text)
         return replace(q, speaker=book.add(ref.text, ref.gender, ref.description))
     if ref.kind in ("organisation", "document"):
         return replace(q, speaker=book.add_body(ref.text, ref.kind))
@@ -173,6 +175,9 @@ def _plausible_speakers(quotes: list[_Quote], book: CastBook) -> list[_Quote]:
     ("said one GOP") gives its words to nobody rather than to a wrong voice."""
     verdict: dict[str, str] = {}
     for name in {q.speaker for q in quotes} - {None, UNKNOWN}:
+        if name in book.unnamed:
+            verdict[name] = name  # "Sprecher des Bundestages": what they are, no name to check
+            continue
         kind = book.bodies.get(name) if name not in book.persons else None
         if kind is not None:
             verdict[name] = name if plausible_body(name, book.language) else UNKNOWN

@@ -229,6 +229,12 @@ def test_what_stands_written_in_a_text_is_the_texts():
     assert found == {"Wer täuscht, wird": "Strafgesetzbuch"}
 
 
+def test_an_unnamed_spokesperson_is_called_by_role_and_body_never_by_a_genitive():
+    paragraph = "„Das Haus bleibt geschlossen“, sagte ein Sprecher des Bundesamtes."
+    assert quotes_of(paragraph) == {"Das Haus bleibt": "Sprecher des Bundesamtes"}
+    assert cast_of(paragraph) == {"Sprecher des Bundesamtes": "person"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
