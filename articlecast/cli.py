@@ -20,7 +20,7 @@ from articlecast import __version__, languages
 from articlecast.errors import ArticlecastError, InputError, OutputError, ScriptError
 from articlecast.fsutil import read_bounded
 from articlecast.script.model import Voice
-from articlecast.terminal import printable
+from articlecast.terminal import counted, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -172,8 +172,8 @@ def script(article: str, output: Path | None, language: str | None, drops: tuple
         _confirm_overwrite(output)
     write_script(result, output)
     quotes = sum(1 for s in result.segments if s.kind == "quote")
-    click.echo(printable(f"wrote {output}: {len(result.segments)} segments, {quotes} quotes, "
-                         f"{len(result.speakers())} speakers"), err=True)
+    click.echo(printable(f"wrote {output}: {counted(len(result.segments), 'segment')}, {counted(quotes, 'quote')}, "
+                         f"{counted(len(result.speakers()), 'speaker')}"), err=True)
 
 
 def stdin_is_terminal() -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from articlecast.pipeline import BatchOutcome, BuildResult, Progress
-from articlecast.terminal import printable
+from articlecast.terminal import counted, printable
 
 
 @contextlib.contextmanager
@@ -70,7 +70,7 @@ def _rel(path: Path) -> str:
 
 
 def batch_line(result: BuildResult) -> str:
-    return printable(f"built {result.slug}.mp3 ({_duration(result.duration_s)}, {result.synthesized} segments synthesized)")
+    return printable(f"built {result.slug}.mp3 ({_duration(result.duration_s)}, {counted(result.synthesized, 'segment')} synthesized)")
 
 
 # A long article can quote dozens of people (77 in one 3-hour piece): past this many voices the
@@ -93,7 +93,7 @@ def build_summary(outcome: BatchOutcome, out_dir: Path) -> str:
     for r in outcome.built:
         lines.append(f"{r.title}")
         lines.append(f"  {_duration(r.duration_s)}, {_size(r.size_bytes)}; "
-                     f"{r.synthesized} segments synthesized, {r.cached} from the cache")
+                     f"{counted(r.synthesized, 'segment')} synthesized, {r.cached} from the cache")
         lines += _cast_lines(r)
         lines.append(f"  episode     {_rel(r.mp3_path)}")
         lines.append(f"  script      {_rel(r.script_path)}  (edit it, then: articlecast build {_rel(r.script_path)})")

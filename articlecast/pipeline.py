@@ -248,11 +248,12 @@ def render_episode(plan: EpisodePlan, finals: dict[str, Path], *, cache_dir: Pat
     from articlecast.output.chapters import to_chapters_json
     from articlecast.output.tags import EpisodeTags, write_tags
     from articlecast.output.transcript import to_vtt
+    from articlecast.terminal import counted
 
     script, build = plan.script, plan.build
     cache_dir = cache_dir or default_cache_dir()
     engine = get_engine(build.engine)
-    report(f"synthesizing {len(script.segments)} segments with {build.engine} ...")
+    report(f"synthesizing {counted(len(script.segments), 'segment')} with {build.engine} ...")
     synthesis = synthesize_script(script, engine_for=lambda name: engine if name == engine.name else get_engine(name),
                                   cache_dir=cache_dir, workers=build.workers, on_progress=progress)
     report(f"mastering and encoding ({synthesis.synthesized} synthesized, {synthesis.cached} from the cache) ...")

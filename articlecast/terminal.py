@@ -24,3 +24,8 @@ def printable(text: object, *, keep_newlines: bool = False) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _CONTROL.sub(escape, text)
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 segment", "2 segments", "0 segments": the command line's own English, not an article's language."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -136,14 +136,15 @@ def update_sources(options: BuildOptions, *, keep: int | None = None, report: Re
 
 
 def _keep_newest(store, keep: int, config) -> list[str]:
-    """Take followed episodes beyond the newest `keep` out of the feed (their files stay, as with `remove`)."""
+    """Take followed episodes beyond the newest `keep` out of the feed (their files stay, as with `remove`),
+    all in one step: feed and page are published once, however many leave."""
+    old = list(dict.fromkeys(episode.slug for episode in store.followed_episodes()[keep:]))
+    if not old:
+        return []
     from articlecast.output.publish import stage_publication
 
-    removed = []
-    for episode in store.followed_episodes()[keep:]:
-        store.remove(episode.slug, stage=stage_publication(store.root, config.show))
-        removed.append(episode.slug)
-    return removed
+    store.remove_all(old, stage=stage_publication(store.root, config.show))
+    return old
 
 
 def remove_source(out_dir: Path, source: str) -> None:

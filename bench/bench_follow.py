@@ -96,14 +96,15 @@ def bench_cluster(work: Path, env: dict) -> None:
                                {**env, "XDG_CACHE_HOME": str(work / cache)})
 
     local = build("local", cache="cache-local")
-    print(f"cluster: {len(articles)} articles cold   local build {local:.1f} s ({len(articles) / local:.2f} articles/s)")
+    print(f"cluster: {len(articles)} articles cold on {os.cpu_count()} cores   "
+          f"local build {local:.1f} s ({len(articles) / local:.2f} articles/s)")
     for workers in (1, 2):
         cache = work / f"cache-workers-{workers}"
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                           dashboard_address=None, env={"XDG_CACHE_HOME": str(cache)}) as lc, Client(lc):
             took = build(f"cluster-{workers}", "--cluster", lc.scheduler_address, cache="cache-coordinator")
         print(f"         {workers} worker(s)   {took:.1f} s ({len(articles) / took:.2f} articles/s)   "
-              f"{took / local:.2f}x the local build")
+              f"{local / took:.2f}x the local build's articles/s")
 
 
 def command_env(work: Path) -> dict:

@@ -73,3 +73,15 @@ def test_progress_bars_draw_on_a_terminal_and_stay_out_of_pipes():
     piped = subprocess.run([sys.executable, "-c", _BARS], capture_output=True, text=True, timeout=60)
     assert piped.returncode == 0
     assert piped.stderr == "disabled: None\n"  # no bar in a pipe or a log
+
+
+def test_counts_are_said_in_good_english():
+    from dataclasses import replace
+
+    from articlecast.console import batch_line
+
+    one = replace(_result(0), synthesized=1, cached=0)
+    assert "; 1 segment synthesized, 0 from the cache" in build_summary(BatchOutcome((one,), ()), Path("out"))
+    assert batch_line(one).endswith(", 1 segment synthesized)")
+    assert batch_line(replace(one, synthesized=2)).endswith(", 2 segments synthesized)")
+    assert batch_line(replace(one, synthesized=0)).endswith(", 0 segments synthesized)")

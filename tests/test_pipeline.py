@@ -76,7 +76,7 @@ def test_edited_script_rebuilds_one_segment_and_keeps_the_guid(out, runner):
 
     result = runner.invoke(cli, ["build", str(path), "--out", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert "1 segments synthesized" in result.stdout
+    assert "1 segment synthesized," in result.stdout
     (entry,) = feed_entries(out)
     assert entry.id == guid
     assert entry.title == "The Library That Never Sleeps, Revised"

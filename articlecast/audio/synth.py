@@ -11,7 +11,7 @@ import os
 import signal
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -20,11 +20,11 @@ from articlecast.audio.cache import CacheEntry, SegmentCache, cache_key, default
 from articlecast.audio.engines import get_engine
 from articlecast.audio.engines.base import Engine
 from articlecast.audio.normalize import speakable_marked
-from articlecast.audio.pace import PACE_REVISION, QUOTE_WPM, paced_quote, words
+from articlecast.audio.pace import PACE_REVISION, QUOTE_WPM, PaceBook, first_speed, paced_quote, words
 from articlecast.audio.timeline import RenderedSegment
 from articlecast.errors import ArticlecastError, EngineError
 from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt, die_with_parent
-from articlecast.script.model import Script, Voice
+from articlecast.script.model import NARRATOR, Script, Voice
 
 Progress = Callable[[int, int], None]
 
@@ -55,7 +55,9 @@ def synthesize_script(script: Script, *, engine_for: Callable[[str], Engine] | N
     engine_for = engine_for or _engines_by_name()
     cache = SegmentCache(Path(cache_dir) if cache_dir else default_cache_dir())
     cache.sweep_orphans()
-    jobs_by_engine = _plan(script, engine_for)
+    paces = PaceBook()
+    jobs_by_engine = _plan(script, engine_for, paces)
+    paces.save()
     total = len(script.segments)
     rendered: dict[str, RenderedSegment] = {}
     misses: dict[str, list[_Job]] = {}
@@ -102,15 +104,28 @@ def _engines_by_name() -> Callable[[str], Engine]:
     return engine_for
 
 
-def _plan(script: Script, engine_for: Callable[[str], Engine]) -> dict[str, list[_Job]]:
-    """The distinct pieces of audio the script needs, by engine."""
+def _plan(script: Script, engine_for: Callable[[str], Engine], paces: PaceBook) -> dict[str, list[_Job]]:
+    """The distinct pieces of audio the script needs, by engine; the narrator's voice (and every voice of its
+    engine and name) calibrated to the narration pace (pace.py)."""
     versions: dict[str, str] = {}
     jobs: dict[str, _Job] = {}
+    narrator = script.cast.get(NARRATOR)
+    factor: dict[tuple[str, str], float] = {}
+    if narrator is not None and narrator.voice is not None:
+        own = (narrator.voice.engine, narrator.voice.name)
+        try:
+            factor[own] = paces.factor(engine_for(own[0]), own[1], script.language)
+        except ArticlecastError as e:  # an unknown voice, a network engine offline: named as synthesis would
+            first = next((s.id for s in script.segments if s.speaker == NARRATOR), "narrator")
+            raise type(e)(f"segment {first}: {e}") from None
     for segment in script.segments:
         member = script.cast.get(segment.speaker)
         if member is None or member.voice is None:
             raise EngineError(f"segment {segment.id}: speaker {segment.speaker!r} has no voice")
         voice = member.voice
+        scale = factor.get((voice.engine, voice.name), 1.0)
+        if scale != 1.0:
+            voice = replace(voice, speed=round(voice.speed * scale, 3))
         if voice.engine not in versions:
             versions[voice.engine] = engine_for(voice.engine).version
         text = speakable_marked(segment.text, script.language, script.lexicon)
@@ -186,7 +201,8 @@ def _render_guarded(engine: Engine, cache: SegmentCache, job: _Job) -> CacheEntr
         if job.words is None:
             pcm = engine.synthesize(job.text, job.voice, job.language)
         else:
-            pcm = paced_quote(lambda voice: engine.synthesize(job.text, voice, job.language), job.voice, job.words)
+            first = first_speed(markup.plain(job.text), job.words, job.language)
+            pcm = paced_quote(lambda voice: engine.synthesize(job.text, voice, job.language), job.voice, job.words, first)
     except ArticlecastError as e:
         # the hint joins the message: exceptions cross from worker processes as (message,) only
         raise type(e)(f"segment {job.segment_ids[0]}: {e}") from None

@@ -35,6 +35,7 @@ class Attribution:
     comma_only_sources: frozenset[str] = _EMPTY  # source words that are cues only after a comma (", so X")
     says_it_places: frozenset[str] = _EMPTY  # "(heißt es) in einer Erklärung": where a text speaks
     says_it_words: frozenset[str] = _EMPTY  # "heißt es": a text, not a person, speaks
+    written_words: frozenset[str] = _EMPTY  # "(in dem Entwurf) steht": what a text says, with no "es"
     impersonal_pronoun: str = ""  # the "es" of "heißt es"
     pronouns: Mapping[str, Gender | None] = field(default_factory=dict)  # personal pronouns that stand for a speaker
     plural_pronoun: str = ""  # a pronoun that is a plural with a plural verb ("sie sagen")

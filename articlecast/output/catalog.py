@@ -35,7 +35,7 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -279,20 +279,27 @@ class Catalog:
 
     def remove(self, slug: str, *, stage: Stage | None = None) -> EpisodeRecord:
         """Take the episode out of the feed; its row (and GUID) stay, so a rebuild brings it back unchanged."""
+        return self.remove_all([slug], stage=stage)[0]
+
+    def remove_all(self, slugs: Sequence[str], *, stage: Stage | None = None) -> list[EpisodeRecord]:
+        """Take several episodes out of the feed in one transaction: all or none, and feed and page
+        rendered once (`update --keep` may drop many at a time)."""
         with _before_commit(), self._transaction() as db:
             self._apply_pending(db)
-            cursor = db.execute("UPDATE episodes SET removed = 1, updated = ? WHERE slug = ? AND removed = 0",
-                                (datetime.now(timezone.utc).isoformat(), slug))
-            if cursor.rowcount == 0:
-                known = [r[0] for r in db.execute("SELECT slug FROM episodes WHERE removed = 0 ORDER BY slug")]
-                hint = f"published: {', '.join(known)}" if known else "the feed has no episodes"
-                raise InputError(f"no published episode {slug!r} in {self.root}", hint=hint)
-            row = db.execute(f"SELECT {', '.join(_COLUMNS)} FROM episodes WHERE slug = ?"
-                             " ORDER BY pub_date DESC LIMIT 1", (slug,)).fetchone()
-            if stage:
+            rows = []
+            for slug in slugs:
+                cursor = db.execute("UPDATE episodes SET removed = 1, updated = ? WHERE slug = ? AND removed = 0",
+                                    (datetime.now(timezone.utc).isoformat(), slug))
+                if cursor.rowcount == 0:
+                    known = [r[0] for r in db.execute("SELECT slug FROM episodes WHERE removed = 0 ORDER BY slug")]
+                    hint = f"published: {', '.join(known)}" if known else "the feed has no episodes"
+                    raise InputError(f"no published episode {slug!r} in {self.root}", hint=hint)
+                rows.append(db.execute(f"SELECT {', '.join(_COLUMNS)} FROM episodes WHERE slug = ?"
+                                       " ORDER BY pub_date DESC LIMIT 1", (slug,)).fetchone())
+            if stage and rows:
                 self._owe(db, stage(CatalogView(db), {}))
         self.finish_pending()
-        return _row_to_record(row)
+        return [_row_to_record(row) for row in rows]
 
     def unique_slug(self, source: str, slug: str, also_taken: Collection[str] = ()) -> str:
         """`slug`, or `slug-2`, `slug-3` ... when another article already has it (without claiming it)."""

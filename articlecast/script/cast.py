@@ -46,6 +46,7 @@ class CastBook:
         self._last_words: dict[str, list[str]] = {}
         self._last_words_of = -1
         self.bodies: dict[str, SpeakerKind] = {}  # organisations and documents that speak, by name
+        self.unnamed: set[str] = set()  # people known only by what they are ("Sprecher des Bundestages")
         self.mentions: list[tuple[Position, str]] = []
         self._oblique: set[Position] = set()  # mentions after a preposition: rarely what "er" points back to
         self._paragraphs = paragraphs
@@ -242,6 +243,10 @@ class CastBook:
                        for w in (self.persons[name].description or "").split())
                 and (gender is None or self.persons[name].gender in (None, gender))]
         return fits[0] if len(fits) == 1 else None
+
+    def anyone_before(self, before: Position, lookback: int = 1) -> bool:
+        """Has the article named a person shortly before `before` (this paragraph or the `lookback` before it)?"""
+        return any(position < before and before[0] - position[0] <= lookback for position, _ in self.mentions)
 
     def persons_between(self, start: Position, end: Position) -> set[str]:
         """Who is named between two places: known persons, and full names the article has not yet

@@ -16,7 +16,7 @@ from articlecast.script.cast import CastBook, Position
 from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
 from articlecast.script.grammar import clause_subject, has_tagger, person_name, plausible_body, tag_tokens, tag_words
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
-from articlecast.script.phrases import MASK, Token, tokenize
+from articlecast.script.phrases import MASK, Referent, Token, tokenize
 from articlecast.script.quotes import QuoteSpan, find_quotes, opens_with_quote, quote_kind
 from articlecast.script.speakers import Cue, cue_across_paragraphs, find_cue
 
@@ -154,8 +154,14 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
         name = book.described_as(ref.text, q.start, ref.gender)
         if name is not None or _points_back(ref.text, book.language):
             return replace(q, speaker=name or UNKNOWN)
+        if _epithet(ref) and book.anyone_before(q.start):
+            # "der US-Star", "der 15-malige Turniersieger": a newsroom's way of naming again someone it just
+            # named; which of them is not sure, and a voice of its own would double that person
+            return replace(q, speaker=UNKNOWN)
     if ref.kind in ("descriptor", "unnamed") and ref.text.lower() not in VAGUE_ROLES:
         # someone the article does not name, or a group: "ein Polizeisprecher", "die Demonstranten"
+        if ref.kind == "unnamed":
+            book.unnamed.add(ref.text)
         return replace(q, speaker=book.add(ref.text, ref.gender, ref.description))
     if ref.kind in ("organisation", "document"):
         return replace(q, speaker=book.add_body(ref.text, ref.kind))
@@ -169,6 +175,9 @@ def _plausible_speakers(quotes: list[_Quote], book: CastBook) -> list[_Quote]:
     ("said one GOP") gives its words to nobody rather than to a wrong voice."""
     verdict: dict[str, str] = {}
     for name in {q.speaker for q in quotes} - {None, UNKNOWN}:
+        if name in book.unnamed:
+            verdict[name] = name  # "Sprecher des Bundestages": what they are, no name to check
+            continue
         kind = book.bodies.get(name) if name not in book.persons else None
         if kind is not None:
             verdict[name] = name if plausible_body(name, book.language) else UNKNOWN
@@ -181,6 +190,13 @@ def _plausible_speakers(quotes: list[_Quote], book: CastBook) -> list[_Quote]:
         else:
             verdict[name] = name
     return [replace(q, speaker=verdict.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
+
+
+def _epithet(ref: Referent) -> bool:
+    """A role with a number or a compound before its noun ("der 15-malige Sieger", "der US-Star") describes
+    someone already known rather than introducing someone new ("der Geschäftsführer")."""
+    words = (ref.description or "").split()
+    return "-" in ref.text.strip("-") or any(any(c.isdigit() for c in w) for w in words[:-1])
 
 
 def _points_back(role: str, language: str) -> bool:

@@ -426,8 +426,15 @@ def _described(words: list[Token], language: str) -> Referent | None:
         return owner or Referent("document", head.text)
     if is_role(head.text):
         owner = _owner(words[k + 1:], language)
+        if owner is not None and owner.kind == "organisation":
+            # "ein Sprecher des Bundestages": an unnamed person, called what the text calls them, with the body
+            # they speak for (the body alone would stand in the genitive: "Bundestages")
+            from articlecast.script.grammar import nominative
+
+            role = f"{nominative(head.text, language)} {words[k + 1].text} {owner.text}"
+            return Referent("unnamed", role, _role_gender(head.text, language))
         if owner is not None:
-            return owner  # an unnamed spokesperson speaks for the body named after it
+            return owner  # "(eine Erklärung) von Jerry Larson": a person's words
         prefix, _, rest = head.text.partition("-")
         if rest and prefix.isupper() and len(prefix) >= 2 and _is_role_noun(rest):
             return Referent("organisation", prefix)  # "ein WWF-Sprecher" speaks for the WWF; "der US-Star" does not

@@ -31,6 +31,7 @@ from articlecast.script.cues import (
     SUBJUNCTIVES,
     VAGUE_SPEAKERS,
 )
+from articlecast.script.gender import name_usage
 from articlecast.script.grammar import clause_subject, person_name, subject_after_verb, tag_tokens
 from articlecast.script.phrases import (
     MASK,
@@ -446,7 +447,8 @@ def _source(words: list[Token], language: str, placement: Placement) -> Cue | No
             found = referent(_phrase(words[k + 1:]), language)  # „…“, hieß es vom Abgeordneten Ina Roth
             if found is not None and found.kind != "pronoun":
                 return Cue(found, placement, True)
-        if low in attribution.says_it_places and _says_it(words, attribution):
+        if low in attribution.says_it_places and (_says_it(words, attribution)
+                                                  or any(t.lower in attribution.written_words for t in words[:k])):
             found = referent(_phrase(words[k + 1:]), language)  # „…“, heißt es in einer Erklärung der Minister
             if found is not None and found.kind in ("organisation", "document", "unnamed"):
                 return Cue(found, placement, True)
@@ -541,7 +543,29 @@ def cue_reported(tokens: list[Token], sentence: Sentence, span: QuoteSpan, langu
                 return found
         if verbs:
             return None  # the nearest speech act names nobody: no guess further back
+        if alone:
+            return _named_subject(previous[:-1], language, known)
     return None
+
+
+def _named_subject(clause: list[Token], language: str, known: Known) -> Cue | None:
+    """ "Als Fehler beurteilte Ina Roth den Plan. „…“": a quote standing alone after a sentence whose subject
+    is a person the article names, whatever that sentence's verb, goes on with her words. Only a full or
+    known name: a pronoun or a body is too weak a sign for words of their own."""
+    found = clause_subject([t for t in clause if t.text != MASK], language)
+    if found is None:
+        return None
+    words = [t for t in clause if t.text != MASK]
+    if _plural_verb(words[found.verb], language) \
+            or any(t.coarse == "conj" for t in tag_tokens(words, language)[found.start:found.end]):
+        return None  # "Tim Hahn und Jana Wolf sehen das anders": two people, no single voice
+    ref = subject_referent(words, found.start, found.end, language, found.verb)
+    if ref is None or ref.kind != "name" or person_name(ref.text, language)[0] is None:
+        return None
+    first = person_name(ref.text, language)[0].split()[0]
+    if name_usage(first) == "unknown":
+        return None  # "Deiche Brandenburgs": only a person with a given name the name data knows
+    return Cue(ref, "reported", False)
 
 
 def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
@@ -573,7 +597,7 @@ def find_cue(tokens: list[Token], span: QuoteSpan, inner: str, language: str, kn
         if before is not None and before.referent.kind == "name":
             return before
     return found or cue_before(sentence, language, known) \
-        or cue_in_sentence(sentence, language, known) or _framing(sentence, language, known) \
+        or cue_in_sentence(sentence, language, known) or _framing(sentence, language, known, inner) \
         or cue_reported(tokens, sentence, span, language, known) or _cue_next_sentence(tokens, sentence, span, language, known) \
         or _subject_frames(sentence, language, known)
 
@@ -615,12 +639,15 @@ def _bracketed(sentence: Sentence, language: str) -> Cue | None:
     return Cue(found, "after", True) if found is not None and found.kind == "name" else None
 
 
-def _framing(sentence: Sentence, language: str, known: Known) -> Cue | None:
+def _framing(sentence: Sentence, language: str, known: Known, inner: str = "") -> Cue | None:
     """A quote inside a clause that the sentence's main clause frames, whatever its verb:
     "Roth geht davon aus, dass Lang „…“ habe" / "Smith believes that the plan is "…"": its subject speaks."""
     before = sentence.before
     framing = languages.get(language).attribution.framing_conjunctions
     conj = next((k for k, t in enumerate(before) if t.lower in framing), None)
+    opener = inner.split(maxsplit=1)[0].lower() if inner.split() else ""
+    if conj is None and len(before) > 1 and before[-1].text == "," and opener in framing:
+        conj = len(before)  # "Das Gericht kam zu dem Ergebnis, „dass …“": the quote opens the framed clause
     if conj is None or conj == 0 or before[conj - 1].text != ",":
         return None
     clause = before[:conj - 1]

@@ -6,6 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from articlecast import languages
 from articlecast.audio import pace
 from articlecast.audio.engines.base import Pcm
 from articlecast.audio.engines.espeak import EspeakEngine
@@ -71,9 +72,10 @@ def test_short_quotes_are_held_to_the_narrators_pace_in_the_stitched_episode(tmp
     # three words ("I like it.") measure faster even at the slowest speed a quote is given; with the
     # speaker's other quote the voice stays at the narrator's pace
 
-    # the hard case is real: at a fixed fraction of the voice's speed the first quote is far too fast
+    # the hard case is real: at a fixed fraction of the voice's speed (0.8, articlecast's earlier rule) the first
+    # quote is far too fast
     engine = EspeakEngine()
-    fixed = engine.synthesize(QUOTES[0], replace(VOICES["Ann Kerr"], speed=pace.FIRST_SPEED), "en")
+    fixed = engine.synthesize(QUOTES[0], replace(VOICES["Ann Kerr"], speed=0.8), "en")
     assert pace.wpm(pace.words(QUOTES[0]), fixed) > 1.2 * pace.QUOTE_WPM
 
 
@@ -106,3 +108,83 @@ def test_a_changed_pace_setting_synthesizes_the_quotes_again(tmp_path, monkeypat
     monkeypatch.setattr("articlecast.audio.synth.PACE_REVISION", pace.PACE_REVISION + 1)
     again = synthesize_script(script, cache_dir=tmp_path, workers=1)
     assert again.synthesized == len(QUOTES) and again.cached == len(script.segments) - len(QUOTES)
+
+
+class Counting:
+    """espeak, counting what it is asked to speak."""
+
+    name, parallelism = "espeak", "thread"
+
+    def __init__(self):
+        self.inner, self.texts = EspeakEngine(), []
+
+    @property
+    def version(self):
+        return self.inner.version
+
+    def synthesize(self, text, voice, language):
+        self.texts.append(text)
+        return self.inner.synthesize(text, voice, language)
+
+
+def passage_wpm(engine, voice: Voice, language: str) -> float:
+    passage = languages.get(language).voices.reference_passage
+    return pace.wpm(pace.words(passage), engine.synthesize(passage, voice, language))
+
+
+def test_a_voice_faster_than_the_narrator_is_calibrated_to_its_pace_once(tmp_path):
+    engine = Counting()
+    narrator = Voice("espeak", "en-us")
+    fast = Voice("espeak", "en-us+Andrea", pitch=1.2)  # espeak's Andrea variant reads 17 % faster
+    assert passage_wpm(engine, fast, "en") > 1.1 * passage_wpm(engine, narrator, "en")
+    engine.texts.clear()
+    book = pace.PaceBook(tmp_path)
+    assert book.calibrated(engine, narrator, "en") == narrator  # the yardstick itself
+    calibrated = book.calibrated(engine, fast, "en")
+    assert calibrated.speed < 0.9 and (calibrated.name, calibrated.pitch) == (fast.name, fast.pitch)
+    assert passage_wpm(engine, calibrated, "en") == pytest.approx(passage_wpm(engine, narrator, "en"), rel=0.03)
+    book.save()
+    engine.texts.clear()
+    again = pace.PaceBook(tmp_path)  # measured once: later builds read the file
+    assert again.calibrated(engine, replace(fast, speed=0.9), "en").speed == pytest.approx(0.9 * calibrated.speed, abs=0.002)
+    assert engine.texts == []
+
+
+def test_a_piper_voice_is_calibrated_to_the_espeak_narrators_pace(tmp_path):
+    piper = pytest.importorskip("articlecast.audio.engines.piper")
+    pytest.importorskip("piper")
+    engine = piper.PiperEngine()
+    infos = engine.voices("en")
+    if not infos:
+        pytest.skip("no English Piper voice installed")
+    voice = infos[0].voice
+    calibrated = pace.PaceBook(tmp_path).calibrated(engine, voice, "en")
+    yardstick = passage_wpm(EspeakEngine(), Voice("espeak", "en-us"), "en")
+    assert passage_wpm(engine, calibrated, "en") == pytest.approx(yardstick, rel=0.04)
+
+
+def test_the_first_try_is_slower_for_short_words_and_faster_for_long_ones():
+    short = "We do not know if it will work."
+    long = "Municipalities traditionally underestimated infrastructure maintenance expenditures."
+    numbers = "It cost 1,200 dollars."  # spoken "one thousand two hundred": long for two written words
+    s, ln, n = (pace.first_speed(t, pace.words(t), "en") for t in (short, long, numbers))
+    assert pace.MIN_SPEED <= s < pace.FIRST_SPEED < ln <= 1.0
+    assert pace.first_speed("It cost one thousand two hundred dollars.", pace.words(numbers), "en") > \
+        pace.first_speed(numbers, pace.words(numbers), "en")
+
+
+def test_a_narrator_faster_than_the_yardstick_narrates_at_its_pace_and_its_quotes_at_theirs(tmp_path):
+    engine = Counting()
+    script = english_script()
+    plain = synthesize_script(script, engine_for=lambda name: engine, cache_dir=tmp_path / "a", workers=1)
+    passage = languages.get("en").voices.reference_passage
+    assert passage not in engine.texts  # the default narrator is the yardstick: nothing to calibrate
+    fast = replace(script, cast={**script.cast, NARRATOR: CastMember(NARRATOR, voice=Voice("espeak", "en-us+Andrea"))})
+    calibrated = synthesize_script(fast, engine_for=lambda name: engine, cache_dir=tmp_path / "b", workers=1)
+    assert engine.texts.count(passage) == 3  # the yardstick, then the voice in two steps; quoted voices: per quote
+    yardstick = words_per_minute(stitch(script, plain.rendered).timeline.placements, NARRATOR)
+    placements = stitch(fast, calibrated.rendered).timeline.placements
+    assert words_per_minute(placements, NARRATOR) == pytest.approx(yardstick, rel=0.05)
+    uncalibrated = EspeakEngine().synthesize(NARRATION, Voice("espeak", "en-us+Andrea"), "en")
+    assert pace.wpm(pace.words(NARRATION), uncalibrated) > 1.1 * yardstick
+    assert words_per_minute(placements, "Bo Lund") <= pace.QUOTE_WPM * 1.03

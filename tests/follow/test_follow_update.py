@@ -121,6 +121,32 @@ def test_follow_then_update_builds_new_items_once(runner, publication, tmp_path)
     assert [m for m in loaded if m.split(".")[0] in BUILD_ONLY_PACKAGES or m.startswith(BUILD_ONLY_MODULES)] == []
 
 
+def test_keep_takes_many_episodes_out_in_one_publication(runner, publication, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    for key, day in (("baeckerei", 23), ("radweg", 24), ("chor", 25)):
+        publication.add(key, full=True, date=f"Mon, {day} Nov 2026 06:00:00 +0000")
+    assert runner.invoke(cli, ["follow", publication.site.url + "/feed.xml", "--out", str(out)]).exit_code == 0
+    assert _update(runner, out).exit_code == 0
+    assert len(_published_titles(out)) == 3
+
+    from articlecast.output import publish
+
+    renders, real_stage = [], publish.stage_publication
+
+    def counted_stage(out_dir, show):  # the real feed and page, counted each time they are rendered
+        stage = real_stage(out_dir, show)
+        return lambda view, renames: renders.append(1) or stage(view, renames)
+
+    monkeypatch.setattr(publish, "stage_publication", counted_stage)
+    kept = _update(runner, out, "--keep", "1")
+    assert kept.exit_code == 0, kept.stderr
+    assert "0 built, 0 unchanged, 2 removed" in kept.stdout
+    assert renders == [1]  # feed and page published once for both
+    assert _published_titles(out) == [ARTICLES["chor"][0]]  # the newest by the feed's date
+    assert {e.title for e in open_catalog(out).episodes(include_removed=True) if e.removed} == {
+        ARTICLES["baeckerei"][0], ARTICLES["radweg"][0]}
+
+
 def test_a_changed_item_is_rebuilt_and_keep_drops_the_oldest(runner, publication, tmp_path):
     out = tmp_path / "out"
     publication.add("baeckerei", full=True, date="Mon, 23 Nov 2026 06:00:00 +0000")

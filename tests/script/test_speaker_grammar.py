@@ -193,6 +193,48 @@ def test_an_english_office_before_a_name_describes_the_person():
     assert found == {"We will find": "Ann Elwood"}
 
 
+def test_a_quote_standing_alone_goes_on_with_the_named_subject_of_the_sentence_before():
+    found = quotes_of("Als „verpasste Chance“ beurteilte die Abgeordnete Petra Lindqvist das Amtsjahr. "
+                      "„Unter ihm ist die Stadt wieder hinter alte Reformen zurückgefallen.“")
+    assert found == {"Unter ihm ist": "Petra Lindqvist"}
+
+
+def test_a_quote_standing_alone_after_a_sentence_about_a_place_is_nobodys():
+    found = quotes_of("Der Sommer in Kleinberg war heiß. „Unter dieser Hitze leiden alle sehr.“")
+    assert found == {"Unter dieser Hitze": UNKNOWN}
+
+
+def test_a_quote_that_opens_a_framed_clause_is_the_subjects():
+    found = quotes_of("Das Landgericht kam damit zu dem Ergebnis, „dass keine tragfähige Grundlage für eine "
+                      "Verurteilung besteht“.")
+    assert found == {"dass keine tragfähige": "Landgericht"}
+
+
+def test_an_epithet_for_someone_just_named_is_no_voice_of_its_own():
+    paragraphs = ("Die Sängerin Mia Lorenz stellt ein neues Kleid vor.",
+                  "„Egal wie heiß es ist, du frierst immer“, erklärt der US-Star.")
+    assert quotes_of(*paragraphs) == {"Egal wie heiß": UNKNOWN}
+    assert cast_of(*paragraphs) == {}
+
+
+def test_a_role_in_an_article_that_names_nobody_keeps_a_voice_of_its_own():
+    found = quotes_of("Im Lager liegt viel Reis.", "„Was spricht dagegen, ihn zurückzuschicken?“, fragte der Geschäftsführer.")
+    assert found == {"Was spricht dagegen,": "Geschäftsführer"}
+
+
+def test_what_stands_written_in_a_text_is_the_texts():
+    found = quotes_of("Derzeit steht in dem Gesetzentwurf noch der Satz: „Die Daten sind nach einem Jahr zu löschen.“")
+    assert found == {"Die Daten sind": "Gesetzentwurf"}
+    found = quotes_of("So enthält das Strafgesetzbuch eine klare Regel: „Wer täuscht, wird bestraft.“")
+    assert found == {"Wer täuscht, wird": "Strafgesetzbuch"}
+
+
+def test_an_unnamed_spokesperson_is_called_by_role_and_body_never_by_a_genitive():
+    paragraph = "„Das Haus bleibt geschlossen“, sagte ein Sprecher des Bundesamtes."
+    assert quotes_of(paragraph) == {"Das Haus bleibt": "Sprecher des Bundesamtes"}
+    assert cast_of(paragraph) == {"Sprecher des Bundesamtes": "person"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
