@@ -432,7 +432,11 @@ def _described(words: list[Token], language: str) -> Referent | None:
             from articlecast.script.grammar import nominative
 
             role = f"{nominative(head.text, language)} {words[k + 1].text} {owner.text}"
-            return Referent("unnamed", role, _role_gender(head.text, language))
+            gender = _role_gender(head.text, language)
+            if determiner in INDEFINITE or determiner is None:
+                return Referent("unnamed", role, gender)
+            # "der Konzernchef von FACC": someone the article may have named ("Konzernchef Ina Roth")
+            return Referent("descriptor", role, gender or DEFINITE_GENDER[language].get(determiner), f"{determiner} {role}")
         if owner is not None:
             return owner  # "(eine Erklärung) von Jerry Larson": a person's words
         prefix, _, rest = head.text.partition("-")
