@@ -11,12 +11,16 @@ in words per minute than its language's reference passage, and Piper's voices ar
 espeak's. Neither a constant factor nor a rate measured once per voice on a fixed passage holds every
 quote at the narrator's pace.
 
-First every voice is calibrated (`PaceBook`): engines and voices differ in pace at the same setting
-(Piper's en_US-joe reads the reference passage 8.5 % faster than espeak's narrator, espeak's Andrea
-variant 17 % faster than its language voice). Each voice speaks its language's reference passage once;
-its speed is scaled by the pace of the yardstick, the bundled espeak narrator of the language (whose
-rate, Voices.espeak_rate_wpm, is tuned so that narration measures 150-165 words per minute), divided by
-its own. The measurement is kept per engine version, so it costs one short synthesis per voice, once.
+First the narrator's voice is calibrated (`PaceBook`): engines and voices differ in pace at the same
+setting (Piper's en_US-joe reads the reference passage 8.5 % faster than espeak's narrator, espeak's
+Andrea variant 17 % faster than its language voice). The voice speaks its language's reference passage
+and its speed is scaled (two steps) until it reads it at the pace of the yardstick, the bundled espeak
+narrator of the language (whose rate, Voices.espeak_rate_wpm, is tuned so that narration measures
+150-165 words per minute). Every voice of the same engine and name (Piper's characters reshaped from
+the narrator's model) gets the same factor. The measurement is kept per engine version; the default
+narrator is the yardstick itself and costs nothing. Quoted voices of other names are not calibrated:
+each quote is measured anyway, and a passage synthesis per voice would cost a cold build of the
+German seed (ten voices) about 5 %.
 
 Then each quote is measured after synthesis, exactly as the episode will time it, and spoken again at
 a corrected speed when it is faster than `QUOTE_WPM` or much slower (below `QUOTE_WPM * BAND`). A
@@ -134,18 +138,23 @@ class PaceBook:
 
     def calibrated(self, engine: Engine, voice: Voice, language: str) -> Voice:
         """`voice` with its speed scaled so that it speaks at the yardstick's pace (unchanged if unmeasurable)."""
-        if engine.name == YARDSTICK_ENGINE and voice.name == _yardstick_voice(language):
-            return voice  # the yardstick itself
+        factor = self.factor(engine, voice.name, language)
+        return voice if factor == 1.0 else replace(voice, speed=round(voice.speed * factor, 3))
+
+    def factor(self, engine: Engine, name: str, language: str) -> float:
+        """The speed factor that makes the voice `name` read at the yardstick's pace (1.0 if unmeasurable)."""
+        if engine.name == YARDSTICK_ENGINE and name == _yardstick_voice(language):
+            return 1.0  # the yardstick itself
         yardstick = self._pace(self._yardstick(engine), _yardstick_voice(language), language)
         factor = 1.0
         for _ in range(CALIBRATION_STEPS):  # speed and duration are not exactly inverse: a second step corrects
-            own = self._pace(engine, voice.name, language, factor)
+            own = self._pace(engine, name, language, factor)
             if not own or not yardstick:
-                return voice
+                return 1.0
             factor = round(factor * yardstick / own, 3)
             if not CALIBRATION_LIMITS[0] <= factor <= CALIBRATION_LIMITS[1]:
-                return voice
-        return replace(voice, speed=round(voice.speed * factor, 3))
+                return 1.0
+        return factor
 
     def save(self) -> None:
         """Write new measurements; a cache that cannot be written only costs measuring again."""

@@ -11,7 +11,7 @@ import os
 import signal
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from articlecast.audio.pace import PACE_REVISION, QUOTE_WPM, PaceBook, first_spe
 from articlecast.audio.timeline import RenderedSegment
 from articlecast.errors import ArticlecastError, EngineError
 from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt, die_with_parent
-from articlecast.script.model import Script, Voice
+from articlecast.script.model import NARRATOR, Script, Voice
 
 Progress = Callable[[int, int], None]
 
@@ -105,20 +105,27 @@ def _engines_by_name() -> Callable[[str], Engine]:
 
 
 def _plan(script: Script, engine_for: Callable[[str], Engine], paces: PaceBook) -> dict[str, list[_Job]]:
-    """The distinct pieces of audio the script needs, by engine; each voice calibrated to the narration pace."""
+    """The distinct pieces of audio the script needs, by engine; the narrator's voice (and every voice of its
+    engine and name) calibrated to the narration pace (pace.py)."""
     versions: dict[str, str] = {}
     jobs: dict[str, _Job] = {}
-    calibrated: dict[Voice, Voice] = {}
+    narrator = script.cast.get(NARRATOR)
+    factor: dict[tuple[str, str], float] = {}
+    if narrator is not None and narrator.voice is not None:
+        own = (narrator.voice.engine, narrator.voice.name)
+        try:
+            factor[own] = paces.factor(engine_for(own[0]), own[1], script.language)
+        except ArticlecastError as e:  # an unknown voice, a network engine offline: named as synthesis would
+            first = next((s.id for s in script.segments if s.speaker == NARRATOR), "narrator")
+            raise type(e)(f"segment {first}: {e}") from None
     for segment in script.segments:
         member = script.cast.get(segment.speaker)
         if member is None or member.voice is None:
             raise EngineError(f"segment {segment.id}: speaker {segment.speaker!r} has no voice")
-        if member.voice not in calibrated:
-            try:
-                calibrated[member.voice] = paces.calibrated(engine_for(member.voice.engine), member.voice, script.language)
-            except ArticlecastError as e:  # an unknown voice, a network engine offline: named as synthesis would
-                raise type(e)(f"segment {segment.id}: {e}") from None
-        voice = calibrated[member.voice]
+        voice = member.voice
+        scale = factor.get((voice.engine, voice.name), 1.0)
+        if scale != 1.0:
+            voice = replace(voice, speed=round(voice.speed * scale, 3))
         if voice.engine not in versions:
             versions[voice.engine] = engine_for(voice.engine).version
         text = speakable_marked(segment.text, script.language, script.lexicon)

@@ -46,6 +46,7 @@ class CastBook:
         self._last_words: dict[str, list[str]] = {}
         self._last_words_of = -1
         self.bodies: dict[str, SpeakerKind] = {}  # organisations and documents that speak, by name
+        self.unnamed: set[str] = set()  # people known only by what they are ("Sprecher des Bundestages")
         self.mentions: list[tuple[Position, str]] = []
         self._oblique: set[Position] = set()  # mentions after a preposition: rarely what "er" points back to
         self._paragraphs = paragraphs
@@ -231,7 +232,7 @@ class CastBook:
     def described_as(self, role: str, before: Position, gender: Gender | None) -> str | None:
         """The one person named before `before` whom the article described by `role` ("Kanzlerin" fits
         "Bundeskanzlerin Ina Roth"); None when nobody or several fit."""
-        wanted = role.lower()
+        wanted = role.split()[0].lower()  # "Konzernchef von FACC": the role noun
         # "der Firmenchef" fits "FACC-Chef Ina Roth": compounds of one role noun describe one role
         head = max((e for e in ROLE_ENDINGS if wanted.endswith(e)), key=len, default=wanted)
         # "der VW-Boss" fits "VW-Chef Ina Roth": a role at the same body (the prefix of a compound)

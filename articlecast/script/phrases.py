@@ -426,8 +426,19 @@ def _described(words: list[Token], language: str) -> Referent | None:
         return owner or Referent("document", head.text)
     if is_role(head.text):
         owner = _owner(words[k + 1:], language)
+        if owner is not None and owner.kind == "organisation":
+            # "ein Sprecher des Bundestages": an unnamed person, called what the text calls them, with the body
+            # they speak for (the body alone would stand in the genitive: "Bundestages")
+            from articlecast.script.grammar import nominative
+
+            role = f"{nominative(head.text, language)} {words[k + 1].text} {owner.text}"
+            gender = _role_gender(head.text, language)
+            if determiner in INDEFINITE or determiner is None:
+                return Referent("unnamed", role, gender)
+            # "der Konzernchef von FACC": someone the article may have named ("Konzernchef Ina Roth")
+            return Referent("descriptor", role, gender or DEFINITE_GENDER[language].get(determiner), f"{determiner} {role}")
         if owner is not None:
-            return owner  # an unnamed spokesperson speaks for the body named after it
+            return owner  # "(eine Erklärung) von Jerry Larson": a person's words
         prefix, _, rest = head.text.partition("-")
         if rest and prefix.isupper() and len(prefix) >= 2 and _is_role_noun(rest):
             return Referent("organisation", prefix)  # "ein WWF-Sprecher" speaks for the WWF; "der US-Star" does not

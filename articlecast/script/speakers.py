@@ -383,9 +383,12 @@ def _subject(clause: list[Token], k: int, language: str, placement: Placement, k
     """The speaker of the verb at clause[k]: before it ("Der Leiter der WHO, Klaus Stöhr, sagte")
     or, when the clause opens with an adverbial or a subordinate clause, after it ("Dazu sagte er")."""
     singular = not _plural_verb(clause[k], language)
-    reflexives = languages.get(language).attribution.reflexives
-    after_words = _phrase([t for t in clause[k + 1:] if t.lower not in reflexives])
+    attribution = languages.get(language).attribution
+    after_words = _phrase([t for t in clause[k + 1:] if t.lower not in attribution.reflexives])
     after = _with_apposition(referent(after_words, language, singular), clause, k + 1, language)
+    if after is not None and attribution.addressee_verbs \
+            and tag_tokens(clause, language)[k].lemma in attribution.addressee_verbs:
+        after = None  # "Scott told co-host Gayle King, "…"": whom she told, not who spoke
     before_words = [t for t in clause[:k] if t.text not in ("„", "“")]
     before = referent(before_words, language, singular, prefer_full=True) if before_words else None
     if _inverted(clause, k, language):

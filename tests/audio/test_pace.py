@@ -171,3 +171,20 @@ def test_the_first_try_is_slower_for_short_words_and_faster_for_long_ones():
     assert pace.MIN_SPEED <= s < pace.FIRST_SPEED < ln <= 1.0
     assert pace.first_speed("It cost one thousand two hundred dollars.", pace.words(numbers), "en") > \
         pace.first_speed(numbers, pace.words(numbers), "en")
+
+
+def test_a_narrator_faster_than_the_yardstick_narrates_at_its_pace_and_its_quotes_at_theirs(tmp_path):
+    engine = Counting()
+    script = english_script()
+    plain = synthesize_script(script, engine_for=lambda name: engine, cache_dir=tmp_path / "a", workers=1)
+    passage = languages.get("en").voices.reference_passage
+    assert passage not in engine.texts  # the default narrator is the yardstick: nothing to calibrate
+    fast = replace(script, cast={**script.cast, NARRATOR: CastMember(NARRATOR, voice=Voice("espeak", "en-us+Andrea"))})
+    calibrated = synthesize_script(fast, engine_for=lambda name: engine, cache_dir=tmp_path / "b", workers=1)
+    assert engine.texts.count(passage) == 3  # the yardstick, then the voice in two steps; quoted voices: per quote
+    yardstick = words_per_minute(stitch(script, plain.rendered).timeline.placements, NARRATOR)
+    placements = stitch(fast, calibrated.rendered).timeline.placements
+    assert words_per_minute(placements, NARRATOR) == pytest.approx(yardstick, rel=0.05)
+    uncalibrated = EspeakEngine().synthesize(NARRATION, Voice("espeak", "en-us+Andrea"), "en")
+    assert pace.wpm(pace.words(NARRATION), uncalibrated) > 1.1 * yardstick
+    assert words_per_minute(placements, "Bo Lund") <= pace.QUOTE_WPM * 1.03

@@ -229,6 +229,30 @@ def test_what_stands_written_in_a_text_is_the_texts():
     assert found == {"Wer täuscht, wird": "Strafgesetzbuch"}
 
 
+def test_an_unnamed_spokesperson_is_called_by_role_and_body_never_by_a_genitive():
+    paragraph = "„Das Haus bleibt geschlossen“, sagte ein Sprecher des Bundesamtes."
+    assert quotes_of(paragraph) == {"Das Haus bleibt": "Sprecher des Bundesamtes"}
+    assert cast_of(paragraph) == {"Sprecher des Bundesamtes": "person"}
+
+
+def test_a_quote_joined_to_a_nickname_is_a_second_name_not_speech():
+    text = 'Carl Brandt was later named commissioner, earning the nickname "mkono wa damu," or "the man with the ' \
+           'bloody hand," for his brutal reputation.'
+    assert quotes_of(text, language="en") == {}
+
+
+def test_whom_someone_told_before_the_quote_is_not_the_speaker():
+    text = 'Asked why she called the club the Rolling Crew, Scott told "ABC This Evening" co-host Gayle Kent, ' \
+           '"Because you have to reckon with us."'
+    assert quotes_of(text, language="en") == {"Because you have": UNKNOWN}
+
+
+def test_a_definite_role_with_its_body_resolves_to_the_person_described_by_that_role():
+    found = quotes_of("Konzernchef Robert Maler ist zufrieden mit dem Jahr.",
+                      "„Die Lieferketten werden sich verändern“, sagte der Konzernchef von Flugteile.")
+    assert found == {"Die Lieferketten werden": "Robert Maler"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}

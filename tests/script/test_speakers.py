@@ -92,7 +92,7 @@ CASES = [
     # sentence ends that are no abbreviations: a number or a regnal numeral before the full stop
     ("number ends a sentence", "de",
      ["Das Werk baut das Modell 3. Ein Sprecher der Firma Lindenwerk teilte mit: „Wir liefern im Herbst aus.“"],
-     {"Wir liefern im": "Firma Lindenwerk"}),
+     {"Wir liefern im": "Sprecher der Firma Lindenwerk"}),
     ("regnal numeral inside a sentence", "de",
      ["Die Helferin Eva Sommer, die Elisabeth II. einmal traf, sagte: „Das war ein großer Tag.“"],
      {"Das war ein": "Eva Sommer"}),
