@@ -260,7 +260,7 @@ def test_words_quoted_in_a_relative_clause_are_not_the_main_subjects():
 
 
 def test_a_name_inside_a_prepositional_phrase_is_not_whom_a_role_points_back_to():
-    found = quotes_of("Der Kandidat wurde in der Talkshow Markus Lanz gefragt, warum er antrete. "
+    found = quotes_of("Der Kandidat wurde in der ABC-Talkshow Markus Lanz gefragt, warum er antrete. "
                       "Er wolle „in der Stadt für mehr Transparenz“ sorgen, antwortete der Politiker.")
     assert "Markus Lanz" not in found.values()
 
