@@ -15,7 +15,17 @@ from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, ROL
 from articlecast.script.gender import noun_gender, person_gender
 from articlecast.script.grammar import opens_with_common_noun
 from articlecast.script.model import NARRATOR, CastMember, SpeakerKind
-from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, is_role, name_runs, tokenize
+from articlecast.script.phrases import (
+    CleanName,
+    NameRun,
+    Token,
+    after_preposition,
+    clean_name,
+    ends_sentence,
+    is_role,
+    name_runs,
+    tokenize,
+)
 
 Position = tuple[int, int]  # (paragraph index, character offset)
 _LOOKBACK_PARAGRAPHS = 2  # a pronoun refers to someone named this close
@@ -35,6 +45,7 @@ class _Candidate:
     name: CleanName
     run: NameRun
     position: Position
+    in_phrase: bool = False  # inside a prepositional phrase: "in der Talkshow Markus Lanz"
 
 
 class CastBook:
@@ -72,10 +83,11 @@ class CastBook:
     def _candidates(self, paragraphs: list[str]) -> list[_Candidate]:
         found = []
         for p, text in enumerate(paragraphs):
-            for run in name_runs(tokenize(text), self.language):
+            tokens = tokenize(text)
+            for run in name_runs(tokens, self.language):
                 name = clean_name(run, self.language)
                 if name is not None:
-                    found.append(_Candidate(name, run, (p, run.start)))
+                    found.append(_Candidate(name, run, (p, run.start), after_preposition(tokens, run, self.language)))
         return found
 
     @staticmethod
@@ -113,7 +125,7 @@ class CastBook:
                 name = self.lookup(c.name.name[:-1])
             if name is not None and name in self.persons:
                 self.mentions.append((c.position, name))
-                if _after_word(c, PREPOSITIONS[self.language] - _SOURCE_WORDS):
+                if _after_word(c, PREPOSITIONS[self.language] - _SOURCE_WORDS) or c.in_phrase:
                     self._oblique.add(c.position)
                 if c.name.titled:
                     self.note(name, c.name.gender, c.name.description)

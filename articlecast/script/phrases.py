@@ -322,7 +322,7 @@ def _names(tokens: list[Token], language: str):
     for run in name_runs(tokens, language):
         if run.before is not None and run.before.lower in PREPOSITIONS[language]:
             continue  # "vom China-Think-Tank Merics", "in Berlin": where, not who
-        if _after_preposition(tokens, run, language):
+        if after_preposition(tokens, run, language):
             continue  # "in the central Gaza Strip", "im benachbarten Lothringen"
         name = clean_name(run, language)
         if name is None:
@@ -346,7 +346,7 @@ def _relative_pronoun(tokens: list[Token], run: NameRun) -> bool:
     return k >= 2 and tokens[k - 2].text == "," and tokens[k - 1].lower in _RELATIVE_ARTICLES
 
 
-def _after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
+def after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
     """A preposition, then only an article and lower-case words, then the run: a place or a body."""
     k = next((i for i, t in enumerate(tokens) if t.start == run.start), 0) - 1
     steps = 0

@@ -615,6 +615,8 @@ def _subject_frames(sentence: Sentence, language: str, known: Known) -> Cue | No
     found = clause_subject(before, language)
     if found is None:
         return None
+    if any(t.coarse == "sub" for t in tag_tokens(before, language)[found.verb + 1:]):
+        return None  # "Roth leads the PAC, an organization that plans to play in "…"": another clause frames it
     ref = subject_referent(before, found.start, found.end, language, found.verb)
     if ref is None or ref.kind != "name" or not _strong(ref, known) or person_name(ref.text, language)[0] is None:
         return None

@@ -253,6 +253,18 @@ def test_a_definite_role_with_its_body_resolves_to_the_person_described_by_that_
     assert found == {"Die Lieferketten werden": "Robert Maler"}
 
 
+def test_words_quoted_in_a_relative_clause_are_not_the_main_subjects():
+    text = ('Debra Mills founded and leads the Right Women Fund, an organization that plans to play in '
+            '"primaries in rural districts" to elect more women.')
+    assert quotes_of(text, language="en") == {}
+
+
+def test_a_name_inside_a_prepositional_phrase_is_not_whom_a_role_points_back_to():
+    found = quotes_of("Der Kandidat wurde in der ABC-Talkshow Markus Lanz gefragt, warum er antrete. "
+                      "Er wolle „in der Stadt für mehr Transparenz“ sorgen, antwortete der Politiker.")
+    assert "Markus Lanz" not in found.values()
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
