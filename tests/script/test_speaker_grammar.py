@@ -265,6 +265,12 @@ def test_a_name_inside_a_prepositional_phrase_is_not_whom_a_role_points_back_to(
     assert "Markus Lanz" not in found.values()
 
 
+def test_a_role_in_apposition_makes_a_full_name_a_person_a_role_can_point_back_to():
+    found = quotes_of("Guido Reiler, der Spitzenkandidat der Partei, wurde gefragt, warum sie antrete. "
+                      "Er wolle „in der Stadt für mehr Transparenz“ sorgen, antwortete der Politiker.")
+    assert found == {"in der Stadt": "Guido Reiler"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
