@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "fixtures" / "china-tech-de.txt"
+# ../shared beside the project, or beside the main checkout when this is a git worktree
+SEED = next((p / "shared" / "fixtures" / "china-tech-de.txt" for p in ROOT.parents
+             if (p / "shared" / "fixtures" / "china-tech-de.txt").exists()), ROOT.parent / "shared" / "fixtures" / "china-tech-de.txt")
 ARTICLE = SEED if SEED.exists() else ROOT / "samples" / "energiegenossenschaft-de.txt"
 TARGET_S = 1.0
 REPEAT = 5

@@ -19,7 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "fixtures" / "china-tech-de.txt"
+# ../shared beside the project, or beside the main checkout when this is a git worktree
+SEED = next((p / "shared" / "fixtures" / "china-tech-de.txt" for p in ROOT.parents
+             if (p / "shared" / "fixtures" / "china-tech-de.txt").exists()), ROOT.parent / "shared" / "fixtures" / "china-tech-de.txt")
 ARTICLE = SEED if SEED.exists() else ROOT / "samples" / "energiegenossenschaft-de.txt"
 TARGET_RATIO = 1.2
 REPEAT = 5

@@ -16,7 +16,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import ndimage
+
+from articlecast.audio.filters import running_max
 
 SPAN_TIME_CONSTANTS = 4.0  # exp(-4) = 1.8 %: where an attack or release curve is cut off
 _NONE = -1e30  # log of "no reduction": far below any real one
@@ -48,9 +49,9 @@ def reduction_envelope(reduction_db: np.ndarray, *, hold: int, attack: float, re
 
 
 def _envelope(needed: np.ndarray, hold: int, attack: float, release: float) -> np.ndarray:
-    held = ndimage.maximum_filter1d(needed, 2 * hold + 1, mode="constant", cval=0.0)
+    held = running_max(needed, 2 * hold + 1, mode="constant", cval=0.0)
     # max over k of held[k] * exp(-|n-k|/tau) is a sliding maximum of log(held[k]) -+ k/tau, computed
-    # in O(n) by scipy's running maximum; positions are local to the window, so the numbers stay small
+    # in O(n) by a running maximum (audio/filters.py); positions are local to the window, so the numbers stay small
     with np.errstate(divide="ignore"):
         log_held = np.where(held > 0, np.log(held), np.float32(_NONE)).astype(np.float64)
     position = np.arange(held.size, dtype=np.float64)
@@ -58,13 +59,13 @@ def _envelope(needed: np.ndarray, hold: int, attack: float, release: float) -> n
     if release > 0:
         reach = span(release)
         # window [n - reach, n]: size reach+1, shifted so that it ends at n
-        decayed = ndimage.maximum_filter1d(log_held + position / release, reach + 1, origin=reach // 2,
+        decayed = running_max(log_held + position / release, reach + 1, origin=reach // 2,
                                            mode="constant", cval=_NONE)
         out = np.maximum(out, np.exp(np.minimum(decayed - position / release, 50.0)).astype(np.float32))
     if attack > 0:
         reach = span(attack)
         # window [n, n + reach]
-        rising = ndimage.maximum_filter1d(log_held - position / attack, reach + 1, origin=-((reach + 1) // 2),
+        rising = running_max(log_held - position / attack, reach + 1, origin=-((reach + 1) // 2),
                                           mode="constant", cval=_NONE)
         out = np.maximum(out, np.exp(np.minimum(rising + position / attack, 50.0)).astype(np.float32))
     return out

@@ -23,9 +23,9 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
-from scipy import ndimage
 
 from articlecast.audio.dynamics import reduction_envelope
+from articlecast.audio.filters import running_max, running_mean
 from articlecast.audio.loudness import FULL_SCALE, integrated_lufs
 
 LEVEL_LUFS = -23.0  # every voice before joining: headroom in int16; mastering lifts the episode
@@ -100,11 +100,11 @@ def compressor_gain(x: np.ndarray, rate_hz: int, level_lufs: float) -> np.ndarra
     frames = x[:blocks * hop].reshape(blocks, hop)
     window = max(1, round(DETECTOR_MS * rate_hz / 1000 / hop))
     if PEAK_DETECTOR:
-        peak = ndimage.maximum_filter1d(np.abs(frames).max(axis=1), window, mode="constant")
+        peak = running_max(np.abs(frames).max(axis=1), window, mode="constant")
         level_db = 20 * np.log10(peak / FULL_SCALE + 1e-6) - CREST_DB
     else:
         energy = np.square(frames, dtype=np.float64).mean(axis=1)
-        rms = ndimage.uniform_filter1d(energy, window, mode="constant")
+        rms = running_mean(energy, window, mode="constant")
         level_db = 10 * np.log10(rms / FULL_SCALE ** 2 + 1e-12)
     over = level_db - (level_lufs + THRESHOLD_LU)
     slope = 1 - 1 / RATIO

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
 
 from articlecast.audio.dynamics import reduction_envelope, span
 from articlecast.audio.engines.base import Pcm
+from articlecast.audio.filters import running_max
 from articlecast.audio.loudness import FULL_SCALE, LoudnessMeter
 from articlecast.audio.spool import Spool
 from articlecast.audio.stitch import StitchedAudio
@@ -289,7 +289,7 @@ def limiter_activity(audio: MasteredAudio) -> LimiterActivity:
     rendered = _render(audio.source, rate_hz, audio.gain_db, audio.ceiling_dbtp, spans, measure=True)
     for (start, end), (_, _, reduction) in zip(spans, rendered, strict=True):
         x = np.abs(audio.source[start:end]).astype(np.float32)
-        is_speech = ndimage.maximum_filter1d(x, 2 * window + 1) > floor
+        is_speech = running_max(x, 2 * window + 1, mode="reflect") > floor
         speech += int(is_speech.sum())
         if reduction is not None:
             reduced = reduction[is_speech]

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import signal
 
 from articlecast.audio.engines.base import Pcm
 from articlecast.audio.ffmpeg import audio_segment_class, ffmpeg_exe
@@ -226,7 +225,9 @@ def _wav_format(path: Path, segment_id: str) -> tuple[int, int]:
 
 def _resample(x: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
     common = math.gcd(from_hz, to_hz)
-    return signal.resample_poly(x, to_hz // common, from_hz // common).astype(np.float32)
+    from scipy.signal import resample_poly  # only when engines or jingles differ in rate: a costly import
+
+    return resample_poly(x, to_hz // common, from_hz // common).astype(np.float32)
 
 
 def _jingle(path: Path, rate_hz: int) -> _Piece:

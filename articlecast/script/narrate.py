@@ -76,12 +76,20 @@ def _run_on_targets(blocks: tuple[Block, ...]) -> list[bool]:
 
 def _speech_quotes(paragraphs: list[str], runs_on_next: list[bool], language: str) -> list[_Quote]:
     quotes = []
+    coordinators = languages.get(language).attribution.coordinators
     for p, text in enumerate(paragraphs):
         runs_on = runs_on_next[p]
+        previous: tuple[QuoteSpan, str] | None = None
         for span in find_quotes(text, language, runs_on):
             kind = quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language])
             if kind != "term" and _named_by_noun(text, span, language):
                 kind = "term"
+            between = text[previous[0].end:span.start].strip(" ,") if previous is not None else ""
+            if kind != "term" and previous is not None and previous[1] == "term" and between \
+                    and (between.lower() in coordinators or (" " not in between
+                                                             and tag_words((between,), language)[0].coarse == "conj")):
+                kind = "term"  # the nickname "Black Hand," or "the man with the bloody hand": a second name
+            previous = (span, kind)
             if kind != "term":
                 open_to_end = runs_on and not span.closed and span.end == len(text)
                 opens = not text[:span.start].strip()
@@ -160,8 +168,8 @@ def _resolve(q: _Quote, book: CastBook) -> _Quote:
             return replace(q, speaker=UNKNOWN)
     if ref.kind in ("descriptor", "unnamed") and ref.text.lower() not in VAGUE_ROLES:
         # someone the article does not name, or a group: "ein Polizeisprecher", "die Demonstranten"
-        if ref.kind == "unnamed":
-            book.unnamed.add(ref.text)
+        if ref.kind == "unnamed" or " " in ref.text:
+            book.unnamed.add(ref.text)  # "Sprecher des Bundestages": a role and its body, no name
         return replace(q, speaker=book.add(ref.text, ref.gender, ref.description))
     if ref.kind in ("organisation", "document"):
         return replace(q, speaker=book.add_body(ref.text, ref.kind))

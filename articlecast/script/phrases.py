@@ -322,7 +322,7 @@ def _names(tokens: list[Token], language: str):
     for run in name_runs(tokens, language):
         if run.before is not None and run.before.lower in PREPOSITIONS[language]:
             continue  # "vom China-Think-Tank Merics", "in Berlin": where, not who
-        if _after_preposition(tokens, run, language):
+        if after_preposition(tokens, run, language):
             continue  # "in the central Gaza Strip", "im benachbarten Lothringen"
         name = clean_name(run, language)
         if name is None:
@@ -346,7 +346,7 @@ def _relative_pronoun(tokens: list[Token], run: NameRun) -> bool:
     return k >= 2 and tokens[k - 2].text == "," and tokens[k - 1].lower in _RELATIVE_ARTICLES
 
 
-def _after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
+def after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
     """A preposition, then only an article and lower-case words, then the run: a place or a body."""
     k = next((i for i, t in enumerate(tokens) if t.start == run.start), 0) - 1
     steps = 0
@@ -432,7 +432,11 @@ def _described(words: list[Token], language: str) -> Referent | None:
             from articlecast.script.grammar import nominative
 
             role = f"{nominative(head.text, language)} {words[k + 1].text} {owner.text}"
-            return Referent("unnamed", role, _role_gender(head.text, language))
+            gender = _role_gender(head.text, language)
+            if determiner in INDEFINITE or determiner is None:
+                return Referent("unnamed", role, gender)
+            # "der Konzernchef von FACC": someone the article may have named ("Konzernchef Ina Roth")
+            return Referent("descriptor", role, gender or DEFINITE_GENDER[language].get(determiner), f"{determiner} {role}")
         if owner is not None:
             return owner  # "(eine Erklärung) von Jerry Larson": a person's words
         prefix, _, rest = head.text.partition("-")

@@ -383,9 +383,12 @@ def _subject(clause: list[Token], k: int, language: str, placement: Placement, k
     """The speaker of the verb at clause[k]: before it ("Der Leiter der WHO, Klaus Stöhr, sagte")
     or, when the clause opens with an adverbial or a subordinate clause, after it ("Dazu sagte er")."""
     singular = not _plural_verb(clause[k], language)
-    reflexives = languages.get(language).attribution.reflexives
-    after_words = _phrase([t for t in clause[k + 1:] if t.lower not in reflexives])
+    attribution = languages.get(language).attribution
+    after_words = _phrase([t for t in clause[k + 1:] if t.lower not in attribution.reflexives])
     after = _with_apposition(referent(after_words, language, singular), clause, k + 1, language)
+    if after is not None and attribution.addressee_verbs \
+            and tag_tokens(clause, language)[k].lemma in attribution.addressee_verbs:
+        after = None  # "Scott told co-host Gayle King, "…"": whom she told, not who spoke
     before_words = [t for t in clause[:k] if t.text not in ("„", "“")]
     before = referent(before_words, language, singular, prefer_full=True) if before_words else None
     if _inverted(clause, k, language):
@@ -612,6 +615,8 @@ def _subject_frames(sentence: Sentence, language: str, known: Known) -> Cue | No
     found = clause_subject(before, language)
     if found is None:
         return None
+    if any(t.coarse == "sub" for t in tag_tokens(before, language)[found.verb + 1:]):
+        return None  # "Roth leads the PAC, an organization that plans to play in "…"": another clause frames it
     ref = subject_referent(before, found.start, found.end, language, found.verb)
     if ref is None or ref.kind != "name" or not _strong(ref, known) or person_name(ref.text, language)[0] is None:
         return None

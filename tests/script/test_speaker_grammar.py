@@ -235,6 +235,42 @@ def test_an_unnamed_spokesperson_is_called_by_role_and_body_never_by_a_genitive(
     assert cast_of(paragraph) == {"Sprecher des Bundesamtes": "person"}
 
 
+def test_a_quote_joined_to_a_nickname_is_a_second_name_not_speech():
+    text = 'Carl Brandt was later named commissioner, earning the nickname "mkono wa damu," or "the man with the ' \
+           'bloody hand," for his brutal reputation.'
+    assert quotes_of(text, language="en") == {}
+
+
+def test_whom_someone_told_before_the_quote_is_not_the_speaker():
+    text = 'Asked why she called the club the Rolling Crew, Scott told "ABC This Evening" co-host Gayle Kent, ' \
+           '"Because you have to reckon with us."'
+    assert quotes_of(text, language="en") == {"Because you have": UNKNOWN}
+
+
+def test_a_definite_role_with_its_body_resolves_to_the_person_described_by_that_role():
+    found = quotes_of("Konzernchef Robert Maler ist zufrieden mit dem Jahr.",
+                      "„Die Lieferketten werden sich verändern“, sagte der Konzernchef von Flugteile.")
+    assert found == {"Die Lieferketten werden": "Robert Maler"}
+
+
+def test_words_quoted_in_a_relative_clause_are_not_the_main_subjects():
+    text = ('Debra Mills founded and leads the Right Women Fund, an organization that plans to play in '
+            '"primaries in rural districts" to elect more women.')
+    assert quotes_of(text, language="en") == {}
+
+
+def test_a_name_inside_a_prepositional_phrase_is_not_whom_a_role_points_back_to():
+    found = quotes_of("Der Kandidat wurde in der ABC-Talkshow Markus Lanz gefragt, warum er antrete. "
+                      "Er wolle „in der Stadt für mehr Transparenz“ sorgen, antwortete der Politiker.")
+    assert "Markus Lanz" not in found.values()
+
+
+def test_a_role_in_apposition_makes_a_full_name_a_person_a_role_can_point_back_to():
+    found = quotes_of("Guido Reiler, der Spitzenkandidat der Partei, wurde gefragt, warum sie antrete. "
+                      "Er wolle „in der Stadt für mehr Transparenz“ sorgen, antwortete der Politiker.")
+    assert found == {"in der Stadt": "Guido Reiler"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
