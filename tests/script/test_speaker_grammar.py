@@ -278,6 +278,12 @@ def test_a_common_noun_before_von_never_joins_a_name_and_never_hides_a_surname()
     assert found == {"Der nächste Wagen": "Herbert Dorn"}
 
 
+def test_a_speaker_whose_verb_goes_on_with_and_is_still_one_speaker():
+    assert quotes_of("„Hier wäre schon eine Autobahn“, sagt Tobias Brenner und zeigt auf den Damm.") \
+        == {"Hier wäre schon": "Tobias Brenner"}
+    assert quotes_of("„Wir sind dagegen“, schreiben Berlin und Paris.") == {"Wir sind dagegen": UNKNOWN}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
