@@ -113,10 +113,20 @@ class CastBook:
             parts = c.name.name.split()
             if len(parts) < 2 or _after_word(c, PREPOSITIONS[self.language]):
                 continue  # "in Silicon Valley": a place
-            if c.name.titled or parts[-1] in alone or _opens_sentence_as_subject(c):
+            if c.name.titled or parts[-1] in alone or _opens_sentence_as_subject(c) or self._role_in_apposition(c):
                 self.add(c.name.name, c.name.gender, c.name.description)
             elif c.name.name in self.persons:
                 self.note(c.name.name, c.name.gender, c.name.description)
+
+    def _role_in_apposition(self, c: _Candidate) -> bool:
+        """ "Ina Roth, die Spitzenkandidatin der Partei, …": a role in apposition right after a full name
+        says it is a person's."""
+        if c.run.after is None or c.run.after.text != ",":
+            return False
+        text = self._paragraphs[c.position[0]]
+        words = tokenize(text, c.run.after.end, min(len(text), c.run.after.end + 60))[:3]
+        k = 1 if words and words[0].lower in DETERMINERS[self.language] else 0
+        return k < len(words) and words[k].is_capitalised and is_role(words[k].text) and not words[k].text.isupper()
 
     def _mention(self, candidates: list[_Candidate]) -> None:
         for c in candidates:

@@ -189,8 +189,16 @@ def name_runs(tokens: list[Token], language: str) -> list[NameRun]:
 def _may_take_particle(first: Token, language: str) -> bool:
     """Only a first name takes "von": not "Internetseite von Borussia", "Passend zu den Gefahren"."""
     low = first.lower
-    return not (is_role(first.text) or is_organisation(first.text) or looks_like_noun(first.text)
-                or is_document(first.text, language) or low.endswith("end"))
+    if is_role(first.text) or is_organisation(first.text) or looks_like_noun(first.text) \
+            or is_document(first.text, language) or low.endswith("end"):
+        return False
+    # German capitalises nouns: "(aus) Sicht von Roth" is no name; the tagger reads "Sicht" as a common noun
+    # and the given-name data does not know it
+    if not languages.get(language).grammar.capitalised_nouns or _given_name(first.text):
+        return True
+    from articlecast.script.grammar import tag_words
+
+    return tag_words((first.text,), language)[0].coarse != "noun"
 
 
 def _after_particles(tokens: list[Token], j: int, language: str, after_particle: bool = False) -> int:

@@ -198,8 +198,10 @@ def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = Tr
         citing = words[0].lower in CITING_VERBS.get(language, ())
         if citing and phrase and phrase[0].lower in VAGUE_SPEAKERS:
             phrase = phrase[1:]  # „…“, zitierte man Ina Roth: the one cited speaks
-        if 1 + len(phrase) < len(words) and words[1 + len(phrase)].lower in _COORDINATORS and not citing:
-            return None  # „…“, schreiben Berlin und Paris: two speakers, no single voice
+        after = 2 + len(phrase)
+        if after - 1 < len(words) and words[after - 1].lower in _COORDINATORS and not citing \
+                and not (after < len(words) and words[after].is_word and not words[after].is_capitalised):
+            return None  # „…“, schreiben Berlin und Paris: two speakers; "sagt Roth und zeigt …" goes on with her
         found = _with_apposition(referent(phrase, language, singular, prefer_full=citing), words, 1, language)
         return Cue(found, "after", True) if found else None
     for k in range(1, min(len(words), _MAX_VERB_DISTANCE)):
