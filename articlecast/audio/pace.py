@@ -14,7 +14,7 @@ quote at the narrator's pace.
 First the narrator's voice is calibrated (`PaceBook`): engines and voices differ in pace at the same
 setting (Piper's en_US-joe reads the reference passage 8.5 % faster than espeak's narrator, espeak's
 Andrea variant 17 % faster than its language voice). The voice speaks its language's reference passage
-and its speed is scaled (two steps) until it reads it at the pace of the yardstick, the bundled espeak
+and its speed is scaled (up to three steps) until it reads it at the pace of the yardstick, the bundled espeak
 narrator of the language (whose rate, Voices.espeak_rate_wpm, is tuned so that narration measures
 150-165 words per minute). Every voice of the same engine and name (Piper's characters reshaped from
 the narrator's model) gets the same factor. The measurement is kept per engine version; the default
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import threading
 from collections.abc import Callable
@@ -62,7 +63,8 @@ MIN_SPEED = 0.6  # of the voice's speed: slower drags (espeak's slowest rate is 
 TRIES = 3  # syntheses at most per quote: speed and duration are nearly, not exactly, inverse
 PACE_REVISION = 2  # part of a quote's cache key: a change above re-synthesizes quotes
 CALIBRATION_REVISION = 1  # bump when the calibration changes: measured paces are then taken anew
-CALIBRATION_STEPS = 2  # passage syntheses per voice (once per engine version)
+CALIBRATION_STEPS = 3  # passage syntheses per voice at most (once per engine version)
+CALIBRATION_TOLERANCE = 0.015  # a voice this close to the yardstick's pace is done
 CALIBRATION_LIMITS = (0.6, 1.6)  # a voice measured outside these is left alone rather than distorted
 YARDSTICK_ENGINE = "espeak"
 
@@ -146,12 +148,24 @@ class PaceBook:
         if engine.name == YARDSTICK_ENGINE and name == _yardstick_voice(language):
             return 1.0  # the yardstick itself
         yardstick = self._pace(self._yardstick(engine), _yardstick_voice(language), language)
+        if not yardstick:
+            return 1.0
+        # Pace follows speed only roughly (Piper's: 2.5 % slower for 10 % more length, then steeper), so
+        # each step after the first uses the response measured so far (a secant in log-log).
+        points: list[tuple[float, float]] = []
         factor = 1.0
-        for _ in range(CALIBRATION_STEPS):  # speed and duration are not exactly inverse: a second step corrects
+        for _ in range(CALIBRATION_STEPS):
             own = self._pace(engine, name, language, factor)
-            if not own or not yardstick:
+            if not own:
                 return 1.0
-            factor = round(factor * yardstick / own, 3)
+            points.append((factor, own))
+            if abs(own / yardstick - 1) <= CALIBRATION_TOLERANCE:
+                break
+            slope = 1.0
+            if len(points) >= 2 and points[-1][0] != points[-2][0]:
+                (f0, p0), (f1, p1) = points[-2:]
+                slope = min(1.5, max(0.3, math.log(p1 / p0) / math.log(f1 / f0)))
+            factor = round(factor * (yardstick / own) ** (1 / slope), 3)
             if not CALIBRATION_LIMITS[0] <= factor <= CALIBRATION_LIMITS[1]:
                 return 1.0
         return factor

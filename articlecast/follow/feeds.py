@@ -136,11 +136,15 @@ def _decoded(raw: bytes, encoding: str, url: str) -> bytes:
         return raw
     if encoding not in ("gzip", "x-gzip", "deflate"):
         raise NetworkError(f"{url}: the server sent the feed in an encoding it was not asked for ({encoding})")
-    unpack = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib, told apart by the header
-    try:
-        body = unpack.decompress(raw, MAX_FEED_BYTES + 1)
-    except zlib.error as e:
-        raise NetworkError(f"{url}: the feed arrived damaged ({e})") from None
+    # gzip or zlib (told apart by the header), then raw deflate, which some servers send as "deflate"
+    for window in (zlib.MAX_WBITS | 32, -zlib.MAX_WBITS):
+        try:
+            body = zlib.decompressobj(window).decompress(raw, MAX_FEED_BYTES + 1)
+            break
+        except zlib.error as e:
+            error = e
+    else:
+        raise NetworkError(f"{url}: the feed arrived damaged ({error})") from None
     if len(body) > MAX_FEED_BYTES:
         raise InputError(f"{url}: feed larger than {MAX_FEED_BYTES // (1024 * 1024)} MB")
     return body

@@ -15,7 +15,17 @@ from articlecast.script.cues import DETERMINERS, GENDER_WORDS, PREPOSITIONS, ROL
 from articlecast.script.gender import noun_gender, person_gender
 from articlecast.script.grammar import opens_with_common_noun
 from articlecast.script.model import NARRATOR, CastMember, SpeakerKind
-from articlecast.script.phrases import CleanName, NameRun, Token, clean_name, ends_sentence, is_role, name_runs, tokenize
+from articlecast.script.phrases import (
+    CleanName,
+    NameRun,
+    Token,
+    after_preposition,
+    clean_name,
+    ends_sentence,
+    is_role,
+    name_runs,
+    tokenize,
+)
 
 Position = tuple[int, int]  # (paragraph index, character offset)
 _LOOKBACK_PARAGRAPHS = 2  # a pronoun refers to someone named this close
@@ -35,6 +45,7 @@ class _Candidate:
     name: CleanName
     run: NameRun
     position: Position
+    in_phrase: bool = False  # inside a prepositional phrase: "in der Talkshow Markus Lanz"
 
 
 class CastBook:
@@ -72,10 +83,11 @@ class CastBook:
     def _candidates(self, paragraphs: list[str]) -> list[_Candidate]:
         found = []
         for p, text in enumerate(paragraphs):
-            for run in name_runs(tokenize(text), self.language):
+            tokens = tokenize(text)
+            for run in name_runs(tokens, self.language):
                 name = clean_name(run, self.language)
                 if name is not None:
-                    found.append(_Candidate(name, run, (p, run.start)))
+                    found.append(_Candidate(name, run, (p, run.start), after_preposition(tokens, run, self.language)))
         return found
 
     @staticmethod
@@ -101,10 +113,20 @@ class CastBook:
             parts = c.name.name.split()
             if len(parts) < 2 or _after_word(c, PREPOSITIONS[self.language]):
                 continue  # "in Silicon Valley": a place
-            if c.name.titled or parts[-1] in alone or _opens_sentence_as_subject(c):
+            if c.name.titled or parts[-1] in alone or _opens_sentence_as_subject(c) or self._role_in_apposition(c):
                 self.add(c.name.name, c.name.gender, c.name.description)
             elif c.name.name in self.persons:
                 self.note(c.name.name, c.name.gender, c.name.description)
+
+    def _role_in_apposition(self, c: _Candidate) -> bool:
+        """ "Ina Roth, die Spitzenkandidatin der Partei, …": a role in apposition right after a full name
+        says it is a person's."""
+        if c.run.after is None or c.run.after.text != ",":
+            return False
+        text = self._paragraphs[c.position[0]]
+        words = tokenize(text, c.run.after.end, min(len(text), c.run.after.end + 60))[:3]
+        k = 1 if words and words[0].lower in DETERMINERS[self.language] else 0
+        return k < len(words) and words[k].is_capitalised and is_role(words[k].text) and not words[k].text.isupper()
 
     def _mention(self, candidates: list[_Candidate]) -> None:
         for c in candidates:
@@ -113,7 +135,7 @@ class CastBook:
                 name = self.lookup(c.name.name[:-1])
             if name is not None and name in self.persons:
                 self.mentions.append((c.position, name))
-                if _after_word(c, PREPOSITIONS[self.language] - _SOURCE_WORDS):
+                if _after_word(c, PREPOSITIONS[self.language] - _SOURCE_WORDS) or c.in_phrase:
                     self._oblique.add(c.position)
                 if c.name.titled:
                     self.note(name, c.name.gender, c.name.description)

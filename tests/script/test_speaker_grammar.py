@@ -253,6 +253,37 @@ def test_a_definite_role_with_its_body_resolves_to_the_person_described_by_that_
     assert found == {"Die Lieferketten werden": "Robert Maler"}
 
 
+def test_words_quoted_in_a_relative_clause_are_not_the_main_subjects():
+    text = ('Debra Mills founded and leads the Right Women Fund, an organization that plans to play in '
+            '"primaries in rural districts" to elect more women.')
+    assert quotes_of(text, language="en") == {}
+
+
+def test_a_name_inside_a_prepositional_phrase_is_not_whom_a_role_points_back_to():
+    found = quotes_of("Der Kandidat wurde in der ABC-Talkshow Markus Lanz gefragt, warum er antrete. "
+                      "Er wolle „in der Stadt für mehr Transparenz“ sorgen, antwortete der Politiker.")
+    assert "Markus Lanz" not in found.values()
+
+
+def test_a_role_in_apposition_makes_a_full_name_a_person_a_role_can_point_back_to():
+    found = quotes_of("Guido Reiler, der Spitzenkandidat der Partei, wurde gefragt, warum sie antrete. "
+                      "Er wolle „in der Stadt für mehr Transparenz“ sorgen, antwortete der Politiker.")
+    assert found == {"in der Stadt": "Guido Reiler"}
+
+
+def test_a_common_noun_before_von_never_joins_a_name_and_never_hides_a_surname():
+    found = quotes_of("Konzernchef Herbert Dorn will den Umbau.",
+                      "Aus Sicht von Dorn hat die Zentrale gute Chancen.",
+                      "Dorn verwies darauf, dass die Konkurrenz wachse: „Der nächste Wagen darf nicht aus Übersee kommen!“")
+    assert found == {"Der nächste Wagen": "Herbert Dorn"}
+
+
+def test_a_speaker_whose_verb_goes_on_with_and_is_still_one_speaker():
+    assert quotes_of("„Hier wäre schon eine Autobahn“, sagt Tobias Brenner und zeigt auf den Damm.") \
+        == {"Hier wäre schon": "Tobias Brenner"}
+    assert quotes_of("„Wir sind dagegen“, schreiben Berlin und Paris.") == {"Wir sind dagegen": UNKNOWN}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
