@@ -414,16 +414,18 @@ def voices_install(name: str) -> None:
 
 @cli.command()
 @click.argument("text")
-@click.option("--voice", "voice_spec", default=f"espeak:{languages.get(None).voices.espeak[0][0]}", show_default=True,
-              help="ENGINE:VOICE, see `articlecast voices`.")
+@click.option("--voice", "voice_spec", help="ENGINE:VOICE, see `articlecast voices` (default: espeak's narrator voice "
+                                           "of the default language).")
 @click.option("--language", "-l", type=click.Choice(languages.codes()),
               help="The text's language, for numbers and abbreviations (default: the voice's).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("preview.mp3"),
               show_default=True, help="Where to write the sample (MP3).")
-def preview(text: str, voice_spec: str, language: str | None, output: Path) -> None:
+def preview(text: str, voice_spec: str | None, language: str | None, output: Path) -> None:
     """Render TEXT with one voice into a short MP3 sample."""
     from articlecast.audio.preview import render_preview
 
+    # chosen here, not when the module loads: other commands never load the languages' tables
+    voice_spec = voice_spec or f"espeak:{languages.get(None).voices.espeak[0][0]}"
     try:
         voice = Voice.parse(voice_spec)
     except ValueError as e:

@@ -14,25 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from articlecast.languages.model import (
-    Attribution,
-    Gender,
-    Grammar,
-    Labels,
-    Language,
-    Numbers,
-    Pronunciation,
-    Text,
-    Unit,
-    Voices,
-)
+if TYPE_CHECKING:
+    from articlecast.languages.model import Language
+
+# The model's classes, re-exported here but loaded on first use (`__getattr__` below): commands that never
+# read an article (`articlecast update` polling a feed that answers 304) need the language codes only.
+_MODEL_NAMES = frozenset({"Attribution", "Gender", "Grammar", "Labels", "Language", "Numbers", "Pronunciation", "Text",
+                          "Unit", "Voices"})
 
 __all__ = ["Attribution", "Gender", "Grammar", "Labels", "Language", "Numbers", "Pronunciation", "Text", "Unit", "Voices",
            "DEFAULT", "all", "codes", "find", "get", "normalize_code", "union"]
 
-# The registry: one module name per language. Adding a language is one module and one line here.
+# The registry: one module per language, named by its code. Adding a language is one module and one line here.
 _MODULES = ("de", "en", "fr")
 DEFAULT = _MODULES[0]
 
@@ -69,7 +64,16 @@ def all() -> tuple[Language, ...]:  # noqa: A001 - the registry's natural name
 
 
 def codes() -> tuple[str, ...]:
-    return tuple(_registry())
+    """The known codes, the default first; the modules' names, so nothing is loaded to say them."""
+    return _MODULES
+
+
+def __getattr__(name: str):
+    if name in _MODEL_NAMES:
+        from articlecast.languages import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def union(part: Callable[[Language], Iterable[_T]]) -> frozenset[_T]:

@@ -58,7 +58,7 @@ BUILD_ONLY_PACKAGES = {"requests", "urllib3", "lxml", "feedparser", "numpy", "sc
                        "distributed", "dask"}
 BUILD_ONLY_MODULES = ("articlecast.audio", "articlecast.script.ingest", "articlecast.script.narrate",
                       "articlecast.output.publish", "articlecast.output.page", "articlecast.output.feed",
-                      "articlecast.cluster")
+                      "articlecast.cluster", "articlecast.languages.")  # the languages' tables, not their codes
 _PROBE = ("import atexit, json, sys\n"
           "atexit.register(lambda: print(json.dumps(sorted(sys.modules))))\n"
           "from articlecast.cli import main\n"

@@ -15,6 +15,8 @@ PACKAGE = Path(languages.__file__).parent.parent  # articlecast/
 
 def test_every_registered_language_is_found_by_its_code_in_any_spelling():
     assert languages.codes()[0] == languages.DEFAULT
+    # codes() answers without loading the languages: each module must be named by its language's code
+    assert languages.codes() == tuple(language.code for language in languages.all())
     for language in languages.all():
         assert isinstance(language, Language)
         assert languages.get(language.code) is language
