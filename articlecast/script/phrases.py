@@ -339,12 +339,23 @@ def _names(tokens: list[Token], language: str):
             and not _relative_pronoun(tokens, run)
         if after_determiner and name.description is None:
             continue  # "die Europäische Union", "der Landwirt": a thing or a role, not a name
-        if " " not in name.name and not name.titled and _after_adjective(run, language):
-            continue  # "der deutsche Informatiker"
+        if " " not in name.name and not name.titled and _after_adjective(run, language) \
+                and not (len(run.tokens) == 1 and _tagged_as_name(name.name, language)):
+            continue  # "der deutsche Informatiker"; "der optimistische Torgersen" is a name
         if " " not in name.name and is_role(name.name):
             continue  # "als Kritiker des Papstes": a lone role word describes, it does not name
         description = _description(tokens, run, name) or name.description or name.office
         yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
+
+
+def _tagged_as_name(word: str, language: str) -> bool:
+    """Does the tagger read a capitalised word as a proper name ("Torgersen") rather than a common noun
+    ("Informatiker")? Only where nouns are capitalised; elsewhere the capital already tells."""
+    if not languages.get(language).grammar.capitalised_nouns:
+        return False
+    from articlecast.script.grammar import tag_words
+
+    return tag_words((word,), language)[0].coarse == "name"
 
 
 def _relative_pronoun(tokens: list[Token], run: NameRun) -> bool:

@@ -284,6 +284,14 @@ def test_a_speaker_whose_verb_goes_on_with_and_is_still_one_speaker():
     assert quotes_of("„Wir sind dagegen“, schreiben Berlin und Paris.") == {"Wir sind dagegen": UNKNOWN}
 
 
+def test_a_name_after_an_adjective_is_a_name_when_the_tagger_reads_it_so():
+    found = quotes_of("Tobias Torgard trainiert das Team.",
+                      "„Es ist unser Hauptziel, gesund zu bleiben“, sagte der optimistische Torgard.")
+    assert found == {"Es ist unser": "Tobias Torgard"}
+    assert quotes_of("Die Forschung wächst. „Es bleibt schwierig“, sagte der deutsche Informatiker.") \
+        == {"Es bleibt schwierig": "Informatiker"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}

@@ -58,7 +58,8 @@ MAPPING_REVISION = 2  # bump when the Voice -> espeak parameter mapping changes:
 LANGUAGE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
     language.code: language.voices.espeak for language in languages.all()}
 
-WARM_UP_VOICE = "en"  # chosen once when the library starts (see _open); any voice, but always the same
+# chosen once when the library starts (see _open); any voice, but always the same: the default language's narrator
+WARM_UP_VOICE = LANGUAGE_VOICES[languages.DEFAULT][0][0]
 
 # Variants (espeak-ng-data/voices/!v) that stay clearly intelligible; the robotic, whispering and
 # klatt ones are left out.
