@@ -78,35 +78,11 @@ class Biquads:
 
     def __init__(self, sos: np.ndarray) -> None:
         sos = np.asarray(sos, dtype=np.float64)
-        sections = sos.shape[0]
-        order = 2 * sections
-        # the cascade as one system s' = A s + b x, y = c s + d x (each section in transposed direct form II)
-        a_m, b_v, c_v, d = np.zeros((0, 0)), np.zeros(0), np.zeros(0), 1.0
-        for b0, b1, b2, _, a1, a2 in sos:
-            a_s = np.array([[-a1, 1.0], [-a2, 0.0]])
-            b_s = np.array([b1 - a1 * b0, b2 - a2 * b0])
-            c_s = np.array([1.0, 0.0])
-            n = a_m.shape[0]
-            grown = np.zeros((n + 2, n + 2))
-            grown[:n, :n] = a_m
-            grown[n:, :n] = np.outer(b_s, c_v)  # this section's input is the output so far
-            grown[n:, n:] = a_s
-            a_m, b_v, c_v, d = grown, np.concatenate([b_v, b_s * d]), np.concatenate([b0 * c_v, c_s]), b0 * d
-        self._a, self._b, self._c, self._d = a_m, b_v, c_v, d
-        self.state = np.zeros(order)
-        powers = [np.eye(order)]
-        for _ in range(BLOCK):
-            powers.append(a_m @ powers[-1])
-        # impulse response h[0] = d, h[m] = c A^(m-1) b; T[k, i] = h[k - i] for k >= i
-        h = np.array([d] + [c_v @ powers[m - 1] @ b_v for m in range(1, BLOCK)])
-        k, i = np.indices((BLOCK, BLOCK))
-        # transposed once here, so that each product below runs on contiguous operands
-        self._t = np.ascontiguousarray(np.where(k >= i, h[np.clip(k - i, 0, BLOCK - 1)], 0.0).T)  # input -> output
-        self._g = np.ascontiguousarray(np.array([c_v @ powers[k] for k in range(BLOCK)]).T)  # start state -> output
-        self._e = np.array([powers[BLOCK - 1 - i] @ b_v for i in range(BLOCK)])  # input -> end state
-        self._m = powers[BLOCK]  # a whole block's state transition
+        self._design = _design(sos.tobytes(), sos.shape)
+        self.state = np.zeros(self._design.order)
 
     def filter(self, x: np.ndarray) -> np.ndarray:
+        d = self._design
         x = np.asarray(x, dtype=np.float64).ravel()
         n = x.size
         if n == 0:
@@ -117,47 +93,104 @@ class Biquads:
         else:
             grid = np.zeros((blocks, BLOCK))
             grid.ravel()[:n] = x
-        starts = _states(self._m, grid @ self._e, self.state)  # (blocks + 1, order): each block's start, then the end
-        y = grid @ self._t
-        y += starts[:-1] @ self._g
+        starts = d.recurrence.states(grid @ d.e, self.state)  # (blocks + 1, order): each block's start, then the end
+        y = grid @ d.t
+        y += starts[:-1] @ d.g
         y = y.ravel()
         if n == blocks * BLOCK:
             self.state = starts[-1]
         else:  # the last block is partial: its state after the n-th sample, from its start
-            last, used = starts[-2], n - (blocks - 1) * BLOCK
-            state = last
+            state, used = starts[-2], n - (blocks - 1) * BLOCK
             for sample in grid[-1, :used]:
-                state = self._a @ state + self._b * sample
+                state = d.a @ state + d.b * sample
             self.state = state
         return y[:n]
 
 
-def _states(m: np.ndarray, u: np.ndarray, s0: np.ndarray) -> np.ndarray:
-    """s[0] = s0, s[j + 1] = m s[j] + u[j]: all len(u) + 1 states, by blocks of BLOCK steps recursively."""
-    steps, order = u.shape
-    if steps <= _DIRECT_STEPS:
-        out = np.empty((steps + 1, order))
-        out[0] = s0
-        for j in range(steps):
-            out[j + 1] = m @ out[j] + u[j]
-        return out
-    blocks = -(-steps // BLOCK)
-    padded = np.zeros((blocks * BLOCK, order))
-    padded[:steps] = u
-    grid = padded.reshape(blocks, BLOCK * order)
-    powers = [np.eye(order)]
+class _Design:
+    """What a set of sections needs for block-wise filtering, computed once per set (see `_design`)."""
+
+    def __init__(self, sos: np.ndarray) -> None:
+        # the cascade as one system s' = A s + b x, y = c s + d x (each section in transposed direct form II)
+        a_m, b_v, c_v, d = np.zeros((0, 0)), np.zeros(0), np.zeros(0), 1.0
+        for b0, b1, b2, _, a1, a2 in sos:
+            a_s = np.array([[-a1, 1.0], [-a2, 0.0]])
+            b_s = np.array([b1 - a1 * b0, b2 - a2 * b0])
+            n = a_m.shape[0]
+            grown = np.zeros((n + 2, n + 2))
+            grown[:n, :n] = a_m
+            grown[n:, :n] = np.outer(b_s, c_v)  # this section's input is the output so far
+            grown[n:, n:] = a_s
+            a_m, b_v, c_v, d = grown, np.concatenate([b_v, b_s * d]), np.concatenate([b0 * c_v, [1.0, 0.0]]), b0 * d
+        self.order = a_m.shape[0]
+        self.a, self.b = a_m, b_v
+        powers = _powers(a_m)
+        # impulse response h[0] = d, h[m] = c A^(m-1) b; T[k, i] = h[k - i] for k >= i
+        h = np.array([d] + [c_v @ powers[m - 1] @ b_v for m in range(1, BLOCK)])
+        k, i = np.indices((BLOCK, BLOCK))
+        # transposed once here, so that each product in `filter` runs on contiguous operands
+        self.t = np.ascontiguousarray(np.where(k >= i, h[np.clip(k - i, 0, BLOCK - 1)], 0.0).T)  # input -> output
+        self.g = np.ascontiguousarray(np.array([c_v @ powers[k] for k in range(BLOCK)]).T)  # start state -> output
+        self.e = np.array([powers[BLOCK - 1 - i] @ b_v for i in range(BLOCK)])  # input -> end state
+        self.recurrence = _Recurrence(powers[BLOCK])  # from block start to block start
+
+
+_DESIGNS: dict[tuple[bytes, tuple[int, ...]], _Design] = {}
+
+
+def _design(sos: bytes, shape: tuple[int, ...]) -> _Design:
+    if (sos, shape) not in _DESIGNS:
+        _DESIGNS[sos, shape] = _Design(np.frombuffer(sos, dtype=np.float64).reshape(shape))
+    return _DESIGNS[sos, shape]
+
+
+def _powers(m: np.ndarray) -> list[np.ndarray]:
+    powers = [np.eye(m.shape[0])]
     for _ in range(BLOCK):
         powers.append(m @ powers[-1])
-    # within a block: s[k] = m^k s_start + sum_{i<k} m^(k-1-i) u[i]
-    within = np.zeros((BLOCK * order, BLOCK * order))  # rows (k, a), columns (i, b)
-    for k in range(1, BLOCK):
-        for i in range(k):
-            within[k * order:(k + 1) * order, i * order:(i + 1) * order] = powers[k - 1 - i]
-    to_end = np.hstack([powers[BLOCK - 1 - i] for i in range(BLOCK)])  # (order, BLOCK * order)
-    starts = _states(powers[BLOCK], grid @ to_end.T, s0)  # (blocks + 1, order)
-    from_start = np.vstack(powers[:BLOCK])  # (BLOCK * order, order)
-    states = (starts[:-1] @ from_start.T + grid @ within.T).reshape(blocks * BLOCK, order)
-    out = np.empty((steps + 1, order))
-    out[:steps] = states[:steps]
-    out[steps] = starts[-1] if steps == blocks * BLOCK else m @ states[steps - 1] + u[steps - 1]
-    return out
+    return powers
+
+
+class _Recurrence:
+    """s[0] = s0, s[j + 1] = m s[j] + u[j], solved by blocks of BLOCK steps, recursively (a block's start
+    states are a recurrence of the same kind with m^BLOCK); the matrices of each level are made once."""
+
+    def __init__(self, m: np.ndarray) -> None:
+        self.m = m
+        self.order = order = m.shape[0]
+        powers = _powers(m)
+        # within a block: s[k] = m^k s_start + sum_{i<k} m^(k-1-i) u[i]
+        within = np.zeros((BLOCK * order, BLOCK * order))  # rows (k, a), columns (i, b)
+        for k in range(1, BLOCK):
+            for i in range(k):
+                within[k * order:(k + 1) * order, i * order:(i + 1) * order] = powers[k - 1 - i]
+        self.within = np.ascontiguousarray(within.T)
+        self.to_end = np.ascontiguousarray(np.hstack([powers[BLOCK - 1 - i] for i in range(BLOCK)]).T)
+        self.from_start = np.ascontiguousarray(np.vstack(powers[:BLOCK]).T)
+        self.m_block = powers[BLOCK]
+        self._next: _Recurrence | None = None
+
+    def states(self, u: np.ndarray, s0: np.ndarray) -> np.ndarray:
+        """All len(u) + 1 states."""
+        steps, order = u.shape
+        if steps <= _DIRECT_STEPS:
+            out = np.empty((steps + 1, order))
+            out[0] = s0
+            for j in range(steps):
+                out[j + 1] = self.m @ out[j] + u[j]
+            return out
+        if self._next is None:
+            self._next = _Recurrence(self.m_block)
+        blocks = -(-steps // BLOCK)
+        if steps == blocks * BLOCK:
+            grid = u.reshape(blocks, BLOCK * order)
+        else:
+            padded = np.zeros((blocks * BLOCK, order))
+            padded[:steps] = u
+            grid = padded.reshape(blocks, BLOCK * order)
+        starts = self._next.states(grid @ self.to_end, s0)  # (blocks + 1, order)
+        states = (starts[:-1] @ self.from_start + grid @ self.within).reshape(blocks * BLOCK, order)
+        out = np.empty((steps + 1, order))
+        out[:steps] = states[:steps]
+        out[steps] = starts[-1] if steps == blocks * BLOCK else self.m @ states[steps - 1] + u[steps - 1]
+        return out

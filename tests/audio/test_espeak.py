@@ -1,4 +1,6 @@
+import os
 import pickle
+from pathlib import Path
 
 import pytest
 from audio_measure import median_f0_hz, rms_dbfs, words_per_second
@@ -108,3 +110,65 @@ print(hashlib.sha256(get_engine("espeak").synthesize({text!r}, Voice("espeak", "
         for info in espeak.voices("de"):
             espeak.synthesize("Ja.", info.voice, "de")
     assert hashlib.sha256(espeak.synthesize(text, target, "fr").samples).hexdigest() == fresh
+
+
+def _zygote_pids() -> set[int]:
+    from articlecast.audio.engines import espeak as module
+
+    return {z.proc.pid for z in module._Zygote._all if z.key[0] == os.getpid()}
+
+
+def test_a_zygote_killed_between_calls_is_replaced(espeak):
+    """Segments are spoken by children of a small zygote process; one that died is started again."""
+    import signal
+
+    first = espeak.synthesize(GERMAN, Voice("espeak", "de+m3"), "de")
+    for pid in _zygote_pids():
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert espeak.synthesize(GERMAN, Voice("espeak", "de+m3"), "de") == first
+
+
+def test_threads_speaking_at_once_each_get_their_own_answer(espeak):
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(GERMAN, Voice("espeak", "de"), "de"), (ENGLISH, Voice("espeak", "en-us+f2"), "en"),
+            (GERMAN, Voice("espeak", "de+Andy", pitch=0.7), "de"), (ENGLISH, Voice("espeak", "en-us"), "en")] * 3
+    alone = [espeak.synthesize(*job) for job in jobs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda job: espeak.synthesize(*job), jobs))
+    assert together == alone and len({p.samples for p in alone}) == 4
+
+
+def test_no_zygote_outlives_the_process_that_started_it(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = """
+import os, sys, time
+from articlecast.audio.engines import espeak
+from articlecast.script.model import Voice
+espeak.EspeakEngine().synthesize("Ja.", Voice("espeak", "de"), "de")
+print(*[z.proc.pid for z in espeak._Zygote._all], flush=True)
+time.sleep(60)
+"""
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in proc.stdout.readline().split()]
+        assert pids and all(Path(f"/proc/{pid}").exists() for pid in pids)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in pids)
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False

@@ -13,17 +13,23 @@ call and are never reset, and breathy variants draw from libc's rand()). Paralle
 segments to workers in whatever order they finish, so two clean builds differed by a few samples per
 segment (86,766 vs 86,802). Each `synthesize` therefore runs in a child forked from a process whose
 espeak-ng is initialized but has never spoken: every segment starts from the same state, whatever was
-spoken before, in whichever worker and order (a fork costs about a millisecond).
+spoken before, in whichever worker and order.
+
+That process is a small one of its own (a "zygote", `_ZYGOTE`: Python without site, ctypes and
+espeak-ng, started once per process that synthesizes): forking the build's own process, 100 MB with
+everything it imported, cost 2.6 ms in the parent and 3.5 ms in each child, a fork of the zygote
+0.3 and 1.4 ms (the German seed: 89 segments). It ignores Ctrl-C (the build handles it), holds no
+file of the build (close_fds) and ends when the process that started it closes its pipe or dies.
 """
 from __future__ import annotations
 
 import ctypes
 import hashlib
 import html
+import multiprocessing.util
 import os
 import struct
 import threading
-from enum import IntEnum
 from pathlib import Path
 
 from articlecast import languages
@@ -39,13 +45,6 @@ PHONEMES_IPA = 0x02
 BUFFER_MS = 500  # fewer, longer callbacks into Python
 EE_OK = 0
 
-
-class _Param(IntEnum):
-    RATE = 1  # words per minute
-    PITCH = 3  # 0..100, 50 = the voice's own
-    RANGE = 4  # 0..100, intonation range
-
-
 # espeak-ng's rate parameter ("words per minute") is not the pace a listener measures: the same
 # value reads German slower and English faster. Each language gives the rate that makes its
 # narration measure 150-165 words per minute (Voices.espeak_rate_wpm); a voice's speed factor scales it.
@@ -59,7 +58,8 @@ MAPPING_REVISION = 2  # bump when the Voice -> espeak parameter mapping changes:
 LANGUAGE_VOICES: dict[str, tuple[tuple[str, str], ...]] = {
     language.code: language.voices.espeak for language in languages.all()}
 
-WARM_UP_VOICE = "en"  # chosen once when the library starts (see _open); any voice, but always the same
+# chosen once when the library starts (see _open); any voice, but always the same: the default language's narrator
+WARM_UP_VOICE = LANGUAGE_VOICES[languages.DEFAULT][0][0]
 
 # Variants (espeak-ng-data/voices/!v) that stay clearly intelligible; the robotic, whispering and
 # klatt ones are left out.
@@ -83,8 +83,6 @@ class EspeakEngine:
         self._data_path = data_path or espeakng_loader.get_data_path()
         folder = Path(self._data_path) / "voices" / "!v"
         self._variants = frozenset(p.name for p in folder.iterdir()) if folder.is_dir() else frozenset()
-        self._chunks: list[bytes] = []
-        self._callback = _SynthCallback(self._collect)
 
     # An engine crosses into worker processes without its loaded library.
     def __getstate__(self) -> dict:
@@ -128,55 +126,42 @@ class EspeakEngine:
         return infos
 
     def synthesize(self, text: str, voice: Voice, language: str) -> Pcm:
-        """Speak `text` in a forked child, so the result never depends on earlier calls (see the module doc)."""
+        """Speak `text` in a child forked from the zygote, so the result never depends on earlier calls
+        (see the module doc). The zygote's espeak-ng never chooses a voice but its one warm-up voice:
+        after some hundred choices of other voices in one process, a voice measured differently (fr+m5
+        at pitch 1.6 came out 14 samples longer), so each child chooses its own."""
         self._check_variant(voice)
-        with _LOCK:  # held across the fork: the child never meets the lock taken by another thread
-            # loaded and initialized here, once per process; the child chooses the voice itself. Choosing
-            # voices in this process would leave traces: after some hundred choices of other voices, a
-            # voice measured differently (e.g. fr+m5 at pitch 1.6, 14 samples longer); so every child
-            # starts from the same never-spoken, never-switched state
-            self._library()
-            read_fd, write_fd = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                _speak_in_child(self, text, voice, language, read_fd, write_fd)
-        os.close(write_fd)
-        with open(read_fd, "rb") as answer:
-            data = answer.read()
-        _, status = os.waitpid(pid, 0)
-        if not data or status != 0:
-            raise EngineError(f"espeak-ng died while speaking a text of {len(text)} characters (wait status {status})")
-        kind, body = data[:1], data[1:]
-        if kind == b"E":
-            raise EngineError(body.decode("utf-8", "replace"))
+        flags = ESPEAK_CHARS_UTF8
+        foreign = markup.has_foreign(text)
+        spoken = _ssml(text) if foreign else markup.plain(text)
+        if foreign:
+            flags |= ESPEAK_SSML
+        request = (voice.name.encode(), spoken.encode("utf-8"), flags,
+                   _clamp(round(base_rate_wpm(language) * voice.speed), *RATE_LIMITS_WPM),
+                   _clamp(round(DEFAULT_PITCH * voice.pitch), 0, 100), DEFAULT_RANGE)
+        for _attempt in range(2):
+            zygote = _Zygote.take(self._library_path, self._data_path)
+            try:
+                kind, body = zygote.ask(*request)
+            except BaseException:
+                zygote.close()  # interrupted or broken mid-answer: its pipe may hold half an answer
+                raise
+            if body != _GONE:
+                zygote.give_back()
+                break
+            zygote.close()  # killed while idle (the child it forks for a text reports its own death): once more
+        if kind == b"V":
+            raise EngineError(f"espeak has no voice {voice.name.partition('+')[0]!r}; "
+                              f"try {', '.join(b for v in LANGUAGE_VOICES.values() for b, _ in v)}")
+        if kind == b"S":
+            raise EngineError(f"espeak-ng failed to speak a text of {len(text)} characters (status {struct.unpack('<i', body)[0]})")
         if kind != b"P":
-            raise EngineError(f"espeak-ng failed: {body.decode('utf-8', 'replace')}")
+            raise EngineError(f"espeak-ng died while speaking a text of {len(text)} characters ({body.decode(errors='replace')})")
         (rate_hz,) = struct.unpack_from("<I", body)
         samples = body[4:]
-        if markup.has_foreign(text):  # spoken as SSML (see _speak); trimmed here, where numpy is warm: in a
-            samples = _trim_tail(samples, rate_hz)  # forked child its first use cost 50 ms of CPU per segment
+        if foreign:
+            samples = _trim_tail(samples, rate_hz)
         return Pcm(samples, rate_hz)
-
-    def _speak(self, text: str, voice: Voice, language: str) -> Pcm:
-        with _LOCK:
-            lib, rate_hz = self._select(voice)
-            lib.espeak_SetSynthCallback(self._callback)
-            lib.espeak_SetParameter(_Param.RATE, _clamp(round(base_rate_wpm(language) * voice.speed), *RATE_LIMITS_WPM), 0)
-            lib.espeak_SetParameter(_Param.PITCH, _clamp(round(DEFAULT_PITCH * voice.pitch), 0, 100), 0)
-            lib.espeak_SetParameter(_Param.RANGE, DEFAULT_RANGE, 0)
-            self._chunks = []
-            flags = ESPEAK_CHARS_UTF8
-            if markup.has_foreign(text):
-                text, flags = _ssml(text), flags | ESPEAK_SSML
-            else:
-                text = markup.plain(text)
-            data = text.encode("utf-8")
-            status = lib.espeak_Synth(data, len(data) + 1, 0, 0, 0, flags, None, None)
-            lib.espeak_Synchronize()
-            if status != EE_OK:
-                raise EngineError(f"espeak-ng failed to speak a text of {len(text)} characters (status {status})")
-            samples, self._chunks = b"".join(self._chunks), []
-        return Pcm(samples, rate_hz)  # SSML's extra tail is cut by `synthesize`, in the parent
 
     def phonemes(self, text: str, voice: Voice) -> str:
         """The IPA espeak-ng speaks for `text`, clauses joined by spaces (to test pronunciation)."""
@@ -203,11 +188,6 @@ class EspeakEngine:
         if lib.espeak_SetVoiceByName(voice.name.encode()) != EE_OK:
             raise EngineError(f"espeak has no voice {base!r}; try {', '.join(b for v in LANGUAGE_VOICES.values() for b, _ in v)}")
         return lib, rate_hz
-
-    def _collect(self, wav, count: int, events) -> int:
-        if count > 0:
-            self._chunks.append(ctypes.string_at(wav, count * 2))
-        return 0  # 0: go on
 
     def _library(self) -> tuple[ctypes.CDLL, int]:
         return _open(self._library_path, self._data_path)
@@ -243,29 +223,188 @@ def _open(library_path: str, data_path: str) -> tuple[ctypes.CDLL, int]:
     return lib, rate_hz
 
 
-def _speak_in_child(engine: EspeakEngine, text: str, voice: Voice, language: str, read_fd: int, write_fd: int) -> None:
-    """The forked child: speak once from the parent's never-spoken state, send the samples, exit."""
-    code = 0
-    try:
-        os.close(read_fd)
-        lib = engine._library()[0]
-        if hasattr(lib, "espeak_ng_SetRandSeed"):  # breathy variants draw random noise: the same noise
-            lib.espeak_ng_SetRandSeed(ctypes.c_long(1))
-        ctypes.CDLL(None).srand(1)
+# The zygote: its own small Python process (no site, no articlecast, only ctypes) holding an initialized
+# espeak-ng. It answers requests on stdin one at a time: each is spoken by a child forked for it, from
+# the same never-spoken state. Request: six little-endian u32 (voice length, text length, flags, rate,
+# pitch, range), the voice name, the text. Answer: a u64 length, then a kind byte and its body:
+# P rate (u32) and samples, V the voice is unknown, S a failed espeak_Synth's status, X the child died.
+# At start it answers R with the sample rate, or I when espeak-ng cannot start.
+_ZYGOTE = r"""
+import ctypes, os, signal, struct, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+library_path, data_path, warm_up = sys.argv[1:4]
+inp, out = sys.stdin.buffer, sys.stdout.buffer
+def send(kind, body=b""):
+    out.write(struct.pack("<Q", len(body) + 1) + kind + body)
+    out.flush()
+def read(n):
+    data = b""
+    while len(data) < n:
+        more = inp.read(n - len(data))
+        if not more:
+            sys.exit(0)
+        data += more
+    return data
+lib = ctypes.cdll.LoadLibrary(library_path)
+lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint,
+                             ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+lib.espeak_SetSynthCallback.argtypes = [CALLBACK]
+rate_hz = lib.espeak_Initialize(0x02, 500, data_path.encode(), 0)
+if rate_hz <= 0:
+    send(b"I")
+    sys.exit(1)
+lib.espeak_SetVoiceByName(warm_up.encode())
+send(b"R", struct.pack("<I", rate_hz))
+while True:
+    voice_length, text_length, flags, rate, pitch, intonation = struct.unpack("<6I", read(24))
+    voice, text = read(voice_length), read(text_length)
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
         try:
-            pcm = engine._speak(text, voice, language)
-            answer = b"P" + struct.pack("<I", pcm.sample_rate_hz) + pcm.samples
-        except EngineError as e:
-            answer = b"E" + str(e).encode("utf-8")
-        except Exception as e:  # reported to the parent, which raises it as an EngineError
-            answer = b"X" + f"{type(e).__name__}: {e}".encode()
-        view = memoryview(answer)
-        while view:
-            view = view[os.write(write_fd, view):]
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
+            os.close(read_fd)
+            if hasattr(lib, "espeak_ng_SetRandSeed"):  # breathy variants draw random noise: the same noise
+                lib.espeak_ng_SetRandSeed(ctypes.c_long(1))
+            ctypes.CDLL(None).srand(1)
+            chunks = []
+            def collect(wav, count, events):
+                if count > 0:
+                    chunks.append(ctypes.string_at(wav, count * 2))
+                return 0
+            if lib.espeak_SetVoiceByName(voice) != 0:
+                answer = b"V"
+            else:
+                keep = CALLBACK(collect)
+                lib.espeak_SetSynthCallback(keep)
+                lib.espeak_SetParameter(1, rate, 0)  # espeakRATE, words per minute
+                lib.espeak_SetParameter(3, pitch, 0)  # espeakPITCH, 0..100
+                lib.espeak_SetParameter(4, intonation, 0)  # espeakRANGE, 0..100
+                status = lib.espeak_Synth(text, len(text) + 1, 0, 0, 0, flags, None, None)
+                lib.espeak_Synchronize()
+                answer = b"P" + struct.pack("<I", rate_hz) + b"".join(chunks) if status == 0 else b"S" + struct.pack("<i", status)
+            view = memoryview(answer)
+            while view:
+                view = view[os.write(write_fd, view):]
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    with open(read_fd, "rb") as answer:
+        data = answer.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        send(b"X", f"wait status {status}".encode())
+    else:
+        send(data[:1], data[1:])
+"""
+
+
+_GONE = b"its process is gone"
+
+
+class _Zygote:
+    """A running zygote of this process; idle ones are kept for the next call (one per concurrent caller)."""
+
+    _idle: dict[tuple[int, str, str], list[_Zygote]] = {}
+    _all: list[_Zygote] = []
+    _lock = threading.Lock()
+
+    def __init__(self, library_path: str, data_path: str) -> None:
+        import subprocess
+        import sys
+
+        self.key = (os.getpid(), library_path, data_path)
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-S", "-c", _ZYGOTE, library_path, data_path, WARM_UP_VOICE],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as e:
+            raise EngineError(f"cannot start espeak-ng's process: {e}") from None
+        kind, _ = self._answer()
+        if kind != b"R":
+            self.close()
+            raise EngineError(f"espeak-ng could not start with the data in {data_path}")
+        with _Zygote._lock:
+            if not any(z.key[0] == self.key[0] for z in _Zygote._all):
+                # the first of this process: multiprocessing's exit hook runs in the main process (at exit)
+                # and in pool workers (which skip atexit; it forgets what their parent registered)
+                multiprocessing.util.Finalize(None, _close_own_zygotes, exitpriority=10)
+            _Zygote._all.append(self)
+
+    @classmethod
+    def take(cls, library_path: str, data_path: str) -> _Zygote:
+        with cls._lock:
+            idle = cls._idle.get((os.getpid(), library_path, data_path))
+            if idle:
+                return idle.pop()
+        return cls(library_path, data_path)
+
+    def give_back(self) -> None:
+        with _Zygote._lock:
+            _Zygote._idle.setdefault(self.key, []).append(self)
+
+    def ask(self, voice: bytes, text: bytes, flags: int, rate: int, pitch: int, intonation: int) -> tuple[bytes, bytes]:
+        try:
+            self.proc.stdin.write(struct.pack("<6I", len(voice), len(text), flags, rate, pitch, intonation) + voice + text)
+            self.proc.stdin.flush()
+        except OSError:
+            return b"X", _GONE
+        return self._answer()
+
+    def _answer(self) -> tuple[bytes, bytes]:
+        head = self.proc.stdout.read(8)
+        if len(head) < 8:
+            return b"X", _GONE
+        (length,) = struct.unpack("<Q", head)
+        data = self.proc.stdout.read(length)
+        if len(data) < length:
+            return b"X", _GONE
+        return data[:1], data[1:]
+
+    def close(self) -> None:
+        with _Zygote._lock:
+            if self in _Zygote._all:
+                _Zygote._all.remove(self)
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            self.proc.wait(timeout=5)
+        except Exception:  # noqa: BLE001 - a zygote that does not end at once is ended
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _forget_inherited_zygotes() -> None:
+    """In a forked child (a worker): the parent's zygotes are not its own; their pipes are closed here, so
+    that a zygote still ends when the process that started it ends."""
+    for zygote in list(_Zygote._all):
+        if zygote.key[0] != os.getpid():
+            for stream in (zygote.proc.stdin, zygote.proc.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+    _Zygote._all = [z for z in _Zygote._all if z.key[0] == os.getpid()]
+    _Zygote._idle = {k: v for k, v in _Zygote._idle.items() if k[0] == os.getpid()}
+    _Zygote._lock = threading.Lock()
+
+
+def _close_own_zygotes() -> None:
+    """At exit: the zygotes end (they would on their own) and are waited for, so that their CPU time counts
+    as this process's children's, as a forked child's did (`resource.getrusage`, bench/)."""
+    for zygote in [z for z in _Zygote._all if z.key[0] == os.getpid()]:
+        zygote.close()
+
+
+os.register_at_fork(after_in_child=_forget_inherited_zygotes)
 
 
 def _declare(lib: ctypes.CDLL) -> None:
