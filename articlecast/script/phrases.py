@@ -340,12 +340,19 @@ def _names(tokens: list[Token], language: str):
         if after_determiner and name.description is None:
             continue  # "die Europäische Union", "der Landwirt": a thing or a role, not a name
         if " " not in name.name and not name.titled and _after_adjective(run, language) \
-                and not (len(run.tokens) == 1 and _tagged_as_name(name.name, language)):
+                and not (len(run.tokens) == 1 and _after_article_and_adjective(tokens, run, language)
+                         and _tagged_as_name(name.name, language)):
             continue  # "der deutsche Informatiker"; "der optimistische Torgersen" is a name
         if " " not in name.name and is_role(name.name):
             continue  # "als Kritiker des Papstes": a lone role word describes, it does not name
         description = _description(tokens, run, name) or name.description or name.office
         yield Referent("name", name.name, name.gender or _article_gender(tokens, run, name, language), description)
+
+
+def _after_article_and_adjective(tokens: list[Token], run: NameRun, language: str) -> bool:
+    """ "der optimistische Torgard": an article, one adjective, then the run."""
+    k = next((i for i, t in enumerate(tokens) if t.start == run.start), 0)
+    return k >= 2 and tokens[k - 2].lower in DETERMINERS[language]
 
 
 def _tagged_as_name(word: str, language: str) -> bool:

@@ -292,6 +292,11 @@ def test_a_name_after_an_adjective_is_a_name_when_the_tagger_reads_it_so():
         == {"Es bleibt schwierig": "Informatiker"}
 
 
+def test_a_name_after_a_verb_ending_like_an_adjective_does_not_replace_the_source():
+    found = quotes_of("Laut TZ-Online ziele Larix darauf ab, „ganz neue Batterien zu entwickeln, die es bisher nicht gibt.“")
+    assert found == {"ganz neue Batterien": "TZ-Online"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
