@@ -25,7 +25,36 @@ from articlecast.terminal import counted, printable
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _one_line(e: click.ClickException) -> int:
+    """Say a usage mistake on one line, like every other error, and return its exit code.
+
+    click's own display is four lines (usage, hint, blank, "Error: ...") in another voice than the
+    rest of articlecast; scripts that read stderr, and people, should meet one format for every error.
+    """
+    hint = ""
+    if isinstance(e, click.UsageError) and e.ctx is not None:
+        # named as users type it, whatever name the program was started under (python -m, a test runner)
+        command = " ".join(["articlecast", *e.ctx.command_path.split()[1:]])
+        hint = f" (see '{command} -h')"
+    click.echo(f"articlecast: error: {printable(e.format_message())}{hint}", err=True)
+    return e.exit_code
+
+
+def _shows_help(e: click.ClickException) -> bool:
+    """click >= 8.2 raises a usage error for a bare group that prints its help: that help must still show."""
+    return type(e).__name__ == "NoArgsIsHelpError"
+
+
 class Cli(click.Group):
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        # the top-level options (`articlecast --bogus`) are parsed here, outside `invoke`
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as e:
+            if _shows_help(e):
+                raise
+            raise click.exceptions.Exit(_one_line(e)) from None
+
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug")) or bool(os.environ.get("ARTICLECAST_DEBUG"))
         try:
@@ -38,7 +67,11 @@ class Cli(click.Group):
         except KeyboardInterrupt:
             click.echo("articlecast: interrupted; finished segments are cached and the next run continues", err=True)
             ctx.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except click.ClickException as e:  # a command's own options and arguments, parsed inside invoke
+            if _shows_help(e):
+                raise
+            ctx.exit(_one_line(e))
+        except (click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:  # the reader went away (`articlecast voices | head`): nothing more to say
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -218,7 +251,8 @@ def _confirm_overwrite(path: Path) -> None:
 @click.option("--base-url", callback=_setting("base_url"),
               help="Public http(s) URL of the podcast folder, used in the feed; remembered in articlecast.toml "
                    "(default http://localhost:8000/, for trying things out).")
-@click.option("--workers", type=click.IntRange(1, 64), help="Parallel synthesis workers (default: one per core).")
+@click.option("--workers", type=int, callback=_setting("workers"), metavar="N",
+              help="Parallel synthesis workers, 1-64; 0 (the default) one per core, as in articlecast.toml.")
 @click.option("--cluster", metavar="tcp://HOST:PORT",
               help="Render the audio on this Dask scheduler's workers (pip install 'articlecast[cluster]').")
 @click.option("--force", is_flag=True, help="Overwrite episode scripts you edited by hand; replace a public base URL "
@@ -291,7 +325,7 @@ def follow(source: str | None, out_dir: Path, remove: bool) -> None:
     from articlecast.config import load_config
 
     if source is None and remove:
-        raise click.UsageError("--remove needs the SOURCE to stop following (see `articlecast follow --out DIR`)")
+        raise click.UsageError("--remove needs the SOURCE to stop following; `articlecast follow --out DIR` lists them")
     if source is None:
         sources = load_config(out_dir).follow.sources
         click.echo("\n".join(map(printable, sources)) if sources
@@ -473,6 +507,16 @@ def init(out_dir: Path, yes: bool, **values) -> None:
     show = validate_show(replace(show, **changes), "articlecast init")
     path = save_config(out_dir, replace(config, show=show))
     click.echo(printable(f"wrote {path}"))
+    if (out_dir / "feed.xml").is_file():
+        # a folder already published: its feed, page and cover show the new title (or author, base URL ...)
+        # now, not at some later build, so `serve`, `check` and `publish` agree with the settings just made
+        from articlecast.output.publish import ensure_cover, stage_publication
+        from articlecast.pipeline import open_folder
+
+        with open_folder(out_dir) as catalog:
+            ensure_cover(out_dir, show)
+            catalog.republish(stage_publication(out_dir, show))
+        click.echo(printable(f"updated {out_dir / 'feed.xml'} and {out_dir / 'index.html'}"))
 
 
 @cli.command()

@@ -18,14 +18,57 @@ def test_version(runner):
 @pytest.mark.parametrize("args, code, message", [
     (["script", "missing.txt"], 3, "articlecast: error: missing.txt: no such file\n"),
     (["build", "--voice", "narrator", "x.txt"], 2, "Invalid value for --voice: 'narrator': use NAME=ENGINE:VOICE"),
-    (["build"], 2, "Error: name at least one article (or --from-list FILE)"),
+    (["build"], 2, "articlecast: error: name at least one article (or --from-list FILE) (see 'articlecast build -h')\n"),
     (["build", "--say", "NATO", "x.txt"], 2, "Invalid value for --say: 'NATO': use WORD=SPOKEN"),
+    (["build", "--bitrate", "33", "x.txt"], 2, "MP3 bitrate 33 kbps is not possible"),
+    (["build", "--workers", "65", "x.txt"], 2, "workers must be between 1 and 64 (or 0: one per core), not 65"),
+    (["build", "--workers", "0", "missing.txt"], 3, "articlecast: error: missing.txt: no such file\n"),  # 0 as in the toml
+    (["build", "--nosuch"], 2, "articlecast: error: No such option: --nosuch"),
+    (["nosuchcommand"], 2, "articlecast: error: No such command 'nosuchcommand'. (see 'articlecast -h')\n"),
+    (["--nosuch", "build"], 2, "articlecast: error: No such option: --nosuch (see 'articlecast -h')\n"),
+    (["check", "no-such-folder"], 2, "Directory 'no-such-folder' does not exist."),
+    (["voices", "install"], 2, "articlecast: error: Missing argument 'NAME'. (see 'articlecast voices install -h')\n"),
+    (["follow", "--remove"], 2, "--remove needs the SOURCE to stop following"),
 ])
 def test_user_mistakes_get_one_line_and_a_code(runner, args, code, message):
     result = runner.invoke(cli, args)
     assert result.exit_code == code, result.stderr
     assert message in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("articlecast: error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_engine_is_one_line_exit_6_before_any_work(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(SAMPLES / "library-night-en.md"), "--engine", "nope", "--out", str(out)])
+    assert result.exit_code == 6, result.stderr
+    assert result.stderr.startswith("articlecast: error: unknown engine 'nope'; known engines: espeak")
+    assert result.stderr.count("\n") == 1
+    assert not (out / "feed.xml").exists()
+
+
+def test_empty_article_is_one_line_exit_3(runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(cli, ["build", str(empty), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3, result.stderr
+    assert result.stderr == f"articlecast: error: {empty}: empty input, there is no article to read\n"
+    assert not (tmp_path / "out" / "feed.xml").exists()
+
+
+def test_a_url_whose_host_does_not_resolve_is_one_line_exit_4(runner):
+    # .invalid never resolves (RFC 2606), with or without a network
+    result = runner.invoke(cli, ["script", "https://no-such-host.invalid/story"])
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr.startswith("articlecast: error: https://no-such-host.invalid/story: cannot connect")
+    assert result.stderr.count("\n") == 1
+
+
+def test_bare_command_still_shows_its_help(runner):
+    result = runner.invoke(cli, [])
+    assert result.exit_code in (0, 2)  # click 8.1 exits 0 after the help, 8.2 exits 2
+    assert "[OPTIONS] COMMAND [ARGS]" in result.output and "Commands:" in result.output
+    assert "articlecast: error" not in result.output
 
 
 def test_script_to_stdout_is_valid_json(runner):
@@ -84,6 +127,24 @@ def test_init_writes_the_show_settings_without_prompts(runner, tmp_path):
     show = load_config(tmp_path).show
     assert (show.title, show.owner_email, show.feed_url) == ("Dorffunk", "redaktion@example.org",
                                                               "https://example.org/pod/feed.xml")
+
+
+def test_init_of_a_built_folder_updates_its_feed_and_page(runner, podcast_copy):
+    import feedparser
+
+    before = feedparser.parse(str(podcast_copy / "feed.xml"))
+    assert before.feed.title == "articlecast" and len(before.entries) == 1
+    result = runner.invoke(cli, ["init", str(podcast_copy), "-y", "--title", "Nachtbibliothek",
+                                 "--author", "Redaktion Millbrook", "--base-url", "https://example.org/night/"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(f"updated {podcast_copy / 'feed.xml'} and {podcast_copy / 'index.html'}\n")
+    after = feedparser.parse(str(podcast_copy / "feed.xml"))
+    assert (after.feed.title, after.feed.author) == ("Nachtbibliothek", "Redaktion Millbrook")
+    assert [e.id for e in after.entries] == [e.id for e in before.entries]  # the same episode, GUID kept
+    assert after.entries[0].enclosures[0].href.startswith("https://example.org/night/episodes/")
+    assert "<title>Nachtbibliothek</title>" in (podcast_copy / "index.html").read_text(encoding="utf-8")
+    check = runner.invoke(cli, ["check", str(podcast_copy)])
+    assert "title is the placeholder" not in check.stdout
 
 
 def test_init_prompts_on_a_terminal(runner, tmp_path, monkeypatch):

@@ -32,10 +32,9 @@ def articlecast(*args: str, cwd: Path = ROOT, stdin=None, env: dict | None = Non
 
 
 def one_line(stderr: str) -> str:
-    assert stderr.startswith("articlecast: error: ") or stderr.startswith("Usage:"), stderr
+    assert stderr.startswith("articlecast: error: "), stderr
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
-    if stderr.startswith("articlecast: error: "):
-        assert stderr.count("\n") == 1, stderr
+    assert stderr.count("\n") == 1, stderr
     return stderr
 
 
