@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from articlecast.errors import ArticlecastError, EngineError, InputError, NetworkError
@@ -32,18 +32,7 @@ from articlecast.pipeline import EPISODE_SUFFIXES, BuildOptions, EpisodePlan, Re
 CONNECT_TIMEOUT_S = 20.0
 
 
-@dataclass(frozen=True)
-class RemoteEpisode:
-    """What a worker sends back: the files' bytes and the figures the catalog records."""
-
-    files: dict[str, bytes]
-    duration_s: float
-    mastering: dict[str, float]
-    synthesized: int
-    cached: int
-
-
-def render_remote(plan: EpisodePlan) -> RemoteEpisode:
+def render_remote(plan: EpisodePlan) -> RenderedEpisode[bytes]:
     """Runs on a worker: render the plan in a child process of its own and return the files.
 
     A child, not the worker itself: Dask's worker process runs threads of its own (and is a daemon,
@@ -62,12 +51,11 @@ def render_remote(plan: EpisodePlan) -> RemoteEpisode:
     return outcome
 
 
-def _render_here(plan: EpisodePlan) -> RemoteEpisode:
+def _render_here(plan: EpisodePlan) -> RenderedEpisode[bytes]:
     with tempfile.TemporaryDirectory(prefix="articlecast-render-") as scratch:
         finals = {suffix: Path(scratch) / f"{plan.slug}{suffix}" for suffix in EPISODE_SUFFIXES}
         rendered = render_episode(plan, finals)
-        files = {suffix: path.read_bytes() for suffix, path in rendered.files.items()}
-    return RemoteEpisode(files, rendered.duration_s, rendered.mastering, rendered.synthesized, rendered.cached)
+        return replace(rendered, files={suffix: path.read_bytes() for suffix, path in rendered.files.items()})
 
 
 def _child_main(parent_pid: int) -> None:
@@ -96,7 +84,7 @@ class ClusterRenderer:
         with self._lock:  # one submit at a time: the client is shared by the batch's threads
             future = self._client.submit(render_remote, plan, pure=False, key=f"articlecast-render-{plan.slug}-{id(plan):x}")
         try:
-            remote: RemoteEpisode = future.result()
+            remote: RenderedEpisode[bytes] = future.result()
         except ArticlecastError:
             raise  # the worker met what a local build would have met (an engine error, a full disk)
         except KilledWorker as e:
@@ -111,7 +99,7 @@ class ClusterRenderer:
             for temp in staged.values():
                 temp.unlink(missing_ok=True)
             raise
-        return RenderedEpisode(staged, remote.duration_s, remote.mastering, remote.synthesized, remote.cached)
+        return replace(remote, files=staged)
 
 
 @contextlib.contextmanager
@@ -145,7 +133,7 @@ def cluster_renderer(address: str) -> Iterator[ClusterRenderer]:
 
 
 if __name__ == "__main__":
-    # the module's own classes, not __main__'s copies: the worker unpickles articlecast.cluster.RemoteEpisode
+    # the module's own functions, not __main__'s copies: what the child pickles must unpickle on the worker
     from articlecast.cluster import _child_main as child_main
 
     child_main(int(sys.argv[1]))

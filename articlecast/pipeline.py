@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Generic, TypeVar
 
 from articlecast.config import BuildSettings, Config, load_config
 from articlecast.errors import ArticlecastError, BusyError, InputError, InternalError, OutputError, ScriptError
@@ -144,11 +144,16 @@ class EpisodePlan:
     first_build: bool  # the article has no episode yet: its date (if it gives one) dates the episode
 
 
-@dataclass(frozen=True)
-class RenderedEpisode:
-    """An episode's complete files, under temporary names: suffix (".mp3", ".vtt" ...) -> file."""
+_Files = TypeVar("_Files", Path, bytes)
 
-    files: dict[str, Path]
+
+@dataclass(frozen=True)
+class RenderedEpisode(Generic[_Files]):
+    """An episode's complete files, under temporary names: suffix (".mp3", ".vtt" ...) -> file.
+
+    A cluster worker sends the same back with the files' bytes instead of paths (cluster.py)."""
+
+    files: dict[str, _Files]
     duration_s: float
     mastering: dict[str, float]
     synthesized: int

@@ -420,9 +420,9 @@ def serve(directory: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     server = make_server(directory, host, port, log_requests=True)
     bound_host, bound_port = server.server_address[:2]
     shown_host = "localhost" if bound_host in ("127.0.0.1", "::1") else bound_host
-    print(f"serving {Path(directory).resolve()} at http://{shown_host}:{bound_port}/ "
-          f"(feed: http://{shown_host}:{bound_port}/feed.xml); Ctrl-C stops", flush=True)
-    try:
+    try:  # from the line that invites Ctrl-C on, Ctrl-C is a plain stop (a script may send SIGINT at once)
+        print(f"serving {Path(directory).resolve()} at http://{shown_host}:{bound_port}/ "
+              f"(feed: http://{shown_host}:{bound_port}/feed.xml); Ctrl-C stops", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         print("stopped", flush=True)
