@@ -174,8 +174,11 @@ def name_runs(tokens: list[Token], language: str) -> list[NameRun]:
                 j += 1
             elif tokens[j].text == "." and tokens[j - 1].text in TITLES:
                 j += 1  # "Dr. Jonas Feld"
-            elif j - i == 1 and _after_particles(tokens, j, language) > j and _may_take_particle(tokens[i], language):
-                j = _after_particles(tokens, j, language)  # "Ursula von der Leyen", not "Jost Wübbeke von Merics"
+            elif _after_particles(tokens, j, language) > j and (
+                    (j - i == 1 and _may_take_particle(tokens[i], language))
+                    or (j - i > 1 and _given_name(tokens[j - 1].text) and not tokens[j - 1].text.isupper())):
+                # "Ursula von der Leyen", "City Mayor Bill de Blasio", not "Jost Wübbeke von Merics"
+                j = _after_particles(tokens, j, language)
             else:
                 break
         words = tuple(t for t in tokens[i:j] if t.is_word)

@@ -297,6 +297,12 @@ def test_a_name_after_a_verb_ending_like_an_adjective_does_not_replace_the_sourc
     assert found == {"ganz neue Batterien": "TZ-Online"}
 
 
+def test_a_name_with_a_particle_after_a_title_is_one_name():
+    found = quotes_of("Springfield City Mayor Bill de Haven said burials might be needed.",
+                      '"Obviously the place we have used is the island," he said.', language="en")
+    assert found == {"Obviously the place": "Bill de Haven"}
+
+
 def test_an_age_alone_is_nobody_and_never_a_cast_member():
     paragraph = "„Ich habe nichts gesehen“, sagte der 43-Jährige vor Gericht."
     assert quotes_of(paragraph) == {"Ich habe nichts": UNKNOWN}
