@@ -23,6 +23,8 @@ def test_version(runner):
     (["build", "--bitrate", "33", "x.txt"], 2, "MP3 bitrate 33 kbps is not possible"),
     (["build", "--workers", "65", "x.txt"], 2, "workers must be between 1 and 64 (or 0: one per core), not 65"),
     (["build", "--workers", "0", "missing.txt"], 3, "articlecast: error: missing.txt: no such file\n"),  # 0 as in the toml
+    (["script", "https://"], 3, "articlecast: error: https://: not a valid URL (No host supplied)\n"),
+    (["script", "http://[::1/story"], 3, "articlecast: error: http://[::1/story: not a valid URL ("),
     (["build", "--nosuch"], 2, "articlecast: error: No such option: --nosuch"),
     (["nosuchcommand"], 2, "articlecast: error: No such command 'nosuchcommand'. (see 'articlecast -h')\n"),
     (["--nosuch", "build"], 2, "articlecast: error: No such option: --nosuch (see 'articlecast -h')\n"),

@@ -37,6 +37,8 @@ def fetch_page(url: str, timeout_s: float) -> Page:
             body = read_limited(response.iter_content(CHUNK_BYTES), url, max_bytes=MAX_PAGE_BYTES, what="page")
             content_type = response.headers.get("Content-Type", "")
             final_url = response.url
+    except requests.exceptions.InvalidURL as e:  # a typo, not the network: the user's input (exit 3)
+        raise InputError(f"{url}: not a valid URL{_url_problem(e, url)}") from None
     except requests.Timeout as e:
         raise NetworkError(f"{url}: no answer within {timeout_s:g} s") from e
     except requests.ConnectionError as e:
@@ -65,6 +67,12 @@ def read_limited(chunks: Iterable[bytes], url: str, *, max_bytes: int, what: str
             raise InputError(f"{url}: {what} larger than {max_bytes // (1024 * 1024)} MB")
         body.append(chunk)
     return b"".join(body)
+
+
+def _url_problem(error: Exception, url: str) -> str:
+    """requests' own words for what is wrong with a URL ("No host supplied"), without the URL repeated."""
+    detail = re.sub(r"^(Invalid URL '.*?': |Failed to parse: )", "", str(error)).strip()
+    return f" ({detail})" if detail and detail != url else ""
 
 
 def _reason(error: Exception) -> str:
