@@ -489,7 +489,7 @@ def init(out_dir: Path, yes: bool, **values) -> None:
     """Create or update the show's settings, OUT_DIR/articlecast.toml."""
     from dataclasses import fields, replace
 
-    from articlecast.config import Show, check_setting, load_config, save_config
+    from articlecast.config import Show, check_setting, load_config, save_config, validate_show
 
     config = load_config(out_dir)
     show = config.show
@@ -497,12 +497,18 @@ def init(out_dir: Path, yes: bool, **values) -> None:
     changes = {}
     for f in fields(Show):
         value = values.get(f.name)
-        if value is None and interactive:
+        if value is not None or not interactive:
+            if value is not None:
+                changes[f.name] = check_setting(f.name, value)
+            continue
+        while True:  # a mistyped answer is asked again at once, not refused after all the others were typed
             value = click.prompt(f.name.replace("_", " ").capitalize(), default=getattr(show, f.name),
                                  type=bool if f.type == "bool" else str)
-        if value is not None:
-            changes[f.name] = check_setting(f.name, value)
-    from articlecast.config import validate_show
+            try:
+                changes[f.name] = _checked_answer(out_dir, changes, f.name, value)
+                break
+            except InputError as e:
+                click.echo(printable(f"  {e}"), err=True)
 
     show = validate_show(replace(show, **changes), "articlecast init")
     path = save_config(out_dir, replace(config, show=show))
@@ -517,6 +523,24 @@ def init(out_dir: Path, yes: bool, **values) -> None:
             ensure_cover(out_dir, show)
             catalog.republish(stage_publication(out_dir, show))
         click.echo(printable(f"updated {out_dir / 'feed.xml'} and {out_dir / 'index.html'}"))
+
+
+def _checked_answer(out_dir: Path, answered: dict, name: str, value):
+    """One answer of `init`'s questions, checked as the whole show will be (e-mail, category, base URL).
+
+    The questions not asked yet count with their defaults, which pass: a fault is always this answer's.
+    """
+    from dataclasses import replace
+
+    from articlecast.config import Show, check_setting, validate_show
+
+    value = check_setting(name, value)
+    if name == "artwork" and value:
+        from articlecast.output.publish import artwork_path
+
+        artwork_path(out_dir, value)
+    checked = validate_show(replace(Show(), **{**answered, name: value}), "articlecast init")
+    return getattr(checked, name)
 
 
 @cli.command()

@@ -159,6 +159,27 @@ def test_init_prompts_on_a_terminal(runner, tmp_path, monkeypatch):
     assert load_config(tmp_path).show.description == "Geschichten aus dem Dorf"
 
 
+def test_init_asks_again_for_a_mistyped_answer(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("articlecast.cli.stdin_is_terminal", lambda: True)
+    # title, description, author, owner name, owner e-mail (wrong, then right), locked, language (wrong,
+    # then right), category (wrong, then right), explicit, artwork (missing, then none), base URL (wrong, then right)
+    answers = ["Dorffunk", "", "", "", "redaktion@", "redaktion@example.org", "", "xx", "de",
+               "Nonsense", "tech news", "", "nosuch.jpg", "", "ftp://example.org/", "https://example.org/pod/"]
+    result = runner.invoke(cli, ["init", str(tmp_path)], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.stderr
+    problems = [line for line in result.stderr.splitlines() if line.startswith("  ")]
+    assert len(problems) == 5, result.stderr
+    assert "owner_email 'redaktion@' is not an e-mail address" in problems[0]
+    assert "language 'xx' is not one articlecast speaks" in problems[1]
+    assert "artwork nosuch.jpg does not exist" in problems[3]
+    assert "is not an http:// or https:// folder address" in problems[4]
+    from articlecast.config import load_config
+
+    show = load_config(tmp_path).show
+    assert (show.title, show.owner_email, show.language, show.category, show.base_url) == (
+        "Dorffunk", "redaktion@example.org", "de", "News > Tech News", "https://example.org/pod/")
+
+
 def test_script_asks_before_overwriting_on_a_terminal(runner, tmp_path, monkeypatch):
     monkeypatch.setattr("articlecast.cli.stdin_is_terminal", lambda: True)
     target = tmp_path / "s.json"
