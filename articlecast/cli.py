@@ -369,8 +369,11 @@ def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, c
                              on_built=None if quiet else (lambda r: click.echo(batch_line(r), err=True)),
                              on_failed=lambda s, e: click.echo(f"articlecast: error: {printable(_naming(s, e))}", err=True))
     if not quiet:
+        # "0 unchanged" alone after a 304 would read as if the feed had been read and found empty
+        quiet_feeds = f"; {counted(outcome.not_modified, 'feed')} not modified since the last update" \
+            if outcome.not_modified else ""
         click.echo(f"{len(outcome.built)} built, {outcome.unchanged} unchanged, {len(outcome.removed)} removed, "
-                   f"{len(outcome.failed)} failed")
+                   f"{len(outcome.failed)} failed{quiet_feeds}")
     if outcome.failed:
         sys.exit(min(len(outcome.failed), 100))
 

@@ -33,6 +33,7 @@ class UpdateOutcome:
     unchanged: int  # items already built and not changed since
     removed: tuple[str, ...]  # slugs that left the feed because of --keep
     failed: tuple[tuple[str, ArticlecastError], ...]  # a feed's or an item's URL, and what went wrong
+    not_modified: int = 0  # feeds that answered 304: their items were not even looked at
 
 
 def add_sources(out_dir: Path, source: str, *, timeout_s: float = 20.0) -> list[str]:
@@ -95,7 +96,7 @@ def update_sources(options: BuildOptions, *, keep: int | None = None, report: Re
     with open_folder(options.out_dir, wait_s=options.lock_wait_s, report=report) as store:
         todo: list[tuple[str, FeedItem]] = []
         answered: dict[str, tuple[str | None, str | None]] = {}  # feed -> validators to remember
-        unchanged = 0
+        unchanged = not_modified = 0
         for url in config.follow.sources:
             etag, modified = store.feed_validators(url)
             try:
@@ -104,6 +105,7 @@ def update_sources(options: BuildOptions, *, keep: int | None = None, report: Re
                 fail(url, e)
                 continue
             if feed.status == "not-modified":
+                not_modified += 1
                 continue
             answered[url] = (feed.etag, feed.last_modified)
             for item in feed.items[:keep] if keep else feed.items:  # what --keep drops at once is not built
@@ -132,7 +134,7 @@ def update_sources(options: BuildOptions, *, keep: int | None = None, report: Re
         for url, (etag, modified) in answered.items():
             store.remember_validators(url, etag, modified)
         removed = _keep_newest(store, keep, config) if keep else []
-    return UpdateOutcome(built, unchanged, tuple(removed), tuple(failed))
+    return UpdateOutcome(built, unchanged, tuple(removed), tuple(failed), not_modified)
 
 
 def _keep_newest(store, keep: int, config) -> list[str]:

@@ -110,7 +110,7 @@ def test_follow_then_update_builds_new_items_once(runner, publication, tmp_path)
     feed_before = (out / "feed.xml").read_bytes()
     third = _update(runner, out)
     assert third.exit_code == 0, third.stderr
-    assert "0 built, 0 unchanged, 0 removed, 0 failed" in third.stdout
+    assert third.stdout == "0 built, 0 unchanged, 0 removed, 0 failed; 1 feed not modified since the last update\n"
     assert publication.site.fetches_of("/feed.xml")[-1] == 304  # a conditional GET, answered without a body
     assert (out / "feed.xml").read_bytes() == feed_before
 
