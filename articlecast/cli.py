@@ -280,6 +280,11 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
     sources = list(articles) + (pipeline.read_source_list(from_list) if from_list else [])
     if not sources:
         raise click.UsageError("name at least one article (or --from-list FILE)")
+    for jingle in (jingle_in, jingle_out):
+        if jingle:
+            from articlecast.audio.stitch import check_jingle
+
+            check_jingle(jingle)  # before any synthesis, and naming the user's file, not a temporary copy
     options = pipeline.BuildOptions(
         out_dir=out_dir, engine=engine, language=language, voices=_voice_pairs(voices),
         lexicon={**(_read_lexicon(lexicon) if lexicon else {}), **_word_pairs(says)}, boilerplate=drops,

@@ -49,6 +49,23 @@ def test_unknown_engine_is_one_line_exit_6_before_any_work(runner, tmp_path):
     assert not (out / "feed.xml").exists()
 
 
+@pytest.mark.parametrize("option, message", [
+    ("--jingle-in", "jingle {path}: cannot decode: "),
+    ("--jingle-out", "jingle {path}: cannot decode: "),
+    ("--cover", "cover image {path} is not an image Pillow can read (use a JPEG or PNG)\n"),
+])
+def test_a_jingle_or_cover_that_is_text_is_named_before_any_work(runner, tmp_path, option, message):
+    not_media = tmp_path / "notes.txt"
+    not_media.write_text("not audio, not an image\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(SAMPLES / "library-night-en.md"), option, str(not_media), "--out", str(out)])
+    assert result.exit_code == 3, result.stderr
+    assert result.stderr.startswith("articlecast: error: " + message.format(path=not_media)), result.stderr
+    assert result.stderr.count("\n") == 1 and "/tmp/articlecast-" not in result.stderr and "BytesIO" not in result.stderr
+    assert "synthesizing" not in result.stderr
+    assert not (out / "feed.xml").exists()
+
+
 def test_empty_article_is_one_line_exit_3(runner, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -230,6 +230,14 @@ def _resample(x: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
     return resample_poly(x, to_hz // common, from_hz // common).astype(np.float32)
 
 
+def check_jingle(path: Path) -> None:
+    """Raise the error a build would meet with this jingle, at once (a build meets it after synthesis).
+
+    Whether ffmpeg decodes a file does not depend on the rate asked for: a low one costs least.
+    """
+    _jingle(path, 16000)
+
+
 def _jingle(path: Path, rate_hz: int) -> _Piece:
     """Decode any file ffmpeg reads into mono int16 at the episode's rate, loudness-matched to the voices."""
     proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-i", str(path), "-vn", "-ac", "1",

@@ -47,7 +47,9 @@ def load_cover(path: Path) -> bytes:
     try:
         image = Image.open(io.BytesIO(raw))
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+    except UnidentifiedImageError:  # its message names the in-memory copy ("<_io.BytesIO object at 0x…>")
+        raise InputError(f"cover image {path} is not an image Pillow can read (use a JPEG or PNG)") from None
+    except (OSError, Image.DecompressionBombError) as e:
         raise InputError(f"cover image {path} is not an image Pillow can read ({e})") from None
     side = min(image.size)
     if side < REFUSE_BELOW_PX:
