@@ -561,6 +561,9 @@ def episodes(out_dir: Path, include_removed: bool) -> None:
     if not out_dir.is_dir():  # a mistyped --out lists nothing and creates nothing
         click.echo(printable(f"no episodes in {out_dir} (no such folder)"))
         return
+    if not _holds_a_podcast(out_dir):  # nor does a folder that is no podcast get a catalog
+        click.echo(printable(f"no episodes in {out_dir}"))
+        return
     with open_folder(out_dir, wait_s=0) as catalog:
         rows = catalog.episodes(include_removed=include_removed)
     if not rows:
@@ -584,11 +587,23 @@ def remove(slug: str, out_dir: Path) -> None:
 
     if not out_dir.is_dir():  # a mistyped --out must not become a new folder with a cover in it
         raise InputError(f"no published episode {slug!r} in {out_dir} (no such folder)")
+    if not _holds_a_podcast(out_dir):  # nor may a folder that is no podcast get a catalog and a cover
+        raise InputError(f"no published episode {slug!r} in {out_dir} (no podcast there)")
     show = effective_config(pipeline_options(out_dir)).show
     with open_folder(out_dir) as catalog:
+        known = catalog.get(slug)
+        if known is None or known.removed:
+            catalog.remove(slug)  # raises the error that names the published slugs, before a cover is drawn
         ensure_cover(out_dir, show)
         catalog.remove(slug, stage=stage_publication(out_dir, show))
     click.echo(printable(f"removed {slug} from {out_dir / 'feed.xml'}"))
+
+
+def _holds_a_podcast(out_dir: Path) -> bool:
+    """A feed or a catalog (also one lost with the feed still there, which open_folder restores)."""
+    from articlecast.output.catalog import CATALOG_NAME, catalog_path
+
+    return any(p.is_file() for p in (out_dir / "feed.xml", catalog_path(out_dir), out_dir / CATALOG_NAME))
 
 
 def pipeline_options(out_dir: Path):

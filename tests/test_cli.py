@@ -227,6 +227,26 @@ def test_read_only_commands_never_create_a_mistyped_folder(runner, tmp_path):
     assert not typo.exists()
 
 
+def test_read_only_commands_leave_a_folder_that_is_no_podcast_as_it_was(runner, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a podcast\n", encoding="utf-8")
+    result = runner.invoke(cli, ["episodes", "--out", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (0, f"no episodes in {tmp_path}\n")
+    result = runner.invoke(cli, ["remove", "some-slug", "--out", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.stderr == f"articlecast: error: no published episode 'some-slug' in {tmp_path} (no podcast there)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_removing_a_mistyped_slug_changes_nothing(runner, podcast_copy):
+    (podcast_copy / "cover.jpg").unlink()  # not drawn again by a remove that removes nothing
+    files = {p: p.read_bytes() for p in podcast_copy.rglob("*") if p.is_file() and ".articlecast" not in p.parts}
+    result = runner.invoke(cli, ["remove", "the-library-that-never-sleep", "--out", str(podcast_copy)])
+    assert result.exit_code == 3
+    assert result.stderr == (f"articlecast: error: no published episode 'the-library-that-never-sleep' in {podcast_copy} "
+                             "(published: the-library-that-never-sleeps)\n")
+    assert {p: p.read_bytes() for p in podcast_copy.rglob("*") if p.is_file() and ".articlecast" not in p.parts} == files
+
+
 def test_a_folder_that_is_a_device_is_one_line_exit_7(runner):
     result = runner.invoke(cli, ["init", "/dev/null", "-y"])
     assert result.exit_code == 7, result.output
