@@ -552,7 +552,8 @@ def _checked_answer(out_dir: Path, answered: dict, name: str, value):
 
 
 @cli.command()
-@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True)
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
+              help="The podcast folder.")
 @click.option("--all", "include_removed", is_flag=True, help="Include removed episodes.")
 def episodes(out_dir: Path, include_removed: bool) -> None:
     """List the episodes of the podcast folder, newest first."""
@@ -579,7 +580,8 @@ def episodes(out_dir: Path, include_removed: bool) -> None:
 
 @cli.command()
 @click.argument("slug")
-@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True)
+@click.option("--out", "-O", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True,
+              help="The podcast folder.")
 def remove(slug: str, out_dir: Path) -> None:
     """Take the episode SLUG out of the feed (its files stay)."""
     from articlecast.output.publish import ensure_cover, stage_publication
@@ -606,6 +608,24 @@ def _holds_a_podcast(out_dir: Path) -> bool:
     return any(p.is_file() for p in (out_dir / "feed.xml", catalog_path(out_dir), out_dir / CATALOG_NAME))
 
 
+def folder_argument(command):
+    """DIRECTORY (default: output) of serve, check and publish; a hidden --out/-O names it too, because
+    every other command takes the folder that way and people type what worked before."""
+    command = click.option("--out", "-O", "out_alias", hidden=True, type=click.Path(file_okay=False, path_type=Path))(command)
+    return click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))(command)
+
+
+def _folder(directory: Path | None, out_alias: Path | None) -> Path:
+    """The folder `folder_argument` names: DIRECTORY or --out (not two different ones), else output."""
+    if directory is not None and out_alias is not None and directory != out_alias:
+        raise click.UsageError(f"two folders given, {printable(directory)} and --out {printable(out_alias)}; name one")
+    folder = directory or out_alias or Path("output")
+    if not folder.is_dir():
+        raise click.BadParameter(f"{printable(folder)} is not a folder" if folder.exists() else
+                                 f"no such folder {printable(folder)}", param_hint="DIRECTORY")
+    return folder
+
+
 def pipeline_options(out_dir: Path):
     from articlecast.pipeline import BuildOptions
 
@@ -613,11 +633,13 @@ def pipeline_options(out_dir: Path):
 
 
 @cli.command()
-@click.argument("directory", default="output", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@folder_argument
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 takes a free one.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 serves the network.")
-def serve(directory: Path, port: int, host: str) -> None:
-    """Serve the podcast folder over HTTP (feed, episodes, page) for podcast apps and browsers."""
+def serve(directory: Path | None, out_alias: Path | None, port: int, host: str) -> None:
+    """Serve the podcast folder DIRECTORY (default: output) over HTTP for podcast apps and browsers."""
+    directory = _folder(directory, out_alias)
     from articlecast.output.server import serve as run_server
 
     note = _feed_port_note(directory, port)
@@ -651,7 +673,7 @@ def _feed_port_note(directory: Path, port: int) -> str | None:
 
 
 @cli.command()
-@click.argument("directory", default="output", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@folder_argument
 @click.option("--to", "target", metavar="URL",
               help="s3://bucket/prefix, sftp://user@host/path or file:///path (default: the last target, "
                    "kept in articlecast.toml).")
@@ -660,9 +682,9 @@ def _feed_port_note(directory: Path, port: int) -> str | None:
 @click.option("--force", is_flag=True, help="Publish a feed with local URLs over one with public URLs.")
 @click.option("--wait", "wait_s", type=click.FloatRange(0), default=600, show_default=True,
               help="Seconds to wait while a build uses the folder.")
-def publish(directory: Path, target: str | None, endpoint_url: str | None, dry_run: bool, force: bool,
-            wait_s: float) -> None:
-    """Upload the podcast in DIRECTORY (feed, page, episodes) to its web hosting.
+def publish(directory: Path | None, out_alias: Path | None, target: str | None, endpoint_url: str | None,
+            dry_run: bool, force: bool, wait_s: float) -> None:
+    """Upload the podcast in DIRECTORY (default: output; feed, page, episodes) to its web hosting.
 
     Only files that changed are sent, media before the feed; files no longer in the feed are deleted
     there afterwards. Settings, catalog and scripts stay private. Credentials come from the usual
@@ -673,6 +695,8 @@ def publish(directory: Path, target: str | None, endpoint_url: str | None, dry_r
     from articlecast.config import PublishSettings, load_config, save_config
     from articlecast.outdir import OutputDir
     from articlecast.output.upload import check_target_base_url, open_remote, plan_upload, upload
+
+    directory = _folder(directory, out_alias)
 
     config = load_config(directory)
     target = target or config.publish.to
@@ -701,9 +725,14 @@ def publish(directory: Path, target: str | None, endpoint_url: str | None, dry_r
 
 
 @cli.command()
-@click.argument("directory", default="output", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def check(directory: Path) -> None:
-    """Name every problem of the podcast in DIRECTORY that directories or apps would stumble on, one per line."""
+@folder_argument
+def check(directory: Path | None, out_alias: Path | None) -> None:
+    """Name every problem of the podcast in DIRECTORY (default: output) that directories or apps would
+    stumble on, one per line.
+
+    Exits 9 when it finds any (0 when none).
+    """
+    directory = _folder(directory, out_alias)
     from articlecast.config import load_config
     from articlecast.errors import CheckFailed
     from articlecast.output.check import check_folder

@@ -28,7 +28,7 @@ def test_version(runner):
     (["build", "--nosuch"], 2, "articlecast: error: No such option: --nosuch"),
     (["nosuchcommand"], 2, "articlecast: error: No such command 'nosuchcommand'. (see 'articlecast -h')\n"),
     (["--nosuch", "build"], 2, "articlecast: error: No such option: --nosuch (see 'articlecast -h')\n"),
-    (["check", "no-such-folder"], 2, "Directory 'no-such-folder' does not exist."),
+    (["check", "no-such-folder"], 2, "Invalid value for DIRECTORY: no such folder no-such-folder"),
     (["voices", "install"], 2, "articlecast: error: Missing argument 'NAME'. (see 'articlecast voices install -h')\n"),
     (["follow", "--remove"], 2, "--remove needs the SOURCE to stop following"),
 ])
@@ -245,6 +245,19 @@ def test_removing_a_mistyped_slug_changes_nothing(runner, podcast_copy):
     assert result.stderr == (f"articlecast: error: no published episode 'the-library-that-never-sleep' in {podcast_copy} "
                              "(published: the-library-that-never-sleeps)\n")
     assert {p: p.read_bytes() for p in podcast_copy.rglob("*") if p.is_file() and ".articlecast" not in p.parts} == files
+
+
+def test_check_serve_and_publish_take_the_folder_as_out_too(runner, tmp_path):
+    result = runner.invoke(cli, ["check", "--out", str(tmp_path)])
+    assert result.exit_code == 9, result.stderr
+    assert f"{tmp_path / 'feed.xml'} does not exist" in result.stdout
+    assert runner.invoke(cli, ["check", "-O", str(tmp_path)]).stdout == result.stdout
+    result = runner.invoke(cli, ["check", str(tmp_path), "--out", str(tmp_path / "other")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"articlecast: error: two folders given, {tmp_path} and --out {tmp_path / 'other'}")
+    result = runner.invoke(cli, ["publish", "--out", str(tmp_path / "nosuch"), "--dry-run"])
+    assert (result.exit_code, result.stderr.count("\n")) == (2, 1)
+    assert f"no such folder {tmp_path / 'nosuch'}" in result.stderr
 
 
 def test_a_folder_that_is_a_device_is_one_line_exit_7(runner):
