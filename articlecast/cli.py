@@ -433,9 +433,10 @@ def voices(ctx: click.Context, engine: str, language: str | None, available: boo
 
     eng = get_engine(engine)
     book = ProfileBook(eng)
-    if not book.path.exists():
+    listed = [language] if language else languages.codes()
+    if any(book.peek(info.voice, lang) is None for lang in listed for info in eng.voices(lang)):  # none shipped
         click.echo("measuring each voice once (pitch, timbre); later listings and builds read the cache", err=True)
-    for lang in [language] if language else languages.codes():
+    for lang in listed:
         for info, profile in voices_for_listing(eng, lang, book):
             gender = info.gender or (profile.sounds if profile else None) or "-"
             pitch = f"{profile.f0_hz:4.0f} Hz" if profile else "   ? Hz"

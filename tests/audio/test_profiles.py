@@ -134,3 +134,12 @@ def test_shipped_profiles_stand_only_for_the_bytes_they_were_measured_on(tmp_pat
     assert read_shipped(engine, "de") == {}
     book = ProfileBook(engine, tmp_path)
     assert book.get(Voice("espeak", "de+f2"), "de").sounds == "female" and book.measured == 1
+
+
+def test_listing_the_bundled_voices_measures_nothing(runner, tmp_path, monkeypatch):
+    from articlecast.cli import cli
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # an empty cache: the shipped profiles answer
+    result = runner.invoke(cli, ["voices", "--language", "fr"])
+    assert result.exit_code == 0 and "measuring" not in result.stderr
+    assert len(result.stdout.splitlines()) == len(get_engine("espeak").voices("fr")) and " Hz " in result.stdout
