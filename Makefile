@@ -9,6 +9,9 @@ INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 OUT ?= output
 DEMO_ARTICLE ?= samples/energiegenossenschaft-de.txt
+# the project's shared data (seed article, annotated corpus, saved pages): beside this folder, or
+# beside the main checkout of a git worktree; `make check-seed SHARED=/path/to/shared` elsewhere
+SHARED ?= $(firstword $(wildcard ../shared ../../shared) ../shared)
 
 .PHONY: demo test test-fast test-clients bench check-seed check-quotes check-pages clean
 
@@ -64,16 +67,18 @@ bench: $(TEST_INSTALLED)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 check-seed: $(INSTALLED)
-	$(BIN)/python ../shared/eval/seed_check.py ../shared/fixtures/china-tech-de.txt \
-	  ../shared/fixtures/china-tech-de.expected.json --cmd "$(BIN)/articlecast script"
+	@test -f $(SHARED)/eval/seed_check.py || { echo "check-seed skipped: no $(SHARED)/eval (set SHARED=/path/to/shared)"; exit 0; } \
+	  && $(BIN)/python $(SHARED)/eval/seed_check.py $(SHARED)/fixtures/china-tech-de.txt \
+	  $(SHARED)/fixtures/china-tech-de.expected.json --cmd "$(BIN)/articlecast script"
 
 # Real saved web pages (../shared/data/realpages-dev, read from there; skipped when absent):
 # must-read snippets spoken, clutter not spoken, not-articles refused, no crash, no title read twice.
 check-pages: $(INSTALLED)
-	$(BIN)/python bench/check_pages.py $(if $(PAGES),$(PAGES)) --cmd "$(BIN)/articlecast script"
+	ARTICLECAST_SHARED=$(SHARED) $(BIN)/python bench/check_pages.py $(if $(PAGES),$(PAGES)) --cmd "$(BIN)/articlecast script"
 
 check-quotes: $(INSTALLED)
-	$(BIN)/python ../shared/eval/quotes_eval.py ../shared/data/gnqa-dev --cmd "$(BIN)/articlecast script"
+	@test -f $(SHARED)/eval/quotes_eval.py || { echo "check-quotes skipped: no $(SHARED)/eval (set SHARED=/path/to/shared)"; exit 0; } \
+	  && $(BIN)/python $(SHARED)/eval/quotes_eval.py $(SHARED)/data/gnqa-dev --cmd "$(BIN)/articlecast script"
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
