@@ -31,12 +31,14 @@ def _one_line(e: click.ClickException) -> int:
     click's own display is four lines (usage, hint, blank, "Error: ...") in another voice than the
     rest of articlecast; scripts that read stderr, and people, should meet one format for every error.
     """
-    hint = ""
+    hint, message = "", e.format_message()
     if isinstance(e, click.UsageError) and e.ctx is not None:
         # named as users type it, whatever name the program was started under (python -m, a test runner)
         command = " ".join(["articlecast", *e.ctx.command_path.split()[1:]])
         hint = f" (see '{command} -h')"
-    click.echo(f"articlecast: error: {printable(e.format_message())}{hint}", err=True)
+        if isinstance(e, click.NoSuchOption) and e.option_name == "--debug" and e.ctx.parent is not None:
+            message, hint = f"--debug goes before the command: articlecast --debug {' '.join(command.split()[1:])} ...", ""
+    click.echo(f"articlecast: error: {printable(message)}{hint}", err=True)
     return e.exit_code
 
 

@@ -25,6 +25,7 @@ def test_version(runner):
     (["build", "--workers", "0", "missing.txt"], 3, "articlecast: error: missing.txt: no such file\n"),  # 0 as in the toml
     (["script", "https://"], 3, "articlecast: error: https://: not a valid URL (No host supplied)\n"),
     (["script", "http://[::1/story"], 3, "articlecast: error: http://[::1/story: not a valid URL ("),
+    (["build", "x.txt", "--debug"], 2, "articlecast: error: --debug goes before the command: articlecast --debug build ...\n"),
     (["build", "--nosuch"], 2, "articlecast: error: No such option: --nosuch"),
     (["nosuchcommand"], 2, "articlecast: error: No such command 'nosuchcommand'. (see 'articlecast -h')\n"),
     (["--nosuch", "build"], 2, "articlecast: error: No such option: --nosuch (see 'articlecast -h')\n"),
