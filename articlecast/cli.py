@@ -1,7 +1,8 @@
 """The command line: thin click commands over articlecast.pipeline.
 
 Every error a user can cause is an ArticlecastError; `Cli.invoke` is the one place that
-turns it into a one-line message and an exit code (see articlecast/errors.py).
+turns it into a one-line message and an exit code (see articlecast/errors.py). click's usage
+errors (unknown option, missing argument) get the same one-line form there and in `Cli.make_context`.
 """
 from __future__ import annotations
 
