@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from articlecast import __version__, languages
-from articlecast.errors import ArticlecastError, InputError, OutputError, ScriptError
+from articlecast.errors import MAX_FAILED_EXIT, ArticlecastError, ExitStatus, InputError, ScriptError
 from articlecast.fsutil import read_bounded
 from articlecast.script.model import Voice
 from articlecast.terminal import counted, printable
@@ -69,7 +69,7 @@ class Cli(click.Group):
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
             click.echo("articlecast: interrupted; finished segments are cached and the next run continues", err=True)
-            ctx.exit(130)
+            ctx.exit(ExitStatus.INTERRUPTED)
         except click.ClickException as e:  # a command's own options and arguments, parsed inside invoke
             if _shows_help(e):
                 raise
@@ -78,7 +78,7 @@ class Cli(click.Group):
             raise
         except BrokenPipeError:  # the reader went away (`articlecast voices | head`): nothing more to say
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            ctx.exit(0)
+            ctx.exit(ExitStatus.SUCCESS)
         except Exception as e:  # a bug: say so on one line unless asked for the details
             if debug:
                 traceback.print_exc()
@@ -86,11 +86,11 @@ class Cli(click.Group):
                 # a full disk met where no one expected it is still the user's to fix (exit 7), not a bug
                 where = f" while writing {printable(e.filename)}" if e.filename else ""
                 click.echo(f"articlecast: error: disk full{where}; free some space and run again", err=True)
-                ctx.exit(OutputError.exit_code)
+                ctx.exit(ExitStatus.OUTPUT)
             if not debug:
                 click.echo(f"articlecast: internal error: {type(e).__name__}: {printable(e)} "
                            "(run with --debug for the traceback)", err=True)
-            ctx.exit(1)
+            ctx.exit(ExitStatus.INTERNAL)
 
 
 @click.group(cls=Cli, context_settings=CONTEXT)
@@ -307,7 +307,7 @@ def build(articles: tuple[str, ...], out_dir: Path, from_list: Path | None, engi
         click.echo(build_summary(outcome, out_dir))
         _warn_about_show(out_dir)
     if outcome.failed:
-        sys.exit(min(len(outcome.failed), 100))
+        sys.exit(min(len(outcome.failed), MAX_FAILED_EXIT))
 
 
 def _warn_about_show(out_dir: Path) -> None:
@@ -383,7 +383,7 @@ def update(out_dir: Path, keep: int | None, engine: str | None, wait_s: float, c
         click.echo(f"{len(outcome.built)} built, {outcome.unchanged} unchanged, {len(outcome.removed)} removed, "
                    f"{len(outcome.failed)} failed{quiet_feeds}")
     if outcome.failed:
-        sys.exit(min(len(outcome.failed), 100))
+        sys.exit(min(len(outcome.failed), MAX_FAILED_EXIT))
 
 
 def _naming(source: str, error: ArticlecastError) -> str:
