@@ -34,6 +34,7 @@ import hashlib
 import json
 import math
 import re
+import statistics
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -62,7 +63,11 @@ FIRST_SPEED = 0.68
 MIN_SPEED = 0.6  # of the voice's speed: slower drags (espeak's slowest rate is 80), whatever the count says
 TRIES = 3  # syntheses at most per quote: speed and duration are nearly, not exactly, inverse
 PACE_REVISION = 2  # part of a quote's cache key: a change above re-synthesizes quotes
-CALIBRATION_REVISION = 1  # bump when the calibration changes: measured paces are then taken anew
+CALIBRATION_REVISION = 2  # bump when the calibration changes: measured paces are then taken anew
+# Piper draws random noise: one passage's pace varies by 1-3 % from synthesis to synthesis, and the
+# calibration's secant (pace answers speed weakly) multiplies that up to threefold. Other engines than
+# the yardstick's (espeak-ng, byte-reproducible) are therefore measured as the median of this many.
+NOISY_REPEATS = 3
 CALIBRATION_STEPS = 3  # passage syntheses per voice at most (once per engine version)
 CALIBRATION_TOLERANCE = 0.015  # a voice this close to the yardstick's pace is done
 CALIBRATION_LIMITS = (0.6, 1.6)  # a voice measured outside these is left alone rather than distorted
@@ -200,7 +205,10 @@ class PaceBook:
         with self._lock:
             if key in self._paces:
                 return self._paces[key]
-        measured = wpm(words(passage), engine.synthesize(passage, Voice(engine.name, name, speed=speed), language))
+        repeats = 1 if engine.name == YARDSTICK_ENGINE else NOISY_REPEATS
+        paces = [wpm(words(passage), engine.synthesize(passage, Voice(engine.name, name, speed=speed), language))
+                 for _ in range(repeats)]
+        measured = None if None in paces else statistics.median(paces)
         with self._lock:
             self._paces[key] = round(measured, 2) if measured else None
             self._new += 1
