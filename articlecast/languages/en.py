@@ -139,6 +139,8 @@ LANGUAGE = Language(
                      "Visits", "Councillor"}),
         term_introducers=_DETERMINERS | frozenset({"as", "so-called", "called", "named", "and", "or", "of", "for", "in",
                                           "on", "at", "with", "by", "from", "into", "about"}),
+        title_minor_words=frozenset({"a", "an", "the", "and", "but", "or", "nor", "for", "of", "in", "on", "at", "to",
+                                     "by", "with", "from", "as", "into", "over", "per", "via", "vs"}),
         document_nouns=frozenset({"statement", "report", "letter", "release", "website", "study", "speech"}),
         source_two_word={"according": "to"},
         indefinite=frozenset({"a", "an"}),

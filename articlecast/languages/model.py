@@ -56,6 +56,9 @@ class Attribution:
     organisation_inflections: tuple[str, ...] = ()
     number_words: frozenset[str] = _EMPTY  # "nach fünf Jahren Gemeinschaftsschule" is no name
     term_introducers: frozenset[str] = _EMPTY  # after these a quote is a term or a title, not speech
+    # short words a title keeps in lower case after its first word ("The Case for Colonialism", "A Room of
+    # One's Own"): with them, a quote whose other words are all capitalised is a title, not speech
+    title_minor_words: frozenset[str] = _EMPTY
     document_nouns: frozenset[str] = _EMPTY  # texts that speak for whoever issued them
     spoken_documents: frozenset[str] = _EMPTY  # of those, what a person says ("Rede"): without its speaker, nobody's
     vague_roles: frozenset[str] = _EMPTY  # roles too vague to name a voice after ("ein Sprecher")

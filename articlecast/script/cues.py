@@ -42,6 +42,7 @@ DEFINITE_GENDER: dict[str, dict[str, Gender | None]] = _per_language(lambda a: d
 PREPOSITIONS: dict[str, frozenset[str]] = _per_language(lambda a: a.prepositions)
 NOT_NAMES: dict[str, frozenset[str]] = _per_language(lambda a: a.not_names)
 TERM_INTRODUCERS: dict[str, frozenset[str]] = _per_language(lambda a: a.term_introducers)
+TITLE_MINOR_WORDS: dict[str, frozenset[str]] = _per_language(lambda a: a.title_minor_words)
 DOCUMENT_NOUNS: dict[str, frozenset[str]] = _per_language(lambda a: a.document_nouns)
 
 # Whatever the article's language: a German article may quote "Mr Smith", an English one a "Bürgermeisterin".

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from articlecast import languages
 from articlecast.script.cast import CastBook, Position
-from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, VAGUE_ROLES
+from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, TITLE_MINOR_WORDS, VAGUE_ROLES
 from articlecast.script.grammar import clause_subject, has_tagger, person_name, plausible_body, tag_tokens, tag_words
 from articlecast.script.model import NARRATOR, UNKNOWN, Article, Block, Script, Segment
 from articlecast.script.phrases import MASK, Referent, Token, tokenize
@@ -81,7 +81,7 @@ def _speech_quotes(paragraphs: list[str], runs_on_next: list[bool], language: st
         runs_on = runs_on_next[p]
         previous: tuple[QuoteSpan, str] | None = None
         for span in find_quotes(text, language, runs_on):
-            kind = quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language])
+            kind = quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language], TITLE_MINOR_WORDS[language])
             if kind != "term" and _named_by_noun(text, span, language):
                 kind = "term"
             between = text[previous[0].end:span.start].strip(" ,") if previous is not None else ""

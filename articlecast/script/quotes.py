@@ -196,13 +196,14 @@ _FRAGMENT_MAX_WORDS = 6  # a longer quote is speech even mid-sentence
 QuoteKind = Literal["speech", "fragment", "term"]
 
 
-def quote_kind(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: frozenset[str]) -> QuoteKind:
+def quote_kind(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: frozenset[str],
+               minor: frozenset[str] = frozenset()) -> QuoteKind:
     """Speech, a scare-quoted term (a title, a name), or a fragment that may be either.
 
     A term is glued to a word (Online-„Gerüchte“), or short and not a sentence of its own.
     A fragment is a few words that an article or preposition builds into the narrator's
     sentence ("sprach von einer „Gefahr für Leib und Leben“"): speech only if the sentence
-    says who spoke.
+    says who spoke. `minor`: the words a title of the language keeps in lower case ("for", "of").
     """
     inner = text[span.text_start:span.text_end]
     n_words = len(_WORD.findall(inner))
@@ -210,19 +211,28 @@ def quote_kind(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: f
     if span.start > 0 and (text[span.start - 1].isalnum() or text[span.start - 1] in "-‐/"):
         return "term"
     whole_sentence = inner[:1].isupper() and (inner.rstrip().endswith(_SENTENCE_END) or _cue_follows(text, span, verbs))
-    title_case = all(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(inner))
+    title_case = _title_case(inner, minor)
     if n_words <= _TERM_MAX_WORDS and title_case and before[-1:].isalnum():
         # a title or a nickname the narrator's sentence names, even with its own full stop:
         # starred in "Marriage Story.", called him "Mini Mike."
         return "term"
     if n_words <= _TERM_MAX_WORDS:
         return "speech" if whole_sentence and n_words >= 2 else "term"
-    if not whole_sentence and all(w[0].isupper() or w[0].isdigit() for w in _WORD.findall(inner)):
+    if not whole_sentence and title_case:
         return "term"  # every word capitalised: a title or a name („Iceland Nature Conservation Association“)
     previous_word = _WORD.findall(before[-30:])[-1:] if before and before[-1].isalnum() else []
     if previous_word and previous_word[0].lower() in introducers and n_words <= _FRAGMENT_MAX_WORDS:
         return "speech" if whole_sentence else "fragment"
     return "speech"
+
+
+_TITLE_WORD = re.compile(r"\w[\w'’]*")  # "One's" is one word of a title
+
+
+def _title_case(inner: str, minor: frozenset[str]) -> bool:
+    """Every word capitalised (or a number), but for the language's minor title words after the first."""
+    words = _TITLE_WORD.findall(inner)
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() or (i > 0 and w in minor) for i, w in enumerate(words))
 
 
 def is_speech(text: str, span: QuoteSpan, introducers: frozenset[str], verbs: frozenset[str]) -> bool:

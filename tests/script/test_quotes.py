@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS
+from articlecast.script.cues import SPEECH_VERBS, TERM_INTRODUCERS, TITLE_MINOR_WORDS
 from articlecast.script.quotes import find_quotes, is_speech, opens_with_quote, quote_kind
 
 
@@ -89,3 +89,19 @@ def test_speech_or_term(text: str, language: str, speech: bool) -> None:
 def test_fragments_wait_for_their_sentence(text: str, language: str, kind: str) -> None:
     span = find_quotes(text, language)[0]
     assert quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language]) == kind
+
+
+@pytest.mark.parametrize("text, language, kind", [
+    # titles of works keep their minor words in lower case: still titles, read by the narrator
+    ('The historian wrote an essay, "The Case for Orchards," which the journal printed.', "en", "term"),
+    ('Later she read "A Room of One\'s Own" on stage.', "en", "term"),
+    ('He called the plan "Bridges for the Valley and the Coast" at the meeting.', "en", "term"),
+    # speech stays speech: lower-case words that are no minor title words, or a whole sentence with its cue
+    ('"We open the doors for everyone at nine," she said.', "en", "speech"),
+    ('"The Case Is Closed for Now," the mayor said.', "en", "speech"),
+    # German has no minor title words here: a German clause is not taken for a title
+    ("Er sagte, das sei „Das Ende von Allem und für Alle“.", "de", "speech"),
+])
+def test_titles_with_minor_words_are_terms(text: str, language: str, kind: str) -> None:
+    span = find_quotes(text, language)[0]
+    assert quote_kind(text, span, TERM_INTRODUCERS[language], SPEECH_VERBS[language], TITLE_MINOR_WORDS[language]) == kind
