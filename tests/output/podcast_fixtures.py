@@ -5,6 +5,7 @@ other test folders' conftest files; conftest.py only registers its fixtures.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
@@ -122,19 +123,25 @@ def podcast(tmp_path: Path) -> Podcast:
     return Podcast(out_dir, SHOW, catalog, episodes)
 
 
-@pytest.fixture
-def served(podcast: Podcast) -> Iterator[tuple[Podcast, str]]:
-    """The podcast folder on a real HTTP server on 127.0.0.1 (free port), with the feed's URLs pointing at it."""
-    server = make_server(podcast.out_dir, "127.0.0.1", 0)
-    base_url = f"http://127.0.0.1:{server.server_address[1]}/"
-    show = replace(podcast.show, base_url=base_url)
-    write_feed(podcast.out_dir, show, podcast.episodes, feed_guid=podcast.catalog.feed_guid(show.feed_url))
-    write_page(podcast.out_dir, show, podcast.episodes)
+@contextlib.contextmanager
+def serving(out_dir: Path, *, log_requests: bool = False) -> Iterator[str]:
+    """`out_dir` on a real HTTP server on 127.0.0.1 (free port), in a thread; yields its base URL ("http://…/")."""
+    server = make_server(out_dir, "127.0.0.1", 0, log_requests=log_requests)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield replace(podcast, show=show), base_url
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture
+def served(podcast: Podcast) -> Iterator[tuple[Podcast, str]]:
+    """The podcast folder on a real HTTP server on 127.0.0.1 (free port), with the feed's URLs pointing at it."""
+    with serving(podcast.out_dir) as base_url:
+        show = replace(podcast.show, base_url=base_url)
+        write_feed(podcast.out_dir, show, podcast.episodes, feed_guid=podcast.catalog.feed_guid(show.feed_url))
+        write_page(podcast.out_dir, show, podcast.episodes)
+        yield replace(podcast, show=show), base_url

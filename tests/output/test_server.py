@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from podcast_fixtures import serving
 
 from articlecast.errors import OutputError
 from articlecast.output.server import ByteRange, Unsatisfiable, make_server, parse_range
@@ -313,35 +314,19 @@ def test_private_files_and_links_to_them_are_never_served(base_url, private_file
 
 
 def test_request_lines_are_logged_with_control_characters_escaped(podcast, capfd):
-    server = make_server(podcast.out_dir, port=0, log_requests=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with serving(podcast.out_dir, log_requests=True) as base:
         capfd.readouterr()
         answer = raw_exchange(base, b"GET /\x1b]0;owned\x07\x1b[2J\r HTTP/1.0\r\n\r\n")
         assert answer.startswith(b"HTTP/1.")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
     err = capfd.readouterr().err
     assert "\\x1b]0;owned\\x07\\x1b[2J\\x0d" in err
     assert not any(c in err for c in "\x1b\x07\r")
 
 
 def test_an_error_is_logged_once(podcast, capfd):
-    server = make_server(podcast.out_dir, port=0, log_requests=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    with serving(podcast.out_dir, log_requests=True) as base:
         capfd.readouterr()
         assert fetch(base, "/no-such-episode.mp3").status == 404
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
     # one line per request, an error too: the status is on the request line, not said twice
     assert capfd.readouterr().err == '127.0.0.1 - "GET /no-such-episode.mp3 HTTP/1.1" 404 -\n'
 
