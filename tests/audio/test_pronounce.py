@@ -20,24 +20,12 @@ FRENCH_FOREIGN = ["Facebook", "Smartphone", "Startup", "Meeting", "Shopping"]
 FRENCH_OWN = ["village", "machine", "patience", "boulangerie", "pain", "miches", "coopérative", "projet", "table"]
 
 
-@pytest.mark.parametrize("word", GERMAN_FOREIGN)
-def test_english_words_in_german_are_found(word):
-    assert is_foreign(word, "de")
-
-
-@pytest.mark.parametrize("word", GERMAN_OWN)
-def test_german_words_stay_german(word):
-    assert not is_foreign(word, "de")
-
-
-@pytest.mark.parametrize("word", FRENCH_FOREIGN)
-def test_english_words_in_french_are_found(word):
-    assert is_foreign(word, "fr")
-
-
-@pytest.mark.parametrize("word", FRENCH_OWN)
-def test_french_words_stay_french(word):
-    assert not is_foreign(word, "fr")
+@pytest.mark.parametrize("word, language, foreign", [
+    *((w, "de", True) for w in GERMAN_FOREIGN), *((w, "de", False) for w in GERMAN_OWN),
+    *((w, "fr", True) for w in FRENCH_FOREIGN), *((w, "fr", False) for w in FRENCH_OWN),
+])
+def test_english_words_are_found_and_own_words_stay_own(word, language, foreign):
+    assert is_foreign(word, language) is foreign
 
 
 def test_english_text_has_no_foreign_words():
