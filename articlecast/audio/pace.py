@@ -96,6 +96,11 @@ def wpm(text_words: int, pcm: Pcm) -> float | None:
     return 60.0 * text_words / secs if secs > 0 and text_words else None
 
 
+def scaled(voice: Voice, factor: float) -> Voice:
+    """`voice` with its speed scaled by a calibration `factor` (PaceBook.factor), to the thousandth."""
+    return voice if factor == 1.0 else replace(voice, speed=round(voice.speed * factor, 3))
+
+
 def quote_target(voice: Voice) -> float:
     """The words per minute a quote in `voice` should not exceed: a voice cast slower than its own speed
     (casting's overflow voices, told apart by speed) keeps that much slower."""
@@ -145,8 +150,7 @@ class PaceBook:
 
     def calibrated(self, engine: Engine, voice: Voice, language: str) -> Voice:
         """`voice` with its speed scaled so that it speaks at the yardstick's pace (unchanged if unmeasurable)."""
-        factor = self.factor(engine, voice.name, language)
-        return voice if factor == 1.0 else replace(voice, speed=round(voice.speed * factor, 3))
+        return scaled(voice, self.factor(engine, voice.name, language))
 
     def factor(self, engine: Engine, name: str, language: str) -> float:
         """The speed factor that makes the voice `name` read at the yardstick's pace (1.0 if unmeasurable)."""

@@ -11,7 +11,7 @@ import os
 import signal
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from articlecast.audio.cache import CacheEntry, SegmentCache, cache_key, default
 from articlecast.audio.engines import get_engine
 from articlecast.audio.engines.base import Engine
 from articlecast.audio.normalize import speakable_marked
-from articlecast.audio.pace import PACE_REVISION, QUOTE_WPM, PaceBook, first_speed, paced_quote, words
+from articlecast.audio.pace import PACE_REVISION, QUOTE_WPM, PaceBook, first_speed, paced_quote, scaled, words
 from articlecast.audio.timeline import RenderedSegment
 from articlecast.errors import ArticlecastError, EngineError
 from articlecast.interrupts import INTERRUPT_POLL_S, deferred_interrupt, die_with_parent
@@ -122,10 +122,7 @@ def _plan(script: Script, engine_for: Callable[[str], Engine], paces: PaceBook) 
         member = script.cast.get(segment.speaker)
         if member is None or member.voice is None:
             raise EngineError(f"segment {segment.id}: speaker {segment.speaker!r} has no voice")
-        voice = member.voice
-        scale = factor.get((voice.engine, voice.name), 1.0)
-        if scale != 1.0:
-            voice = replace(voice, speed=round(voice.speed * scale, 3))
+        voice = scaled(member.voice, factor.get((member.voice.engine, member.voice.name), 1.0))
         if voice.engine not in versions:
             versions[voice.engine] = engine_for(voice.engine).version
         text = speakable_marked(segment.text, script.language, script.lexicon)
